@@ -1,0 +1,60 @@
+import { Command, CommanderError } from 'commander';
+import { FloeError } from '../util/errors.ts';
+import { jsonReplacer } from './context.ts';
+import { registerCommands } from './commands/index.ts';
+
+/** Exit codes a script can test. */
+export const ExitCode = {
+  ok: 0,
+  failure: 1,
+  usage: 2,
+  notFound: 3,
+  invalid: 4,
+  unavailable: 5,
+} as const;
+
+/** Runs the `floe` command line and returns the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command('floe')
+    .description('Floe: a decentralized blob store on Sui')
+    .option('--json', 'print results as JSON', false)
+    .option('--log-level <level>', 'pino log level (trace, debug, info, warn, error, silent)')
+    .exitOverride()
+    .showHelpAfterError();
+  registerCommands(program);
+  try {
+    await program.parseAsync(argv);
+    return ExitCode.ok;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      return err.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+    }
+    return reportError(err, program.opts().json === true);
+  }
+}
+
+function reportError(err: unknown, json: boolean): number {
+  const code = err instanceof FloeError ? err.code : 'INTERNAL';
+  const message = err instanceof Error ? err.message : String(err);
+  if (json) {
+    process.stdout.write(JSON.stringify({ error: { code, message } }, jsonReplacer) + '\n');
+  } else {
+    process.stderr.write(`floe: ${message}${code !== 'INTERNAL' ? ` [${code}]` : ''}\n`);
+    if (!(err instanceof FloeError) && err instanceof Error && err.stack) {
+      process.stderr.write(err.stack + '\n');
+    }
+  }
+  return exitCodeFor(err);
+}
+
+/** Maps an error to a stable exit code; subsystems extend this through `exitCode` on their errors. */
+export function exitCodeFor(err: unknown): number {
+  if (err instanceof FloeError) {
+    const explicit = (err as FloeError & { exitCode?: number }).exitCode;
+    if (typeof explicit === 'number') return explicit;
+    if (err.code.endsWith('NOT_FOUND')) return ExitCode.notFound;
+    if (err.code.startsWith('INVALID')) return ExitCode.invalid;
+    if (err.retryable) return ExitCode.unavailable;
+  }
+  return ExitCode.failure;
+}

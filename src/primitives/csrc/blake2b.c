@@ -1,0 +1,242 @@
+/*
+ * Batched Blake2b-256 for Floe, compiled to wasm32 with SIMD128.
+ *
+ * Two messages of equal length are compressed at once: lane 0 of every v128 holds a word of
+ * message A, lane 1 the same word of message B. Equal lengths mean equal counters and final
+ * flags, so no lane ever diverges and the rounds need no diagonal shuffles.
+ *
+ * Memory is managed by the JavaScript loader: it passes offsets into linear memory.
+ */
+#include <stdint.h>
+#include <wasm_simd128.h>
+
+typedef uint8_t u8;
+typedef uint32_t u32;
+typedef uint64_t u64;
+
+static const u64 IV[8] = {
+    0x6a09e667f3bcc908ULL, 0xbb67ae8584caa73bULL, 0x3c6ef372fe94f82bULL, 0xa54ff53a5f1d36f1ULL,
+    0x510e527fade682d1ULL, 0x9b05688c2b3e6c1fULL, 0x1f83d9abfb41bd6bULL, 0x5be0cd19137e2179ULL,
+};
+
+static const u8 SIGMA[12][16] = {
+    {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15},
+    {14, 10, 4, 8, 9, 15, 13, 6, 1, 12, 0, 2, 11, 7, 5, 3},
+    {11, 8, 12, 0, 5, 2, 15, 13, 10, 14, 3, 6, 7, 1, 9, 4},
+    {7, 9, 3, 1, 13, 12, 11, 14, 2, 6, 5, 10, 4, 0, 15, 8},
+    {9, 0, 5, 7, 2, 4, 10, 15, 14, 1, 11, 12, 6, 8, 3, 13},
+    {2, 12, 6, 10, 0, 11, 8, 3, 4, 13, 7, 5, 15, 14, 1, 9},
+    {12, 5, 1, 15, 14, 13, 4, 10, 0, 7, 6, 3, 9, 2, 8, 11},
+    {13, 11, 7, 14, 12, 1, 3, 9, 5, 0, 15, 4, 8, 6, 2, 10},
+    {6, 15, 14, 9, 11, 3, 0, 8, 12, 2, 13, 7, 1, 4, 10, 5},
+    {10, 2, 8, 4, 7, 6, 1, 5, 15, 11, 9, 14, 3, 12, 13, 0},
+    {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15},
+    {14, 10, 4, 8, 9, 15, 13, 6, 1, 12, 0, 2, 11, 7, 5, 3},
+};
+
+#define ROTR32(x) wasm_i32x4_shuffle((x), (x), 1, 0, 3, 2)
+#define ROTR24(x) wasm_i8x16_shuffle((x), (x), 3, 4, 5, 6, 7, 0, 1, 2, 11, 12, 13, 14, 15, 8, 9, 10)
+#define ROTR16(x) wasm_i8x16_shuffle((x), (x), 2, 3, 4, 5, 6, 7, 0, 1, 10, 11, 12, 13, 14, 15, 8, 9)
+#define ROTR63(x) wasm_v128_or(wasm_i64x2_add((x), (x)), wasm_u64x2_shr((x), 63))
+
+#define G(a, b, c, d, x, y)                          \
+  do {                                               \
+    a = wasm_i64x2_add(wasm_i64x2_add(a, b), x);     \
+    d = ROTR32(wasm_v128_xor(d, a));                 \
+    c = wasm_i64x2_add(c, d);                        \
+    b = ROTR24(wasm_v128_xor(b, c));                 \
+    a = wasm_i64x2_add(wasm_i64x2_add(a, b), y);     \
+    d = ROTR16(wasm_v128_xor(d, a));                 \
+    c = wasm_i64x2_add(c, d);                        \
+    b = ROTR63(wasm_v128_xor(b, c));                 \
+  } while (0)
+
+/* Compresses one 128-byte block of each of two messages into h (two lanes). */
+static inline void compress2(v128_t h[8], const u8 *blk_a, const u8 *blk_b, u64 t, int last) {
+  v128_t m[16];
+  for (int j = 0; j < 8; j++) {
+    v128_t va = wasm_v128_load(blk_a + 16 * j);
+    v128_t vb = wasm_v128_load(blk_b + 16 * j);
+    m[2 * j] = wasm_i64x2_shuffle(va, vb, 0, 2);
+    m[2 * j + 1] = wasm_i64x2_shuffle(va, vb, 1, 3);
+  }
+  v128_t v0 = h[0], v1 = h[1], v2 = h[2], v3 = h[3];
+  v128_t v4 = h[4], v5 = h[5], v6 = h[6], v7 = h[7];
+  v128_t v8 = wasm_i64x2_splat((int64_t)IV[0]), v9 = wasm_i64x2_splat((int64_t)IV[1]);
+  v128_t v10 = wasm_i64x2_splat((int64_t)IV[2]), v11 = wasm_i64x2_splat((int64_t)IV[3]);
+  v128_t v12 = wasm_i64x2_splat((int64_t)(IV[4] ^ t)), v13 = wasm_i64x2_splat((int64_t)IV[5]);
+  v128_t v14 = wasm_i64x2_splat((int64_t)(last ? ~IV[6] : IV[6]));
+  v128_t v15 = wasm_i64x2_splat((int64_t)IV[7]);
+#pragma clang loop unroll(full)
+  for (int r = 0; r < 12; r++) {
+    const u8 *s = SIGMA[r];
+    G(v0, v4, v8, v12, m[s[0]], m[s[1]]);
+    G(v1, v5, v9, v13, m[s[2]], m[s[3]]);
+    G(v2, v6, v10, v14, m[s[4]], m[s[5]]);
+    G(v3, v7, v11, v15, m[s[6]], m[s[7]]);
+    G(v0, v5, v10, v15, m[s[8]], m[s[9]]);
+    G(v1, v6, v11, v12, m[s[10]], m[s[11]]);
+    G(v2, v7, v8, v13, m[s[12]], m[s[13]]);
+    G(v3, v4, v9, v14, m[s[14]], m[s[15]]);
+  }
+  h[0] = wasm_v128_xor(h[0], wasm_v128_xor(v0, v8));
+  h[1] = wasm_v128_xor(h[1], wasm_v128_xor(v1, v9));
+  h[2] = wasm_v128_xor(h[2], wasm_v128_xor(v2, v10));
+  h[3] = wasm_v128_xor(h[3], wasm_v128_xor(v3, v11));
+  h[4] = wasm_v128_xor(h[4], wasm_v128_xor(v4, v12));
+  h[5] = wasm_v128_xor(h[5], wasm_v128_xor(v5, v13));
+  h[6] = wasm_v128_xor(h[6], wasm_v128_xor(v6, v14));
+  h[7] = wasm_v128_xor(h[7], wasm_v128_xor(v7, v15));
+}
+
+static inline void init2(v128_t h[8]) {
+  for (int i = 0; i < 8; i++) h[i] = wasm_i64x2_splat((int64_t)IV[i]);
+  /* Parameter block: digest length 32, no key, fanout 1, depth 1. */
+  h[0] = wasm_v128_xor(h[0], wasm_i64x2_splat(0x01010020));
+}
+
+static inline void store2(const v128_t h[8], u8 *out_a, u8 *out_b) {
+  wasm_v128_store(out_a, wasm_i64x2_shuffle(h[0], h[1], 0, 2));
+  wasm_v128_store(out_a + 16, wasm_i64x2_shuffle(h[2], h[3], 0, 2));
+  wasm_v128_store(out_b, wasm_i64x2_shuffle(h[0], h[1], 1, 3));
+  wasm_v128_store(out_b + 16, wasm_i64x2_shuffle(h[2], h[3], 1, 3));
+}
+
+/*
+ * Hashes the virtual messages (prefix byte, if has_prefix) || a[0..len) and the same for b,
+ * both of total length total = len + has_prefix, writing 32-byte digests to out_a / out_b.
+ */
+static void hash2(const u8 *a, const u8 *b, u32 len, int has_prefix, u8 prefix, u8 *out_a,
+                  u8 *out_b) {
+  u8 ba[128] __attribute__((aligned(16)));
+  u8 bb[128] __attribute__((aligned(16)));
+  v128_t h[8];
+  init2(h);
+  u32 total = len + (has_prefix ? 1 : 0);
+  u32 blocks = total == 0 ? 1 : (total + 127) / 128;
+  u32 src = 0; /* bytes of a/b consumed */
+  for (u32 blk = 0; blk < blocks; blk++) {
+    u32 room = 128, fill = 0;
+    if (blk == 0 && has_prefix) {
+      ba[0] = prefix;
+      bb[0] = prefix;
+      fill = 1;
+    }
+    u32 take = len - src;
+    if (take > room - fill) take = room - fill;
+    __builtin_memcpy(ba + fill, a + src, take);
+    __builtin_memcpy(bb + fill, b + src, take);
+    src += take;
+    fill += take;
+    if (fill < 128) {
+      __builtin_memset(ba + fill, 0, 128 - fill);
+      __builtin_memset(bb + fill, 0, 128 - fill);
+    }
+    int last = blk + 1 == blocks;
+    u64 t = last ? (u64)total : (u64)(blk + 1) * 128;
+    compress2(h, ba, bb, t, last);
+  }
+  store2(h, out_a, out_b);
+}
+
+/* H(prefix? || msg) for `count` messages of `len` bytes laid out `stride` bytes apart. */
+__attribute__((export_name("hash_many"))) void hash_many(const u8 *data, u32 len, u32 stride,
+                                                         u32 count, int has_prefix, u32 prefix,
+                                                         u8 *out) {
+  u32 i = 0;
+  for (; i + 1 < count; i += 2) {
+    hash2(data + (u64)i * stride, data + (u64)(i + 1) * stride, len, has_prefix, (u8)prefix,
+          out + 32 * i, out + 32 * (i + 1));
+  }
+  if (i < count) {
+    u8 scratch[32];
+    hash2(data + (u64)i * stride, data + (u64)i * stride, len, has_prefix, (u8)prefix,
+          out + 32 * i, scratch);
+  }
+}
+
+/* Inner nodes H(0x01 || l || r) of 65-byte messages, specialised: one block, no copying of r. */
+static inline void inner2(const u8 *pa, const u8 *pb, u8 *out_a, u8 *out_b) {
+  u8 ba[128] __attribute__((aligned(16))) = {0};
+  u8 bb[128] __attribute__((aligned(16))) = {0};
+  ba[0] = 1;
+  bb[0] = 1;
+  __builtin_memcpy(ba + 1, pa, 64);
+  __builtin_memcpy(bb + 1, pb, 64);
+  v128_t h[8];
+  init2(h);
+  compress2(h, ba, bb, 65, 1);
+  store2(h, out_a, out_b);
+}
+
+/*
+ * Inner hashes of `count` consecutive 64-byte (left || right) pairs at `pairs`, written to `out`
+ * (32 bytes each). `out` may alias `pairs` if it starts at or before it.
+ */
+__attribute__((export_name("inner_many"))) void inner_many(const u8 *pairs, u32 count, u8 *out) {
+  u32 i = 0;
+  u8 ta[32], tb[32];
+  for (; i + 1 < count; i += 2) {
+    inner2(pairs + 64 * i, pairs + 64 * (i + 1), ta, tb);
+    __builtin_memcpy(out + 32 * i, ta, 32);
+    __builtin_memcpy(out + 32 * (i + 1), tb, 32);
+  }
+  if (i < count) {
+    inner2(pairs + 64 * i, pairs + 64 * i, ta, tb);
+    __builtin_memcpy(out + 32 * i, ta, 32);
+  }
+}
+
+/*
+ * Merkle roots of `trees` trees of `leaves` leaf hashes each. Leaf j of tree t is the 32 bytes at
+ * leaf_hashes + 32 * (t * tree_step + j * leaf_step). `scratch` holds trees * (leaves + leaves % 2) * 32
+ * bytes. Odd levels are padded with a zero node; a one-leaf tree's root is its leaf hash.
+ * Root t is written to roots + 32 * t.
+ */
+__attribute__((export_name("merkle_roots"))) void merkle_roots(const u8 *leaf_hashes, u32 trees,
+                                                               u32 leaves, u32 tree_step,
+                                                               u32 leaf_step, u8 *scratch,
+                                                               u8 *roots) {
+  u32 padded = leaves + (leaves & 1);
+  /* Gather leaves tree-major into scratch, each tree padded to even length with a zero node. */
+  for (u32 t = 0; t < trees; t++) {
+    u8 *dst = scratch + (u64)t * padded * 32;
+    for (u32 j = 0; j < leaves; j++) {
+      __builtin_memcpy(dst + 32 * j, leaf_hashes + 32 * ((u64)t * tree_step + (u64)j * leaf_step),
+                       32);
+    }
+    if (padded != leaves) __builtin_memset(dst + 32 * leaves, 0, 32);
+  }
+  /* Each level is hashed across all trees at once; tree t's level lives at t * padded * 32. */
+  u32 width = leaves;
+  while (width > 1) {
+    u32 half = (width + 1) / 2;
+    for (u32 t = 0; t < trees; t++) {
+      u8 *lvl = scratch + (u64)t * padded * 32;
+      if (width & 1) __builtin_memset(lvl + 32 * width, 0, 32);
+    }
+    /* Pair up nodes across tree boundaries so the 2-lane kernel stays full. */
+    u64 total = (u64)trees * half;
+    u8 ta[32], tb[32];
+    u64 q = 0;
+    for (; q + 1 < total; q += 2) {
+      u32 ta_t = (u32)(q / half), ta_i = (u32)(q % half);
+      u32 tb_t = (u32)((q + 1) / half), tb_i = (u32)((q + 1) % half);
+      u8 *la = scratch + (u64)ta_t * padded * 32;
+      u8 *lb = scratch + (u64)tb_t * padded * 32;
+      inner2(la + 64 * ta_i, lb + 64 * tb_i, ta, tb);
+      __builtin_memcpy(la + 32 * ta_i, ta, 32);
+      __builtin_memcpy(lb + 32 * tb_i, tb, 32);
+    }
+    if (q < total) {
+      u32 t_t = (u32)(q / half), t_i = (u32)(q % half);
+      u8 *la = scratch + (u64)t_t * padded * 32;
+      inner2(la + 64 * t_i, la + 64 * t_i, ta, tb);
+      __builtin_memcpy(la + 32 * t_i, ta, 32);
+    }
+    width = half;
+  }
+  for (u32 t = 0; t < trees; t++) {
+    __builtin_memcpy(roots + 32 * t, scratch + (u64)t * padded * 32, 32);
+  }
+}

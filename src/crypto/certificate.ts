@@ -4,6 +4,7 @@
  * i (least significant first) marks committee member 8i+j; at most ceil(m/8) bytes; bits past m
  * are zero.
  */
+import { aggregateSignatures } from './bls.ts';
 
 export interface Certificate {
   /** 96-byte compressed G2 aggregate signature. */
@@ -57,4 +58,23 @@ export function bitmapIsValid(bitmap: Uint8Array, members: number): boolean {
   if (bitmap.length > Math.ceil(members / 8)) return false;
   for (let i = members; i < bitmap.length * 8; i++) if (bitmapHas(bitmap, i)) return false;
   return true;
+}
+
+/**
+ * Assembles a certificate from individual signatures over the same `message`, keyed by
+ * committee index (aggregation is done here; the caller has verified each signature).
+ * @throws RangeError on an empty map or an index outside the committee.
+ */
+export function assembleCertificate(
+  message: Uint8Array,
+  signatures: ReadonlyMap<number, Uint8Array>,
+  members: number,
+): Certificate {
+  if (signatures.size === 0) throw new RangeError('signatures must not be empty');
+  const indices = [...signatures.keys()].sort((a, b) => a - b);
+  return {
+    signature: aggregateSignatures(indices.map((i) => signatures.get(i)!)),
+    signersBitmap: bitmapFromIndices(indices, members),
+    message,
+  };
 }

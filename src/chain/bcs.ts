@@ -1,0 +1,273 @@
+/**
+ * BCS schemas of the Floe Move package: every event of `events.move` and every on-chain object
+ * the off-chain code reads. Field names and order follow the Move structs exactly (a test reads
+ * the `.move` sources and fails when they drift). Values come out as `@mysten/bcs` returns them:
+ * u64/u128/u256 as decimal strings, addresses and IDs as 0x-prefixed hex, `vector<u8>` as arrays
+ * of numbers; `decodeEvent` in `src/chain/sui/event-decode.ts` turns them into the interface's types.
+ *
+ * Pure: no network, no chain. The embedded chain may reuse these schemas for its own encodings.
+ */
+import { bcs, type BcsType } from '@mysten/sui/bcs';
+
+// ---------------------------------------------------------------------------------------------
+// Framework types, laid out as the Sui framework declares them.
+// ---------------------------------------------------------------------------------------------
+
+/** `sui::object::ID { bytes: address }` — a struct of one address, so 32 bytes on the wire. */
+export const ID = bcs.Address;
+/** `sui::object::UID { id: ID }`. */
+export const UID = bcs.struct('UID', { id: ID });
+/** `std::string::String` — BCS of its `vector<u8>` bytes, UTF-8. */
+export const MoveString = bcs.string();
+/** `sui::balance::Balance<T> { value: u64 }`. */
+export const Balance = bcs.struct('Balance', { value: bcs.u64() });
+/** `sui::table::Table<K, V> { id: UID, size: u64 }`; entries live in dynamic fields. */
+export const Table = bcs.struct('Table', { id: UID, size: bcs.u64() });
+/** `sui::object_table::ObjectTable<K, V>` has the same layout as `Table`. */
+export const ObjectTable = Table;
+/** `sui::group_ops::Element<T> { bytes: vector<u8> }` (compressed point bytes). */
+export const Element = bcs.struct('Element', { bytes: bcs.byteVector() });
+
+/** `sui::vec_map::VecMap<K, V> { contents: vector<Entry<K, V>> }`. */
+export function VecMap<K, V>(key: BcsType<K>, value: BcsType<V>) {
+  return bcs.struct(`VecMap<${key.name}, ${value.name}>`, {
+    contents: bcs.vector(bcs.struct(`Entry<${key.name}, ${value.name}>`, { key, value })),
+  });
+}
+
+/** `sui::dynamic_field::Field<Name, Value> { id: UID, name: Name, value: Value }`. */
+export function DynamicField<N, V>(name: BcsType<N>, value: BcsType<V>) {
+  return bcs.struct(`Field<${name.name}, ${value.name}>`, { id: UID, name, value });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Events (`events/events.move`), in the order DESIGN.md lists them.
+// ---------------------------------------------------------------------------------------------
+
+export const NodeRegistered = bcs.struct('NodeRegistered', {
+  node_id: ID,
+  name: MoveString,
+  network_address: MoveString,
+  public_key: bcs.byteVector(),
+  capacity: bcs.u64(),
+  commission_bps: bcs.u16(),
+});
+export const StakeAdded = bcs.struct('StakeAdded', {
+  staked_id: ID,
+  node_id: ID,
+  amount: bcs.u64(),
+  activation_epoch: bcs.u32(),
+});
+export const WithdrawRequested = bcs.struct('WithdrawRequested', {
+  staked_id: ID,
+  node_id: ID,
+  withdraw_epoch: bcs.u32(),
+});
+export const StakeWithdrawn = bcs.struct('StakeWithdrawn', {
+  staked_id: ID,
+  node_id: ID,
+  amount: bcs.u64(),
+});
+export const EpochChangeStart = bcs.struct('EpochChangeStart', { epoch: bcs.u32() });
+export const CommitteeSelected = bcs.struct('CommitteeSelected', {
+  epoch: bcs.u32(),
+  members: bcs.vector(ID),
+  shards: bcs.vector(bcs.vector(bcs.u16())),
+  rotated: bcs.u64(),
+});
+export const ShardsReceived = bcs.struct('ShardsReceived', {
+  epoch: bcs.u32(),
+  node_id: ID,
+  weight: bcs.u16(),
+});
+export const EpochChangeDone = bcs.struct('EpochChangeDone', { epoch: bcs.u32() });
+export const StorageReserved = bcs.struct('StorageReserved', {
+  storage_id: ID,
+  start_epoch: bcs.u32(),
+  end_epoch: bcs.u32(),
+  storage_size: bcs.u64(),
+});
+export const BlobRegistered = bcs.struct('BlobRegistered', {
+  epoch: bcs.u32(),
+  blob_id: bcs.u256(),
+  size: bcs.u64(),
+  encoding_type: bcs.u8(),
+  end_epoch: bcs.u32(),
+  deletable: bcs.bool(),
+  object_id: ID,
+});
+export const BlobCertified = bcs.struct('BlobCertified', {
+  epoch: bcs.u32(),
+  blob_id: bcs.u256(),
+  end_epoch: bcs.u32(),
+  deletable: bcs.bool(),
+  object_id: ID,
+  is_extension: bcs.bool(),
+});
+export const BlobDeleted = bcs.struct('BlobDeleted', {
+  epoch: bcs.u32(),
+  blob_id: bcs.u256(),
+  end_epoch: bcs.u32(),
+  object_id: ID,
+  was_certified: bcs.bool(),
+});
+export const InvalidBlobID = bcs.struct('InvalidBlobID', { epoch: bcs.u32(), blob_id: bcs.u256() });
+export const ChallengeRoundOpened = bcs.struct('ChallengeRoundOpened', {
+  epoch: bcs.u32(),
+  round: bcs.u64(),
+  seed: bcs.byteVector(),
+});
+export const ChallengeCertified = bcs.struct('ChallengeCertified', {
+  epoch: bcs.u32(),
+  round: bcs.u64(),
+  node_id: ID,
+  weight: bcs.u16(),
+  late: bcs.bool(),
+});
+export const ChallengeRoundClosed = bcs.struct('ChallengeRoundClosed', {
+  epoch: bcs.u32(),
+  round: bcs.u64(),
+  certified_weight: bcs.u16(),
+});
+export const NodeAbsent = bcs.struct('NodeAbsent', {
+  epoch: bcs.u32(),
+  round: bcs.u64(),
+  node_id: ID,
+  absences: bcs.u8(),
+});
+export const RewardsPaid = bcs.struct('RewardsPaid', {
+  epoch: bcs.u32(),
+  node_id: ID,
+  amount: bcs.u64(),
+});
+export const NodeSlashed = bcs.struct('NodeSlashed', {
+  epoch: bcs.u32(),
+  node_id: ID,
+  amount: bcs.u64(),
+  reason: bcs.u8(),
+  reporter: bcs.Address,
+});
+export const ParamsUpdated = bcs.struct('ParamsUpdated', { epoch: bcs.u32() });
+
+/** Every event struct of `events.move`, keyed by its Move name (the type's last segment). */
+export const EVENT_SCHEMAS = {
+  NodeRegistered,
+  StakeAdded,
+  WithdrawRequested,
+  StakeWithdrawn,
+  EpochChangeStart,
+  CommitteeSelected,
+  ShardsReceived,
+  EpochChangeDone,
+  StorageReserved,
+  BlobRegistered,
+  BlobCertified,
+  BlobDeleted,
+  InvalidBlobID,
+  ChallengeRoundOpened,
+  ChallengeCertified,
+  ChallengeRoundClosed,
+  NodeAbsent,
+  RewardsPaid,
+  NodeSlashed,
+  ParamsUpdated,
+} as const;
+
+/** The Move name of an event struct (`BlobCertified`, ...). */
+export type EventName = keyof typeof EVENT_SCHEMAS;
+
+/** All event names, in declaration order. */
+export const EVENT_NAMES = Object.keys(EVENT_SCHEMAS) as EventName[];
+
+// ---------------------------------------------------------------------------------------------
+// Objects and the structs inside them.
+// ---------------------------------------------------------------------------------------------
+
+/** `system/params.move` `SystemParams`. */
+export const SystemParams = bcs.struct('SystemParams', {
+  n_shards: bcs.u16(),
+  epoch_duration_ms: bcs.u64(),
+  max_committee_size: bcs.u16(),
+  min_stake: bcs.u64(),
+  max_shards_per_node: bcs.u16(),
+  rotation_bps: bcs.u16(),
+  storage_price_per_unit: bcs.u64(),
+  write_price_per_unit: bcs.u64(),
+  unit_size: bcs.u64(),
+  max_epochs_ahead: bcs.u32(),
+  max_commission_bps: bcs.u16(),
+  reporter_reward_bps: bcs.u16(),
+  slash_bps: bcs.u16(),
+  absence_slash_bps: bcs.u16(),
+  max_absences: bcs.u8(),
+  challenge_interval_ms: bcs.u64(),
+});
+
+/** `storage/storage_resource.move` `Storage` (an owned object). */
+export const Storage = bcs.struct('Storage', {
+  id: UID,
+  start_epoch: bcs.u32(),
+  end_epoch: bcs.u32(),
+  storage_size: bcs.u64(),
+});
+
+/** `storage/blob.move` `Blob` (an owned object; `storage` is wrapped inside it). */
+export const Blob = bcs.struct('Blob', {
+  id: UID,
+  registered_epoch: bcs.u32(),
+  blob_id: bcs.u256(),
+  size: bcs.u64(),
+  encoding_type: bcs.u8(),
+  certified_epoch: bcs.option(bcs.u32()),
+  storage: Storage,
+  deletable: bcs.bool(),
+  root_hash: bcs.u256(),
+});
+
+/** `staking/storage_node.move` `StorageNodeInfo`. */
+export const StorageNodeInfo = bcs.struct('StorageNodeInfo', {
+  name: MoveString,
+  network_address: MoveString,
+  public_key: bcs.byteVector(),
+  capacity: bcs.u64(),
+});
+
+/** `staking/storage_node.move` `StorageNodeCap` (owned by the node's operator). */
+export const StorageNodeCap = bcs.struct('StorageNodeCap', {
+  id: UID,
+  node_id: ID,
+  last_epoch_sync_done: bcs.u32(),
+});
+
+/** `staking/staking_pool.move` `StakedFloe` (owned by the staker). */
+export const StakedFloe = bcs.struct('StakedFloe', {
+  id: UID,
+  node_id: ID,
+  principal: bcs.u64(),
+  activation_epoch: bcs.u32(),
+  withdraw_epoch: bcs.option(bcs.u32()),
+});
+
+/** `staking/committee.move` `Committee`. */
+export const Committee = bcs.struct('Committee', {
+  epoch: bcs.u32(),
+  members: bcs.vector(ID),
+  shards: bcs.vector(bcs.vector(bcs.u16())),
+  n_shards: bcs.u16(),
+});
+
+/** `staking/epoch.move` `EpochState`. */
+export const EpochState = bcs.enum('EpochState', {
+  Done: null,
+  Syncing: bcs.struct('Syncing', { reported_weight: bcs.u16() }),
+});
+
+/** `challenge/challenge.move` `ChallengeRound`. */
+export const ChallengeRound = bcs.struct('ChallengeRound', {
+  epoch: bcs.u32(),
+  round: bcs.u64(),
+  seed: bcs.byteVector(),
+  certified: bcs.vector(ID),
+  certified_weight: bcs.u16(),
+  closed: bcs.bool(),
+});

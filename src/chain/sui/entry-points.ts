@@ -1,0 +1,104 @@
+/**
+ * Every Move function the Sui adapter calls, with its module and its parameter list exactly as
+ * the `.move` source declares it (types in source spelling, module paths dropped). Transactions
+ * are built only through {@link moveCall}, which checks the argument count against this table;
+ * `test/chain/sui/lockstep.test.ts` reads `move/sources` and fails when a module, a name, a
+ * parameter type or the parameter order differs.
+ *
+ * A trailing `&mut TxContext` / `&TxContext` is supplied by Sui and never passed.
+ */
+import type { Transaction, TransactionArgument, TransactionResult } from '@mysten/sui/transactions';
+
+export interface EntryPoint {
+  module: string;
+  /** Parameter types in declaration order, e.g. `&mut System`, `vector<u8>`, `Coin<SUI>`. */
+  params: readonly string[];
+}
+
+const SYS = '&mut System';
+const BYTES = 'vector<u8>';
+const CTX = '&mut TxContext';
+
+export const ENTRY_POINTS = {
+  // system/params.move: a struct cannot be a pure argument, so the PTB builds it with `new`.
+  new_params: {
+    module: 'params',
+    params: [
+      'u16', 'u64', 'u16', 'u64', 'u16', 'u16', 'u64', 'u64', 'u64', 'u32', 'u16', 'u16', 'u16', 'u16', 'u8', 'u64',
+    ],
+  },
+  create_system: { module: 'system', params: ['&AdminCap', 'SystemParams', '&Clock', CTX] },
+  set_params: { module: 'system', params: [SYS, '&AdminCap', 'SystemParams'] },
+  register_node: {
+    module: 'system',
+    params: [SYS, 'String', 'String', BYTES, BYTES, 'u64', 'u16', CTX],
+  },
+  stake: { module: 'system', params: [SYS, 'ID', 'Coin<SUI>', CTX] },
+  request_withdraw: { module: 'system', params: [SYS, '&mut StakedFloe', CTX] },
+  withdraw: { module: 'system', params: [SYS, 'StakedFloe', CTX] },
+  collect_commission: { module: 'system', params: [SYS, '&StorageNodeCap', CTX] },
+  initiate_epoch_change: { module: 'system', params: [SYS, '&Random', '&Clock', CTX] },
+  epoch_sync_done: { module: 'system', params: [SYS, '&mut StorageNodeCap', 'u32', '&Clock'] },
+  reserve_space: { module: 'system', params: [SYS, 'u64', 'u32', '&mut Coin<SUI>', CTX] },
+  register_blob: {
+    module: 'system',
+    params: [SYS, 'Storage', 'u256', 'u256', 'u64', 'u8', 'bool', '&mut Coin<SUI>', CTX],
+  },
+  certify_blob: { module: 'system', params: [SYS, '&mut Blob', BYTES, BYTES, BYTES] },
+  extend_blob: { module: 'system', params: [SYS, '&mut Blob', 'u32', '&mut Coin<SUI>'] },
+  extend_blob_with_resource: { module: 'system', params: [SYS, '&mut Blob', 'Storage'] },
+  delete_blob: { module: 'system', params: [SYS, 'Blob'] },
+  burn: { module: 'blob', params: ['Blob'] },
+  invalidate_blob_id: { module: 'system', params: [SYS, BYTES, BYTES, BYTES] },
+  split_by_epoch: { module: 'storage_resource', params: ['&mut Storage', 'u32', CTX] },
+  split_by_size: { module: 'storage_resource', params: ['&mut Storage', 'u64', CTX] },
+  fuse: { module: 'storage_resource', params: ['&mut Storage', 'Storage'] },
+  open_challenge_round: { module: 'system', params: [SYS, '&Random', '&Clock', CTX] },
+  submit_challenge_certificate: {
+    module: 'system',
+    params: [SYS, '&StorageNodeCap', 'u64', BYTES, BYTES, BYTES],
+  },
+  report_invalid_symbol: { module: 'system', params: [SYS, 'ID', BYTES, BYTES, CTX] },
+  report_equivocation: { module: 'system', params: [SYS, 'ID', BYTES, BYTES, BYTES, BYTES, CTX] },
+} as const satisfies Record<string, EntryPoint>;
+
+/** The adapter's name of a Move function (the Move name, except `new_params` for `params::new`). */
+export type EntryPointName = keyof typeof ENTRY_POINTS;
+
+/** The Move function name behind an adapter name. */
+export function moveFunctionName(name: EntryPointName): string {
+  return name === 'new_params' ? 'new' : name;
+}
+
+/** Parameters a PTB passes (the trailing TxContext removed). */
+export function passedParams(name: EntryPointName): readonly string[] {
+  const params: readonly string[] = ENTRY_POINTS[name].params;
+  const last = params[params.length - 1];
+  return last === CTX || last === '&TxContext' ? params.slice(0, -1) : params;
+}
+
+/** Whether the first parameter takes the System by `&mut` (its shared input is then mutable). */
+export function mutatesSystem(name: EntryPointName): boolean {
+  const first: string | undefined = ENTRY_POINTS[name].params[0];
+  return first === SYS;
+}
+
+/**
+ * Appends `package::module::function(args)` to `tx`. Throws `RangeError` when the argument count
+ * differs from the declared parameters (minus TxContext): a builder bug, caught before signing.
+ */
+export function moveCall(
+  tx: Transaction,
+  packageId: string,
+  name: EntryPointName,
+  args: TransactionArgument[],
+): TransactionResult {
+  const expected = passedParams(name);
+  if (args.length !== expected.length) {
+    throw new RangeError(`${name}: ${args.length} arguments given, Move declares ${expected.length} (${expected.join(', ')})`);
+  }
+  return tx.moveCall({
+    target: `${packageId}::${ENTRY_POINTS[name].module}::${moveFunctionName(name)}`,
+    arguments: args,
+  });
+}

@@ -1,0 +1,121 @@
+/**
+ * Public encoding API (PROTOCOL.md sections 1-2).
+ *
+ *   encodeBlob(data, nShards, opts?)  -> Promise<EncodedBlob>: blob ID, metadata, all sliver pairs
+ *   computeBlobId(data, nShards, opts?) -> Promise<BlobCommitment>: blob ID, root, metadata only
+ *
+ * Related modules: decode.ts (decodeBlob...), recovery.ts (recovery symbols), inconsistency.ts,
+ * compact-metadata.ts, blob-id.ts (text / u256 forms), pairs.ts (pair <-> shard), bcs.ts (wire).
+ */
+import type { Logger } from '../util/log.ts';
+import { silentLogger } from '../util/log.ts';
+import { blobIdToString } from './blob-id.ts';
+import {
+  allocateBuffers,
+  expandPrimaryColumns,
+  expandRows,
+  rootsOfColumns,
+  rootsOfRows,
+  rowBlockSize,
+  type EncodeBuffers,
+  type EncodeLayout,
+} from './encode-steps.ts';
+import { DIGEST_LEN, loadHashEngine } from './hash.ts';
+import { blobIdFromRoot, blobRoot, type BlobMetadata } from './metadata.ts';
+import { ENCODING_TYPE_RS2, encodingParams, symbolSizeFor, type EncodingParams } from './params.ts';
+import { loadRsEngine } from './rs.ts';
+import type { SliverPair } from './sliver.ts';
+import type { EncoderPool } from './parallel/pool.ts';
+
+export interface EncodeOptions {
+  /** Worker pool for large blobs; without one (or for small blobs) encoding runs on this thread. */
+  pool?: EncoderPool;
+  /** Blobs below this many bytes encode on this thread even with a pool. Default 1 MiB. */
+  parallelThreshold?: number;
+  log?: Logger;
+}
+
+export interface BlobCommitment {
+  blobId: Uint8Array;
+  /** URL-safe base64 form of `blobId`. */
+  blobIdText: string;
+  /** Merkle root over the sliver-pair hashes. */
+  rootHash: Uint8Array;
+  metadata: BlobMetadata;
+  params: EncodingParams;
+  symbolSize: number;
+}
+
+export interface EncodedBlob extends BlobCommitment {
+  /** Sliver pair p at index p (primary sliver p, secondary sliver n-1-p). */
+  pairs: SliverPair[];
+}
+
+/**
+ * Encodes `data` for `nShards` shards exactly as Walrus RS2 does.
+ * Sliver data are views into two large buffers (primary and secondary); copy them to keep one
+ * sliver alive without the rest.
+ * @throws InvalidShardCountError, BlobTooLargeError, TypeError on bad input.
+ */
+export async function encodeBlob(data: Uint8Array, nShards: number, opts: EncodeOptions = {}): Promise<EncodedBlob> {
+  if (!(data instanceof Uint8Array)) throw new TypeError('data must be a Uint8Array');
+  const params = encodingParams(nShards);
+  const symbolSize = symbolSizeFor(params, data.length);
+  const layout: EncodeLayout = { nShards, k1: params.k1, k2: params.k2, symbolSize };
+  const log = (opts.log ?? silentLogger).child({ nShards, size: data.length });
+  const started = performance.now();
+  const parallel = opts.pool !== undefined && data.length >= (opts.parallelThreshold ?? 1 << 20);
+  const bufs = allocateBuffers(layout, parallel);
+  bufs.primary.set(data);
+  if (parallel) await opts.pool!.encode(layout, bufs);
+  else await encodeOnThisThread(layout, bufs);
+  const metadata = metadataFromBuffers(params, data.length, bufs);
+  const hash = await loadHashEngine();
+  const rootHash = blobRoot(hash, metadata);
+  const blobId = blobIdFromRoot(hash, ENCODING_TYPE_RS2, data.length, rootHash);
+  const pairs = pairsFromBuffers(params, symbolSize, bufs);
+  log.debug({ ms: Math.round(performance.now() - started), parallel }, 'encoded blob');
+  return { blobId, blobIdText: blobIdToString(blobId), rootHash, metadata, params, symbolSize, pairs };
+}
+
+/**
+ * The blob ID and metadata of `data` without returning the slivers (the same work as encoding:
+ * every sliver hash covers its fully expanded sliver).
+ */
+export async function computeBlobId(data: Uint8Array, nShards: number, opts: EncodeOptions = {}): Promise<BlobCommitment> {
+  const { pairs: _pairs, ...commitment } = await encodeBlob(data, nShards, opts);
+  return commitment;
+}
+
+/** Runs all encoding steps on this thread. */
+export async function encodeOnThisThread(layout: EncodeLayout, bufs: EncodeBuffers): Promise<void> {
+  const [rs, hash] = await Promise.all([loadRsEngine(), loadHashEngine()]);
+  expandPrimaryColumns(rs, layout, bufs, 0, layout.k2);
+  const block = rowBlockSize(layout);
+  for (let r = 0; r < layout.nShards; r += block) {
+    expandRows(rs, hash, layout, bufs, r, Math.min(layout.nShards, r + block));
+  }
+  rootsOfColumns(hash, layout, bufs, 0, layout.nShards);
+  rootsOfRows(hash, layout, bufs, 0, layout.nShards);
+}
+
+function metadataFromBuffers(params: EncodingParams, length: number, bufs: EncodeBuffers): BlobMetadata {
+  const n = params.nShards;
+  const hashes = Array.from({ length: n }, (_, p) => ({
+    primary: bufs.primaryHashes.slice(p * DIGEST_LEN, (p + 1) * DIGEST_LEN),
+    secondary: bufs.secondaryHashes.slice((n - 1 - p) * DIGEST_LEN, (n - p) * DIGEST_LEN),
+  }));
+  return { encodingType: ENCODING_TYPE_RS2, unencodedLength: length, hashes };
+}
+
+function pairsFromBuffers(params: EncodingParams, s: number, bufs: EncodeBuffers): SliverPair[] {
+  const { nShards: n, k1, k2 } = params;
+  return Array.from({ length: n }, (_, p) => {
+    const j = n - 1 - p;
+    return {
+      pairIndex: p,
+      primary: { axis: 'primary', index: p, symbolSize: s, data: bufs.primary.subarray(p * k2 * s, (p + 1) * k2 * s) },
+      secondary: { axis: 'secondary', index: j, symbolSize: s, data: bufs.secondary.subarray(j * k1 * s, (j + 1) * k1 * s) },
+    };
+  });
+}

@@ -1,0 +1,142 @@
+/**
+ * The hot kernels of RS2, shared by the encoder (single-threaded or in workers over shared
+ * memory) and by sliver verification:
+ *  - expanding the message matrix's columns from k1 to n symbols (the primary slivers), and
+ *  - expanding a batch of slivers to n symbols along the other axis and hashing every symbol
+ *    once; one symbol hash serves both the row tree and the column tree.
+ * Leaf hashes are kept column-major per batch: hash of (sliver b, position c) at (c * stride + b).
+ */
+import { DIGEST_LEN, type HashEngine } from './hash.ts';
+import { merkleRootFromLeafHashes } from './merkle.ts';
+import type { RsEngine } from './rs.ts';
+
+/**
+ * Writes the transpose of `count` slivers of `k` symbols each (sliver-major) into `out` as k
+ * shards of `count` symbols (shard-major), the layout `RsEngine` codes column by column.
+ */
+export function transposeSymbols(slivers: Uint8Array, count: number, k: number, s: number, out: Uint8Array): void {
+  const shardLen = count * s;
+  for (let b = 0; b < count; b++) {
+    const base = b * k * s;
+    for (let c = 0; c < k; c++) {
+      out.set(slivers.subarray(base + c * s, base + (c + 1) * s), c * shardLen + b * s);
+    }
+  }
+}
+
+export interface ExpandedBatch {
+  /** k shards (positions 0..k-1) of `count` symbols: the slivers transposed. */
+  originals: Uint8Array;
+  /** m shards (positions k..n-1) of `count` symbols. */
+  recovery: Uint8Array;
+}
+
+/**
+ * Expands `count` slivers of `k` symbols each (stored one after another in `slivers`) to n = k + m
+ * symbols, and writes the leaf hash of symbol c of sliver b to `leafOut` at
+ * ((c * leafStride + leafBase + b) * 32).
+ */
+export function expandAndHash(
+  rs: RsEngine,
+  hash: HashEngine,
+  k: number,
+  m: number,
+  s: number,
+  slivers: Uint8Array,
+  count: number,
+  leafOut: Uint8Array,
+  leafStride: number,
+  leafBase: number,
+): ExpandedBatch {
+  const shardLen = count * s;
+  const originals = new Uint8Array(k * shardLen);
+  transposeSymbols(slivers, count, k, s, originals);
+  const recovery = new Uint8Array(m * shardLen);
+  rs.encode(k, m, s, count, originals, recovery);
+  for (let c = 0; c < k + m; c++) {
+    const shard = c < k ? originals.subarray(c * shardLen) : recovery.subarray((c - k) * shardLen);
+    hash.leafHashes(shard, s, count, leafOut, (c * leafStride + leafBase) * DIGEST_LEN);
+  }
+  return { originals, recovery };
+}
+
+/** Copies `count` 32-byte leaves found at `start`, `start + stride`, ... into a contiguous array. */
+export function gatherLeaves(leaves: Uint8Array, start: number, stride: number, count: number): Uint8Array {
+  const out = new Uint8Array(count * DIGEST_LEN);
+  if (leaves.byteOffset % 4 === 0) {
+    const src = new Uint32Array(leaves.buffer, leaves.byteOffset, leaves.byteLength >>> 2);
+    const dst = new Uint32Array(out.buffer);
+    for (let i = 0; i < count; i++) {
+      const from = (start + i * stride) * 8;
+      const to = i * 8;
+      for (let w = 0; w < 8; w++) dst[to + w] = src[from + w];
+    }
+  } else {
+    for (let i = 0; i < count; i++) {
+      const from = (start + i * stride) * DIGEST_LEN;
+      out.set(leaves.subarray(from, from + DIGEST_LEN), i * DIGEST_LEN);
+    }
+  }
+  return out;
+}
+
+/**
+ * Merkle roots of `count` trees of `n` leaves each, where leaf c of tree t is at
+ * (c * leafStride + t) in `leaves`; roots go to `out` at (outBase + t) * 32.
+ */
+export function stridedRoots(
+  hash: HashEngine,
+  leaves: Uint8Array,
+  n: number,
+  leafStride: number,
+  first: number,
+  count: number,
+  out: Uint8Array,
+  outBase: number,
+): void {
+  for (let t = first; t < first + count; t++) {
+    const row = gatherLeaves(leaves, t, leafStride, n);
+    out.set(merkleRootFromLeafHashes(hash, row, n), (outBase + t - first) * DIGEST_LEN);
+  }
+}
+
+/** Merkle roots of trees whose n leaves are contiguous: tree t at leaves[t * n ...]. */
+export function contiguousRoots(
+  hash: HashEngine,
+  leaves: Uint8Array,
+  n: number,
+  first: number,
+  count: number,
+  out: Uint8Array,
+  outBase: number,
+): void {
+  for (let t = first; t < first + count; t++) {
+    const row = leaves.subarray(t * n * DIGEST_LEN, (t + 1) * n * DIGEST_LEN);
+    out.set(merkleRootFromLeafHashes(hash, row, n), (outBase + t - first) * DIGEST_LEN);
+  }
+}
+
+/**
+ * Sliver hashes of `count` slivers of one axis: each sliver (k symbols) is expanded to n
+ * symbols and its hash is the Merkle root over them. Returns count * 32 bytes.
+ */
+export function sliverHashes(
+  rs: RsEngine,
+  hash: HashEngine,
+  k: number,
+  n: number,
+  s: number,
+  slivers: Uint8Array,
+  count: number,
+): Uint8Array {
+  const out = new Uint8Array(count * DIGEST_LEN);
+  // Bound the transient expansion to ~16 MiB per batch.
+  const batch = Math.max(1, Math.min(count, Math.floor((16 << 20) / Math.max(1, n * s))));
+  for (let b0 = 0; b0 < count; b0 += batch) {
+    const b = Math.min(batch, count - b0);
+    const leaves = new Uint8Array(n * b * DIGEST_LEN);
+    expandAndHash(rs, hash, k, n - k, s, slivers.subarray(b0 * k * s, (b0 + b) * k * s), b, leaves, b, 0);
+    stridedRoots(hash, leaves, n, b, 0, b, out, b0);
+  }
+  return out;
+}

@@ -1,0 +1,159 @@
+/**
+ * Reed-Solomon over GF(2^16) exactly as the `reed-solomon-simd` 3.x crate computes it, and the
+ * single switch point for the RS engine: everything else calls an `RsEngine`, so a faster
+ * implementation (src/primitives/) can replace the `@typeberry/native` one here.
+ *
+ * Batching: a call codes `cols` independent codewords at once. Shard i is `cols` consecutive
+ * symbols of `symbolSize` bytes (the symbols of column 0..cols-1 in codeword position i); all
+ * shards are stored one after the other. The result equals coding each column on its own with
+ * shard length `symbolSize`, which is what Walrus does.
+ */
+import { init, reedSolomon } from '@typeberry/native';
+
+export interface RsEngine {
+  readonly name: string;
+  /**
+   * Computes the `m` recovery shards of `k` original shards (codeword positions k..k+m-1).
+   * `originals` holds k shards, `out` receives m shards, each `cols * symbolSize` bytes.
+   */
+  encode(k: number, m: number, symbolSize: number, cols: number, originals: Uint8Array, out: Uint8Array): void;
+  /**
+   * Recovers all k original shards from at least k shards at distinct codeword positions
+   * `indices` (originals are 0..k-1, recovery shard j is k + j); `shards` holds them in that order.
+   * Writes the k originals into `out`.
+   * @throws RangeError if fewer than k distinct valid positions are given.
+   */
+  decode(
+    k: number,
+    m: number,
+    symbolSize: number,
+    cols: number,
+    shards: Uint8Array,
+    indices: ArrayLike<number>,
+    out: Uint8Array,
+  ): void;
+}
+
+/** reed-solomon-simd works on 64-byte chunks of 32 GF(2^16) elements (low bytes, high bytes). */
+const CHUNK = 64;
+/** `@typeberry/native` traps on shards of 64 KiB or more. */
+const MAX_PIECE = 65536 - CHUNK;
+
+export function paddedSymbolSize(symbolSize: number): number {
+  return Math.ceil(symbolSize / CHUNK) * CHUNK;
+}
+
+/**
+ * Lays `count` symbols of `s` bytes out as reed-solomon-simd stores a shard whose length is not a
+ * multiple of 64: whole chunks as they are, the tail's first half at chunk offset 0 and its second
+ * half at offset 32, zeros elsewhere.
+ */
+export function padSymbols(src: Uint8Array, s: number, count: number): Uint8Array {
+  const sp = paddedSymbolSize(s);
+  const full = s - (s % CHUNK);
+  const half = (s % CHUNK) / 2;
+  const dst = new Uint8Array(count * sp);
+  for (let i = 0; i < count; i++) {
+    const from = i * s;
+    const to = i * sp;
+    dst.set(src.subarray(from, from + full), to);
+    dst.set(src.subarray(from + full, from + full + half), to + full);
+    dst.set(src.subarray(from + full + half, from + s), to + full + 32);
+  }
+  return dst;
+}
+
+/** Inverse of `padSymbols`, writing into `dst` (count * s bytes). */
+export function unpadSymbols(src: Uint8Array, s: number, count: number, dst: Uint8Array): void {
+  const sp = paddedSymbolSize(s);
+  const full = s - (s % CHUNK);
+  const half = (s % CHUNK) / 2;
+  for (let i = 0; i < count; i++) {
+    const from = i * sp;
+    const to = i * s;
+    dst.set(src.subarray(from, from + full), to);
+    dst.set(src.subarray(from + full, from + full + half), to + full);
+    dst.set(src.subarray(from + full + 32, from + full + 32 + half), to + full + half);
+  }
+}
+
+class TypeberryEngine implements RsEngine {
+  readonly name = '@typeberry/native';
+
+  encode(k: number, m: number, s: number, cols: number, originals: Uint8Array, out: Uint8Array): void {
+    const aligned = s % CHUNK === 0;
+    const src = aligned ? originals : padSymbols(originals, s, k * cols);
+    const len = cols * paddedSymbolSize(s);
+    const dst = aligned ? out : new Uint8Array(m * len);
+    for (let off = 0; off < len; off += MAX_PIECE) {
+      const w = Math.min(MAX_PIECE, len - off);
+      const piece = new Uint8Array(k * w);
+      for (let i = 0; i < k; i++) piece.set(src.subarray(i * len + off, i * len + off + w), i * w);
+      const rec = reedSolomon.encode(m, new reedSolomon.ShardsCollection(w, piece)).take_data();
+      for (let j = 0; j < m; j++) dst.set(rec.subarray(j * w, (j + 1) * w), j * len + off);
+    }
+    if (!aligned) unpadSymbols(dst, s, m * cols, out);
+  }
+
+  decode(
+    k: number,
+    m: number,
+    s: number,
+    cols: number,
+    shards: Uint8Array,
+    indices: ArrayLike<number>,
+    out: Uint8Array,
+  ): void {
+    const shardLen = cols * s;
+    const chosen: number[] = [];
+    const seen = new Set<number>();
+    const missing = new Set<number>(Array.from({ length: k }, (_, i) => i));
+    for (let p = 0; p < indices.length && chosen.length < k; p++) {
+      const idx = indices[p];
+      if (!Number.isInteger(idx) || idx < 0 || idx >= k + m || seen.has(idx)) continue;
+      seen.add(idx);
+      chosen.push(p);
+      if (idx < k) {
+        out.set(shards.subarray(p * shardLen, (p + 1) * shardLen), idx * shardLen);
+        missing.delete(idx);
+      }
+    }
+    if (chosen.length < k) throw new RangeError(`need ${k} distinct shards to decode, got ${chosen.length}`);
+    if (missing.size === 0) return;
+    const aligned = s % CHUNK === 0;
+    const len = cols * paddedSymbolSize(s);
+    const positions = new Uint16Array(chosen.map((p) => indices[p]));
+    const given = new Uint8Array(k * len);
+    for (let c = 0; c < k; c++) {
+      const shard = shards.subarray(chosen[c] * shardLen, (chosen[c] + 1) * shardLen);
+      given.set(aligned ? shard : padSymbols(shard, s, cols), c * len);
+    }
+    const restored = new Uint8Array(missing.size * len);
+    let restoredIdx: Uint16Array | undefined;
+    for (let off = 0; off < len; off += MAX_PIECE) {
+      const w = Math.min(MAX_PIECE, len - off);
+      const piece = new Uint8Array(k * w);
+      for (let c = 0; c < k; c++) piece.set(given.subarray(c * len + off, c * len + off + w), c * w);
+      const result = reedSolomon.decode(k, m, new reedSolomon.ShardsCollection(w, piece, positions.slice()));
+      const idx = result.take_indices() ?? new Uint16Array(0);
+      const data = result.take_data();
+      restoredIdx ??= idx;
+      for (let r = 0; r < idx.length; r++) restored.set(data.subarray(r * w, (r + 1) * w), r * len + off);
+    }
+    const got = restoredIdx ?? new Uint16Array(0);
+    for (let r = 0; r < got.length; r++) {
+      const target = out.subarray(got[r] * shardLen, (got[r] + 1) * shardLen);
+      const piece = restored.subarray(r * len, (r + 1) * len);
+      if (aligned) target.set(piece);
+      else unpadSymbols(piece, s, cols, target);
+    }
+  }
+}
+
+let engine: Promise<RsEngine> | undefined;
+
+/** The process-wide RS engine (loaded once; safe to call concurrently). */
+export function loadRsEngine(): Promise<RsEngine> {
+  engine ??= init.reedSolomon().then(() => new TypeberryEngine());
+  return engine;
+}

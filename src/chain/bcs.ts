@@ -9,42 +9,52 @@
  */
 import { bcs, type BcsType } from '@mysten/sui/bcs';
 
+/**
+ * A BCS struct that also exposes its field types (`@mysten/bcs` keeps them private): the decoders
+ * walk `fieldTypes` to convert values, and the lockstep tests compare its keys with Move.
+ */
+export function struct<T extends Record<string, BcsType<any, any>>>(name: string, fieldTypes: T) {
+  return Object.assign(bcs.struct(name, fieldTypes), { fieldTypes });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Framework types, laid out as the Sui framework declares them.
 // ---------------------------------------------------------------------------------------------
 
+/** Move `address`: 32 bytes, parsed to 0x-hex (named `address` so decoders can tell it apart). */
+export const Address = bcs.Address.transform({ name: 'address' });
 /** `sui::object::ID { bytes: address }` — a struct of one address, so 32 bytes on the wire. */
-export const ID = bcs.Address;
+export const ID = bcs.Address.transform({ name: 'ID' });
 /** `sui::object::UID { id: ID }`. */
-export const UID = bcs.struct('UID', { id: ID });
+export const UID = struct('UID', { id: ID });
 /** `std::string::String` — BCS of its `vector<u8>` bytes, UTF-8. */
 export const MoveString = bcs.string();
 /** `sui::balance::Balance<T> { value: u64 }`. */
-export const Balance = bcs.struct('Balance', { value: bcs.u64() });
+export const Balance = struct('Balance', { value: bcs.u64() });
 /** `sui::table::Table<K, V> { id: UID, size: u64 }`; entries live in dynamic fields. */
-export const Table = bcs.struct('Table', { id: UID, size: bcs.u64() });
+export const Table = struct('Table', { id: UID, size: bcs.u64() });
 /** `sui::object_table::ObjectTable<K, V>` has the same layout as `Table`. */
 export const ObjectTable = Table;
 /** `sui::group_ops::Element<T> { bytes: vector<u8> }` (compressed point bytes). */
-export const Element = bcs.struct('Element', { bytes: bcs.byteVector() });
+export const Element = struct('Element', { bytes: bcs.byteVector() });
 
 /** `sui::vec_map::VecMap<K, V> { contents: vector<Entry<K, V>> }`. */
 export function VecMap<K, V>(key: BcsType<K>, value: BcsType<V>) {
-  return bcs.struct(`VecMap<${key.name}, ${value.name}>`, {
-    contents: bcs.vector(bcs.struct(`Entry<${key.name}, ${value.name}>`, { key, value })),
+  return struct(`VecMap<${key.name}, ${value.name}>`, {
+    contents: bcs.vector(struct(`Entry<${key.name}, ${value.name}>`, { key, value })),
   });
 }
 
 /** `sui::dynamic_field::Field<Name, Value> { id: UID, name: Name, value: Value }`. */
 export function DynamicField<N, V>(name: BcsType<N>, value: BcsType<V>) {
-  return bcs.struct(`Field<${name.name}, ${value.name}>`, { id: UID, name, value });
+  return struct(`Field<${name.name}, ${value.name}>`, { id: UID, name, value });
 }
 
 // ---------------------------------------------------------------------------------------------
 // Events (`events/events.move`), in the order DESIGN.md lists them.
 // ---------------------------------------------------------------------------------------------
 
-export const NodeRegistered = bcs.struct('NodeRegistered', {
+export const NodeRegistered = struct('NodeRegistered', {
   node_id: ID,
   name: MoveString,
   network_address: MoveString,
@@ -52,42 +62,42 @@ export const NodeRegistered = bcs.struct('NodeRegistered', {
   capacity: bcs.u64(),
   commission_bps: bcs.u16(),
 });
-export const StakeAdded = bcs.struct('StakeAdded', {
+export const StakeAdded = struct('StakeAdded', {
   staked_id: ID,
   node_id: ID,
   amount: bcs.u64(),
   activation_epoch: bcs.u32(),
 });
-export const WithdrawRequested = bcs.struct('WithdrawRequested', {
+export const WithdrawRequested = struct('WithdrawRequested', {
   staked_id: ID,
   node_id: ID,
   withdraw_epoch: bcs.u32(),
 });
-export const StakeWithdrawn = bcs.struct('StakeWithdrawn', {
+export const StakeWithdrawn = struct('StakeWithdrawn', {
   staked_id: ID,
   node_id: ID,
   amount: bcs.u64(),
 });
-export const EpochChangeStart = bcs.struct('EpochChangeStart', { epoch: bcs.u32() });
-export const CommitteeSelected = bcs.struct('CommitteeSelected', {
+export const EpochChangeStart = struct('EpochChangeStart', { epoch: bcs.u32() });
+export const CommitteeSelected = struct('CommitteeSelected', {
   epoch: bcs.u32(),
   members: bcs.vector(ID),
   shards: bcs.vector(bcs.vector(bcs.u16())),
   rotated: bcs.u64(),
 });
-export const ShardsReceived = bcs.struct('ShardsReceived', {
+export const ShardsReceived = struct('ShardsReceived', {
   epoch: bcs.u32(),
   node_id: ID,
   weight: bcs.u16(),
 });
-export const EpochChangeDone = bcs.struct('EpochChangeDone', { epoch: bcs.u32() });
-export const StorageReserved = bcs.struct('StorageReserved', {
+export const EpochChangeDone = struct('EpochChangeDone', { epoch: bcs.u32() });
+export const StorageReserved = struct('StorageReserved', {
   storage_id: ID,
   start_epoch: bcs.u32(),
   end_epoch: bcs.u32(),
   storage_size: bcs.u64(),
 });
-export const BlobRegistered = bcs.struct('BlobRegistered', {
+export const BlobRegistered = struct('BlobRegistered', {
   epoch: bcs.u32(),
   blob_id: bcs.u256(),
   size: bcs.u64(),
@@ -96,7 +106,7 @@ export const BlobRegistered = bcs.struct('BlobRegistered', {
   deletable: bcs.bool(),
   object_id: ID,
 });
-export const BlobCertified = bcs.struct('BlobCertified', {
+export const BlobCertified = struct('BlobCertified', {
   epoch: bcs.u32(),
   blob_id: bcs.u256(),
   end_epoch: bcs.u32(),
@@ -104,50 +114,50 @@ export const BlobCertified = bcs.struct('BlobCertified', {
   object_id: ID,
   is_extension: bcs.bool(),
 });
-export const BlobDeleted = bcs.struct('BlobDeleted', {
+export const BlobDeleted = struct('BlobDeleted', {
   epoch: bcs.u32(),
   blob_id: bcs.u256(),
   end_epoch: bcs.u32(),
   object_id: ID,
   was_certified: bcs.bool(),
 });
-export const InvalidBlobID = bcs.struct('InvalidBlobID', { epoch: bcs.u32(), blob_id: bcs.u256() });
-export const ChallengeRoundOpened = bcs.struct('ChallengeRoundOpened', {
+export const InvalidBlobID = struct('InvalidBlobID', { epoch: bcs.u32(), blob_id: bcs.u256() });
+export const ChallengeRoundOpened = struct('ChallengeRoundOpened', {
   epoch: bcs.u32(),
   round: bcs.u64(),
   seed: bcs.byteVector(),
 });
-export const ChallengeCertified = bcs.struct('ChallengeCertified', {
+export const ChallengeCertified = struct('ChallengeCertified', {
   epoch: bcs.u32(),
   round: bcs.u64(),
   node_id: ID,
   weight: bcs.u16(),
   late: bcs.bool(),
 });
-export const ChallengeRoundClosed = bcs.struct('ChallengeRoundClosed', {
+export const ChallengeRoundClosed = struct('ChallengeRoundClosed', {
   epoch: bcs.u32(),
   round: bcs.u64(),
   certified_weight: bcs.u16(),
 });
-export const NodeAbsent = bcs.struct('NodeAbsent', {
+export const NodeAbsent = struct('NodeAbsent', {
   epoch: bcs.u32(),
   round: bcs.u64(),
   node_id: ID,
   absences: bcs.u8(),
 });
-export const RewardsPaid = bcs.struct('RewardsPaid', {
+export const RewardsPaid = struct('RewardsPaid', {
   epoch: bcs.u32(),
   node_id: ID,
   amount: bcs.u64(),
 });
-export const NodeSlashed = bcs.struct('NodeSlashed', {
+export const NodeSlashed = struct('NodeSlashed', {
   epoch: bcs.u32(),
   node_id: ID,
   amount: bcs.u64(),
   reason: bcs.u8(),
-  reporter: bcs.Address,
+  reporter: Address,
 });
-export const ParamsUpdated = bcs.struct('ParamsUpdated', { epoch: bcs.u32() });
+export const ParamsUpdated = struct('ParamsUpdated', { epoch: bcs.u32() });
 
 /** Every event struct of `events.move`, keyed by its Move name (the type's last segment). */
 export const EVENT_SCHEMAS = {
@@ -184,7 +194,7 @@ export const EVENT_NAMES = Object.keys(EVENT_SCHEMAS) as EventName[];
 // ---------------------------------------------------------------------------------------------
 
 /** `system/params.move` `SystemParams`. */
-export const SystemParams = bcs.struct('SystemParams', {
+export const SystemParams = struct('SystemParams', {
   n_shards: bcs.u16(),
   epoch_duration_ms: bcs.u64(),
   max_committee_size: bcs.u16(),
@@ -204,7 +214,7 @@ export const SystemParams = bcs.struct('SystemParams', {
 });
 
 /** `storage/storage_resource.move` `Storage` (an owned object). */
-export const Storage = bcs.struct('Storage', {
+export const Storage = struct('Storage', {
   id: UID,
   start_epoch: bcs.u32(),
   end_epoch: bcs.u32(),
@@ -212,7 +222,7 @@ export const Storage = bcs.struct('Storage', {
 });
 
 /** `storage/blob.move` `Blob` (an owned object; `storage` is wrapped inside it). */
-export const Blob = bcs.struct('Blob', {
+export const Blob = struct('Blob', {
   id: UID,
   registered_epoch: bcs.u32(),
   blob_id: bcs.u256(),
@@ -225,7 +235,7 @@ export const Blob = bcs.struct('Blob', {
 });
 
 /** `staking/storage_node.move` `StorageNodeInfo`. */
-export const StorageNodeInfo = bcs.struct('StorageNodeInfo', {
+export const StorageNodeInfo = struct('StorageNodeInfo', {
   name: MoveString,
   network_address: MoveString,
   public_key: bcs.byteVector(),
@@ -233,14 +243,14 @@ export const StorageNodeInfo = bcs.struct('StorageNodeInfo', {
 });
 
 /** `staking/storage_node.move` `StorageNodeCap` (owned by the node's operator). */
-export const StorageNodeCap = bcs.struct('StorageNodeCap', {
+export const StorageNodeCap = struct('StorageNodeCap', {
   id: UID,
   node_id: ID,
   last_epoch_sync_done: bcs.u32(),
 });
 
 /** `staking/staking_pool.move` `StakedFloe` (owned by the staker). */
-export const StakedFloe = bcs.struct('StakedFloe', {
+export const StakedFloe = struct('StakedFloe', {
   id: UID,
   node_id: ID,
   principal: bcs.u64(),
@@ -249,7 +259,7 @@ export const StakedFloe = bcs.struct('StakedFloe', {
 });
 
 /** `staking/committee.move` `Committee`. */
-export const Committee = bcs.struct('Committee', {
+export const Committee = struct('Committee', {
   epoch: bcs.u32(),
   members: bcs.vector(ID),
   shards: bcs.vector(bcs.vector(bcs.u16())),
@@ -259,11 +269,11 @@ export const Committee = bcs.struct('Committee', {
 /** `staking/epoch.move` `EpochState`. */
 export const EpochState = bcs.enum('EpochState', {
   Done: null,
-  Syncing: bcs.struct('Syncing', { reported_weight: bcs.u16() }),
+  Syncing: struct('Syncing', { reported_weight: bcs.u16() }),
 });
 
 /** `challenge/challenge.move` `ChallengeRound`. */
-export const ChallengeRound = bcs.struct('ChallengeRound', {
+export const ChallengeRound = struct('ChallengeRound', {
   epoch: bcs.u32(),
   round: bcs.u64(),
   seed: bcs.byteVector(),

@@ -1,0 +1,84 @@
+/**
+ * Small concurrency tools for the client: a bounded task limiter shared across nodes, and a retry
+ * loop that asks the error whether repeating may help.
+ */
+import { FloeError } from '../../util/errors.ts';
+import { AbortedError } from '../errors.ts';
+
+/** Runs at most `limit` tasks at a time; the rest wait in FIFO order. */
+export class Limiter {
+  readonly #limit: number;
+  #running = 0;
+  readonly #queue: Array<() => void> = [];
+
+  constructor(limit: number) {
+    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer, got ${limit}`);
+    this.#limit = limit;
+  }
+
+  /** Runs `task` once a slot is free and resolves (or rejects) with its result. */
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.#running >= this.#limit) {
+      await new Promise<void>((resolve) => this.#queue.push(resolve));
+    } else {
+      this.#running++;
+    }
+    try {
+      return await task();
+    } finally {
+      const next = this.#queue.shift();
+      if (next) next();
+      else this.#running--;
+    }
+  }
+}
+
+/** Sleeps `ms`, rejecting with `AbortedError` as soon as `signal` fires. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(new AbortedError({ cause: signal.reason }));
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new AbortedError({ cause: signal?.reason }));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+export interface RetryOptions {
+  /** Attempts in total, including the first. Default 8. */
+  attempts?: number;
+  /** First back-off in ms, doubled each time up to `maxDelayMs`. Default 25. */
+  baseDelayMs?: number;
+  /** Longest back-off in ms. Default 1000. */
+  maxDelayMs?: number;
+  signal?: AbortSignal;
+  /** Injected sleep (tests and callers may replace the timer). */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+/**
+ * Calls `fn` until it succeeds, retrying only errors whose `retryable` flag is set, with doubling
+ * back-off. Throws the last error when attempts run out, or at once for a non-retryable one.
+ */
+export async function withRetry<T>(fn: () => Promise<T>, opts: RetryOptions = {}): Promise<T> {
+  const attempts = opts.attempts ?? 8;
+  const pause = opts.sleep ?? sleep;
+  let delay = opts.baseDelayMs ?? 25;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (!(err instanceof FloeError) || !err.retryable || attempt >= attempts) throw err;
+      await pause(delay, opts.signal);
+      delay = Math.min(delay * 2, opts.maxDelayMs ?? 1000);
+    }
+  }
+}

@@ -66,7 +66,7 @@ export function decodeEvent(name: EventName, bytes: Uint8Array): ChainEvent {
   for (const [field, type] of Object.entries(schema.fieldTypes)) {
     data[camelCase(field)] = convertValue(type.name, raw[field]);
   }
-  return { type: name, data } as ChainEvent;
+  return { type: name, data } as unknown as ChainEvent;
 }
 
 /**

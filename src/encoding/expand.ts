@@ -7,7 +7,6 @@
  * Leaf hashes are kept column-major per batch: hash of (sliver b, position c) at (c * stride + b).
  */
 import { DIGEST_LEN, type HashEngine } from './hash.ts';
-import { merkleRootFromLeafHashes } from './merkle.ts';
 import type { RsEngine } from './rs.ts';
 
 /**
@@ -60,29 +59,9 @@ export function expandAndHash(
   return { originals, recovery };
 }
 
-/** Copies `count` 32-byte leaves found at `start`, `start + stride`, ... into a contiguous array. */
-export function gatherLeaves(leaves: Uint8Array, start: number, stride: number, count: number): Uint8Array {
-  const out = new Uint8Array(count * DIGEST_LEN);
-  if (leaves.byteOffset % 4 === 0) {
-    const src = new Uint32Array(leaves.buffer, leaves.byteOffset, leaves.byteLength >>> 2);
-    const dst = new Uint32Array(out.buffer);
-    for (let i = 0; i < count; i++) {
-      const from = (start + i * stride) * 8;
-      const to = i * 8;
-      for (let w = 0; w < 8; w++) dst[to + w] = src[from + w];
-    }
-  } else {
-    for (let i = 0; i < count; i++) {
-      const from = (start + i * stride) * DIGEST_LEN;
-      out.set(leaves.subarray(from, from + DIGEST_LEN), i * DIGEST_LEN);
-    }
-  }
-  return out;
-}
-
 /**
- * Merkle roots of `count` trees of `n` leaves each, where leaf c of tree t is at
- * (c * leafStride + t) in `leaves`; roots go to `out` at (outBase + t) * 32.
+ * Merkle roots of trees first..first+count, where leaf c of tree t is at (c * leafStride + t) in
+ * `leaves` (n leaves per tree); roots go to `out` at (outBase + t - first) * 32.
  */
 export function stridedRoots(
   hash: HashEngine,
@@ -94,10 +73,15 @@ export function stridedRoots(
   out: Uint8Array,
   outBase: number,
 ): void {
-  for (let t = first; t < first + count; t++) {
-    const row = gatherLeaves(leaves, t, leafStride, n);
-    out.set(merkleRootFromLeafHashes(hash, row, n), (outBase + t - first) * DIGEST_LEN);
+  let block = leaves;
+  if (leafStride !== count || first !== 0) {
+    block = new Uint8Array(n * count * DIGEST_LEN);
+    for (let c = 0; c < n; c++) {
+      const from = (c * leafStride + first) * DIGEST_LEN;
+      block.set(leaves.subarray(from, from + count * DIGEST_LEN), c * count * DIGEST_LEN);
+    }
   }
+  out.set(hash.merkleRoots(block, count, n, 'leaf-major'), outBase * DIGEST_LEN);
 }
 
 /** Merkle roots of trees whose n leaves are contiguous: tree t at leaves[t * n ...]. */
@@ -110,10 +94,8 @@ export function contiguousRoots(
   out: Uint8Array,
   outBase: number,
 ): void {
-  for (let t = first; t < first + count; t++) {
-    const row = leaves.subarray(t * n * DIGEST_LEN, (t + 1) * n * DIGEST_LEN);
-    out.set(merkleRootFromLeafHashes(hash, row, n), (outBase + t - first) * DIGEST_LEN);
-  }
+  const block = leaves.subarray(first * n * DIGEST_LEN, (first + count) * n * DIGEST_LEN);
+  out.set(hash.merkleRoots(block, count, n, 'tree-major'), outBase * DIGEST_LEN);
 }
 
 /**

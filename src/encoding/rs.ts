@@ -39,41 +39,86 @@ const CHUNK = 64;
 /** `@typeberry/native` traps on shards of 64 KiB or more. */
 const MAX_PIECE = 65536 - CHUNK;
 
-export function paddedSymbolSize(symbolSize: number): number {
-  return Math.ceil(symbolSize / CHUNK) * CHUNK;
+/**
+ * Bytes one shard of `cols` symbols takes in reed-solomon-simd's layout as this adapter packs it:
+ * symbols of a multiple of 64 bytes as they are; smaller symbols packed densely, element by
+ * element (every GF(2^16) element position is an independent codeword, so packing changes
+ * nothing but the wasted work); larger ones padded to a multiple of 64 with the crate's tail layout.
+ */
+export function packedShardLength(s: number, cols: number): number {
+  if (s % CHUNK === 0) return cols * s;
+  if (s < CHUNK) return Math.ceil((cols * s) / CHUNK) * CHUNK;
+  return cols * Math.ceil(s / CHUNK) * CHUNK;
 }
 
 /**
- * Lays `count` symbols of `s` bytes out as reed-solomon-simd stores a shard whose length is not a
- * multiple of 64: whole chunks as they are, the tail's first half at chunk offset 0 and its second
- * half at offset 32, zeros elsewhere.
+ * Packs `shards` shards of `cols` symbols of `s` bytes (s not a multiple of 64) into the layout of
+ * `packedShardLength`. A symbol's tail of t bytes holds t/2 elements: element u has its low byte
+ * at tail[u] and its high byte at tail[t/2 + u] (reed-solomon-simd puts them at chunk offsets
+ * u and 32 + u); a whole 64-byte chunk holds 32 elements the same way.
  */
-export function padSymbols(src: Uint8Array, s: number, count: number): Uint8Array {
-  const sp = paddedSymbolSize(s);
+export function packShards(src: Uint8Array, s: number, cols: number, shards: number): Uint8Array {
+  const len = packedShardLength(s, cols);
+  const dst = new Uint8Array(shards * len);
   const full = s - (s % CHUNK);
   const half = (s % CHUNK) / 2;
-  const dst = new Uint8Array(count * sp);
-  for (let i = 0; i < count; i++) {
-    const from = i * s;
-    const to = i * sp;
-    dst.set(src.subarray(from, from + full), to);
-    dst.set(src.subarray(from + full, from + full + half), to + full);
-    dst.set(src.subarray(from + full + half, from + s), to + full + 32);
+  for (let i = 0; i < shards; i++) {
+    const srcBase = i * cols * s;
+    const dstBase = i * len;
+    if (s < CHUNK) {
+      for (let c = 0; c < cols; c++) {
+        const from = srcBase + c * s;
+        for (let u = 0, e = c * half; u < half; u++, e++) {
+          const at = dstBase + (e >>> 5) * CHUNK + (e & 31);
+          dst[at] = src[from + u];
+          dst[at + 32] = src[from + half + u];
+        }
+      }
+    } else {
+      const sp = len / cols;
+      for (let c = 0; c < cols; c++) {
+        const from = srcBase + c * s;
+        const to = dstBase + c * sp;
+        dst.set(src.subarray(from, from + full), to);
+        for (let u = 0; u < half; u++) {
+          dst[to + full + u] = src[from + full + u];
+          dst[to + full + 32 + u] = src[from + full + half + u];
+        }
+      }
+    }
   }
   return dst;
 }
 
-/** Inverse of `padSymbols`, writing into `dst` (count * s bytes). */
-export function unpadSymbols(src: Uint8Array, s: number, count: number, dst: Uint8Array): void {
-  const sp = paddedSymbolSize(s);
+/** Inverse of `packShards`, writing `shards * cols * s` bytes into `dst`. */
+export function unpackShards(src: Uint8Array, s: number, cols: number, shards: number, dst: Uint8Array): void {
+  const len = packedShardLength(s, cols);
   const full = s - (s % CHUNK);
   const half = (s % CHUNK) / 2;
-  for (let i = 0; i < count; i++) {
-    const from = i * sp;
-    const to = i * s;
-    dst.set(src.subarray(from, from + full), to);
-    dst.set(src.subarray(from + full, from + full + half), to + full);
-    dst.set(src.subarray(from + full + 32, from + full + 32 + half), to + full + half);
+  for (let i = 0; i < shards; i++) {
+    const srcBase = i * len;
+    const dstBase = i * cols * s;
+    if (s < CHUNK) {
+      for (let c = 0; c < cols; c++) {
+        const to = dstBase + c * s;
+        for (let u = 0, e = c * half; u < half; u++, e++) {
+          const at = srcBase + (e >>> 5) * CHUNK + (e & 31);
+          dst[to + u] = src[at];
+          dst[to + half + u] = src[at + 32];
+        }
+      }
+    } else {
+      const sp = len / cols;
+      for (let c = 0; c < cols; c++) {
+        const from = srcBase + c * sp;
+        const to = dstBase + c * s;
+        dst.set(src.subarray(from, from + full), to);
+        for (let u = 0; u < half; u++) {
+          dst[to + full + u] = src[from + full + u];
+          dst[to + full + half + u] = src[from + full + 32 + u];
+        }
+      }
+    }
   }
 }
 
@@ -82,8 +127,8 @@ class TypeberryEngine implements RsEngine {
 
   encode(k: number, m: number, s: number, cols: number, originals: Uint8Array, out: Uint8Array): void {
     const aligned = s % CHUNK === 0;
-    const src = aligned ? originals : padSymbols(originals, s, k * cols);
-    const len = cols * paddedSymbolSize(s);
+    const src = aligned ? originals : packShards(originals, s, cols, k);
+    const len = packedShardLength(s, cols);
     const dst = aligned ? out : new Uint8Array(m * len);
     for (let off = 0; off < len; off += MAX_PIECE) {
       const w = Math.min(MAX_PIECE, len - off);
@@ -92,7 +137,7 @@ class TypeberryEngine implements RsEngine {
       const rec = reedSolomon.encode(m, new reedSolomon.ShardsCollection(w, piece)).take_data();
       for (let j = 0; j < m; j++) dst.set(rec.subarray(j * w, (j + 1) * w), j * len + off);
     }
-    if (!aligned) unpadSymbols(dst, s, m * cols, out);
+    if (!aligned) unpackShards(dst, s, cols, m, out);
   }
 
   decode(
@@ -121,12 +166,12 @@ class TypeberryEngine implements RsEngine {
     if (chosen.length < k) throw new RangeError(`need ${k} distinct shards to decode, got ${chosen.length}`);
     if (missing.size === 0) return;
     const aligned = s % CHUNK === 0;
-    const len = cols * paddedSymbolSize(s);
+    const len = packedShardLength(s, cols);
     const positions = new Uint16Array(chosen.map((p) => indices[p]));
     const given = new Uint8Array(k * len);
     for (let c = 0; c < k; c++) {
       const shard = shards.subarray(chosen[c] * shardLen, (chosen[c] + 1) * shardLen);
-      given.set(aligned ? shard : padSymbols(shard, s, cols), c * len);
+      given.set(aligned ? shard : packShards(shard, s, cols, 1), c * len);
     }
     const restored = new Uint8Array(missing.size * len);
     let restoredIdx: Uint16Array | undefined;
@@ -145,7 +190,7 @@ class TypeberryEngine implements RsEngine {
       const target = out.subarray(got[r] * shardLen, (got[r] + 1) * shardLen);
       const piece = restored.subarray(r * len, (r + 1) * len);
       if (aligned) target.set(piece);
-      else unpadSymbols(piece, s, cols, target);
+      else unpackShards(piece, s, cols, 1, target);
     }
   }
 }

@@ -59,7 +59,13 @@ export class NodeRejectedError extends FloeError {
 }
 
 /** Reasons (Walrus `details[].reason` or Floe codes) that mean "try again shortly". */
-const NOT_READY_REASONS = new Set(['NOT_REGISTERED', 'BLOB_NOT_REGISTERED', 'NOT_SYNCED', 'NOT_STORED_YET']);
+const NOT_READY_REASONS = new Set([
+  'NOT_REGISTERED',
+  'MISSING_METADATA',
+  'NOT_FULLY_STORED',
+  'NOT_SYNCED',
+  'BUFFER_FULL',
+]);
 
 /** Builds the typed error for a non-2xx reply from its status and (possibly JSON) body. */
 export function errorForReply(url: string, status: number, body: string): FloeError {

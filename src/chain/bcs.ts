@@ -234,7 +234,7 @@ export const Blob = struct('Blob', {
   root_hash: bcs.u256(),
 });
 
-/** `staking/storage_node.move` `StorageNodeInfo`. */
+/** `staking/node_info.move` `StorageNodeInfo`. */
 export const StorageNodeInfo = struct('StorageNodeInfo', {
   name: MoveString,
   network_address: MoveString,
@@ -249,7 +249,27 @@ export const StorageNodeCap = struct('StorageNodeCap', {
   last_epoch_sync_done: bcs.u32(),
 });
 
-/** `staking/staking_pool.move` `StakedFloe` (owned by the staker). */
+/** `staking/pool.move` `ExchangeRate`: a pool's stake and shares at an epoch start. */
+export const ExchangeRate = struct('ExchangeRate', { stake: bcs.u64(), shares: bcs.u64() });
+
+/** `staking/pool.move` `StakingPool` (stored in the System's pool table, keyed by node ID). */
+export const StakingPool = struct('StakingPool', {
+  node_id: ID,
+  info: StorageNodeInfo,
+  commission_bps: bcs.u16(),
+  active_stake: bcs.u64(),
+  total_shares: bcs.u64(),
+  pending_stake: bcs.u64(),
+  pending_withdraw_shares: bcs.u64(),
+  exchange_rates: Table,
+  stake: Balance,
+  withdrawable: Balance,
+  commission: Balance,
+  absences: bcs.u8(),
+  forfeit: bcs.bool(),
+});
+
+/** `StakedFloe` (owned by the staker). */
 export const StakedFloe = struct('StakedFloe', {
   id: UID,
   node_id: ID,
@@ -266,13 +286,13 @@ export const Committee = struct('Committee', {
   n_shards: bcs.u16(),
 });
 
-/** `staking/epoch.move` `EpochState`. */
-export const EpochState = bcs.enum('EpochState', {
-  Done: null,
-  Syncing: struct('Syncing', { reported_weight: bcs.u16() }),
-});
+/** `staking/epoch_state.move` `EpochState`. */
+export const EpochState = Object.assign(
+  bcs.enum('EpochState', { Done: null, Syncing: struct('Syncing', { reported_weight: bcs.u16() }) }),
+  { variantFields: { Done: [], Syncing: ['reported_weight'] } as Record<string, string[]> },
+);
 
-/** `challenge/challenge.move` `ChallengeRound`. */
+/** `challenge/challenge_round.move` `ChallengeRound`. */
 export const ChallengeRound = struct('ChallengeRound', {
   epoch: bcs.u32(),
   round: bcs.u64(),
@@ -281,3 +301,32 @@ export const ChallengeRound = struct('ChallengeRound', {
   certified_weight: bcs.u16(),
   closed: bcs.bool(),
 });
+
+/** `staking/bls_aggregate.move` `CommitteeKeys`: member keys (uncompressed G1) and their sum. */
+export const CommitteeKeys = struct('CommitteeKeys', {
+  keys: bcs.vector(Element),
+  total: Element,
+});
+
+/** `system/accounting.move` `FutureAccounting`: bytes sold and rewards booked per future epoch. */
+export const FutureAccounting = struct('FutureAccounting', {
+  first_epoch: bcs.u32(),
+  used: bcs.vector(bcs.u64()),
+  rewards: bcs.vector(bcs.u64()),
+});
+
+/** Every struct schema above that mirrors a struct of the Floe package, by Move name. */
+export const OBJECT_SCHEMAS = {
+  SystemParams,
+  Storage,
+  Blob,
+  StorageNodeInfo,
+  StorageNodeCap,
+  ExchangeRate,
+  StakingPool,
+  StakedFloe,
+  Committee,
+  ChallengeRound,
+  CommitteeKeys,
+  FutureAccounting,
+} as const;

@@ -5,7 +5,7 @@
  * modules; framework types use their framework layouts.
  */
 import { bcs, type BcsType } from '@mysten/bcs';
-import type { MoveModule, MoveStruct } from '../../../src/chain/move-source.ts';
+import type { MoveEnum, MoveModule, MoveStruct } from '../../../src/chain/move-source.ts';
 
 const address = bcs.fixedArray(32, bcs.u8()).transform({
   name: 'address',
@@ -41,9 +41,17 @@ function lastSegment(path: string): string {
 
 export class MoveBcs {
   private readonly structs = new Map<string, MoveStruct>();
+  private readonly enums = new Map<string, MoveEnum>();
 
   constructor(modules: readonly MoveModule[]) {
-    for (const m of modules) for (const s of m.structs) this.structs.set(s.name, s);
+    for (const m of modules) {
+      for (const s of m.structs) this.structs.set(s.name, s);
+      for (const e of m.enums) this.enums.set(e.name, e);
+    }
+  }
+
+  enum(name: string): MoveEnum | undefined {
+    return this.enums.get(name);
   }
 
   struct(name: string): MoveStruct | undefined {
@@ -95,6 +103,18 @@ export class MoveBcs {
       case 'VecSet':
         return bcs.struct('VecSet', { contents: bcs.vector(this.type(args[0])) });
     }
+    const e = this.enums.get(head);
+    if (e !== undefined) {
+      return bcs.enum(
+        e.name,
+        Object.fromEntries(
+          e.variants.map((v) => [
+            v.name,
+            v.fields.length === 0 ? null : bcs.struct(v.name, Object.fromEntries(v.fields.map((f) => [f.name, this.type(f.type)]))),
+          ]),
+        ),
+      );
+    }
     const s = this.structs.get(head);
     if (s === undefined) throw new Error(`no BCS layout known for Move type ${moveType}`);
     return bcs.struct(
@@ -125,7 +145,7 @@ export class MoveBcs {
         return n % 2 === 0;
       case 'address':
       case 'ID':
-        return '0x' + n.toString(16).padStart(2, '0').repeat(32);
+        return '0x' + ((n % 255) + 1).toString(16).padStart(2, '0').repeat(32);
       case 'UID':
         return { id: this.sample('ID', seed) };
       case 'String':
@@ -148,6 +168,11 @@ export class MoveBcs {
         };
       case 'VecSet':
         return { contents: [this.sample(args[0], seed)] };
+    }
+    const e = this.enums.get(head);
+    if (e !== undefined) {
+      const v = e.variants[seed % e.variants.length];
+      return { [v.name]: v.fields.length === 0 ? true : Object.fromEntries(v.fields.map((f, i) => [f.name, this.sample(f.type, seed + i)])) };
     }
     const s = this.structs.get(head);
     if (s === undefined) throw new Error(`no sample known for Move type ${moveType}`);

@@ -315,6 +315,37 @@ export const FutureAccounting = struct('FutureAccounting', {
   rewards: bcs.vector(bcs.u64()),
 });
 
+/** `system/system.move` `SystemStateV1`, the versioned inner state of the shared System. */
+export const SystemStateV1 = struct('SystemStateV1', {
+  params: SystemParams,
+  epoch: bcs.u32(),
+  epoch_start_ms: bcs.u64(),
+  epoch_state: EpochState,
+  committee: Committee,
+  committee_keys: CommitteeKeys,
+  total_capacity: bcs.u64(),
+  accounting: FutureAccounting,
+  reward_pool: Balance,
+  /** `Table<ID, StakingPool>`: pools are dynamic fields keyed by node ID. */
+  pools: Table,
+  node_ids: bcs.vector(ID),
+  /** `Table<u256, bool>`. */
+  invalidated: Table,
+  /** `Table<vector<u8>, bool>`. */
+  evidence: Table,
+  burned: Balance,
+  next_round: bcs.u64(),
+  last_round_open_ms: bcs.u64(),
+  current_round: bcs.option(ChallengeRound),
+  previous_round: bcs.option(ChallengeRound),
+});
+
+/** `system/system.move` `System` (shared). */
+export const System = struct('System', { id: UID, version: bcs.u64(), inner: SystemStateV1 });
+
+/** `system/system.move` `AdminCap`. */
+export const AdminCap = struct('AdminCap', { id: UID });
+
 /** Every struct schema above that mirrors a struct of the Floe package, by Move name. */
 export const OBJECT_SCHEMAS = {
   SystemParams,
@@ -329,4 +360,7 @@ export const OBJECT_SCHEMAS = {
   ChallengeRound,
   CommitteeKeys,
   FutureAccounting,
+  SystemStateV1,
+  System,
+  AdminCap,
 } as const;

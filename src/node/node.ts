@@ -1,0 +1,138 @@
+/**
+ * One storage node process: opens the store, restores its committee view, follows the chain,
+ * serves the REST API, recovers missing slivers in the background, and shuts all of it down in
+ * reverse order on `close()` (HTTP first so no request sees a closed store).
+ */
+import { writeFile } from 'node:fs/promises';
+import type { FastifyInstance } from 'fastify';
+import { publicKeyOf, sign } from '../crypto/bls.ts';
+import type { Logger } from '../util/log.ts';
+import { COMMITTEE_STATE_KEY, CommitteeState, type CommitteeView } from './committee-view.ts';
+import type { NodeConfig } from './config.ts';
+import { startFollower, type Follower } from './follower/follower.ts';
+import { createNodeMetrics } from './metrics.ts';
+import { buildServer } from './server/build.ts';
+import { MetadataCache, type NodeChain, type NodeContext, type NodeSigner } from './service/context.ts';
+import { PreRegistrationBuffer } from './service/preregistration-buffer.ts';
+import { NodeStore } from './store/node-store.ts';
+import { RecoveryWorker } from './recovery/worker.ts';
+import { registerRecoveryRoutes } from './server/routes/recovery.ts';
+
+export interface StorageNodeOptions {
+  config: NodeConfig;
+  chain: NodeChain;
+  /** The node's BLS secret key (32 bytes); the node keeps its own copy. */
+  secretKey: Uint8Array;
+  log: Logger;
+  /** HTTP client for peers (recovery); default global fetch. */
+  fetch?: typeof fetch;
+  now?: () => number;
+  /** Process-level metrics (GC, memory) on the node's registry; default false. */
+  defaultMetrics?: boolean;
+}
+
+/** Signs with a private copy of the key. */
+export function createSigner(secretKey: Uint8Array): NodeSigner {
+  const key = Uint8Array.from(secretKey);
+  const publicKey = publicKeyOf(key);
+  return { publicKey, sign: (message) => sign(key, message) };
+}
+
+export class StorageNode {
+  private closing: Promise<void> | undefined;
+
+  private constructor(
+    readonly ctx: NodeContext,
+    readonly app: FastifyInstance,
+    private readonly follower: Follower,
+    private readonly recovery: RecoveryWorker,
+    readonly url: string,
+  ) {}
+
+  /** Starts a node and resolves once it listens. */
+  static async start(opts: StorageNodeOptions): Promise<StorageNode> {
+    const { config } = opts;
+    const log = opts.log.child({ node: config.name });
+    const store = NodeStore.open({ path: config.storagePath, log });
+    const saved = store.getState<CommitteeView>(COMMITTEE_STATE_KEY);
+    if (saved) store.openShards(saved.ownShards);
+    const metrics = createNodeMetrics({ node: config.name, defaults: opts.defaultMetrics ?? false });
+    const ctx: NodeContext = {
+      nodeId: config.nodeId,
+      store,
+      committee: new CommitteeState(saved),
+      signer: createSigner(opts.secretKey),
+      chain: opts.chain,
+      buffer: new PreRegistrationBuffer({
+        maxBytes: config.limits.preRegistrationBufferBytes,
+        maxEntries: config.limits.preRegistrationBufferEntries,
+      }),
+      metrics,
+      log,
+      metadataCache: new MetadataCache(),
+    };
+    if (saved) {
+      metrics.currentEpoch.set(saved.epoch);
+      metrics.ownShards.set(saved.ownShards.length);
+    }
+    const recovery = new RecoveryWorker(ctx, {
+      ...config.recovery,
+      fetch: opts.fetch ?? globalThis.fetch,
+      log: log.child({ component: 'recovery' }),
+      peers: async (epoch) => peerUrls(opts.chain, epoch, config.nodeId),
+    });
+    ctx.recovery = recovery;
+    const app = buildServer({
+      ctx,
+      maxBodyBytes: config.limits.maxBodyBytes,
+      log,
+      ...(opts.now ? { now: opts.now } : {}),
+      extraRoutes: [registerRecoveryRoutes],
+    });
+    let follower: Follower | undefined;
+    try {
+      const address = await app.listen({ host: config.listen.host, port: config.listen.port });
+      const url = address.replace('[::1]', '127.0.0.1');
+      follower = startFollower(ctx, opts.chain, { pollIntervalMs: config.chain.pollIntervalMs, log });
+      recovery.start();
+      recovery.scanStored();
+      const node = new StorageNode(ctx, app, follower, recovery, url);
+      if (config.readyFile) await writeFile(config.readyFile, JSON.stringify({ url, pid: process.pid }) + '\n');
+      log.info({ url, epoch: saved?.epoch, shards: saved?.ownShards.length }, 'storage node listening');
+      return node;
+    } catch (err) {
+      await follower?.stop();
+      await recovery.stop();
+      await app.close();
+      await store.close();
+      throw err;
+    }
+  }
+
+  /** Stops serving, following and recovering, then closes the store. Idempotent. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await this.app.close();
+      await this.follower.stop();
+      await this.recovery.stop();
+      await this.ctx.store.close();
+      this.ctx.log.info('storage node stopped');
+    })();
+    return this.closing;
+  }
+}
+
+/** Network addresses of the other committee members of `epoch`, with their shards. */
+async function peerUrls(chain: NodeChain, epoch: number, self: string): Promise<{ nodeId: string; url: string; shards: number[] }[]> {
+  const committee = await chain.getCommittee(epoch);
+  if (committee === null) return [];
+  const out: { nodeId: string; url: string; shards: number[] }[] = [];
+  for (const m of committee.members) {
+    if (m.nodeId === self) continue;
+    const node = await chain.getNode(m.nodeId);
+    if (node === null) continue;
+    const addr = node.networkAddress;
+    out.push({ nodeId: m.nodeId, url: /^https?:\/\//.test(addr) ? addr : `http://${addr}`, shards: m.shards });
+  }
+  return out;
+}

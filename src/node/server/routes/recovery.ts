@@ -1,0 +1,47 @@
+/**
+ * `GET /v1/blobs/{id}/recoverySymbols?targetSliver=I&targetType=primary|secondary`: every
+ * recovery symbol this node can give for that target sliver, one per helper sliver it holds
+ * (BCS `vector<GeneralRecoverySymbol>`).
+ */
+import type { FastifyInstance } from 'fastify';
+import { blobIdToString } from '../../../encoding/blob-id.ts';
+import { pairIndexForShard } from '../../../encoding/pairs.ts';
+import { sliverFromBcs } from '../../../encoding/sliver.ts';
+import { InvalidInputError } from '../../../util/errors.ts';
+import { BlobInvalidError, IndexOutOfRangeError, NotStoredError } from '../../errors.ts';
+import { symbolsFromSliver, symbolsToBcs, type RecoverySymbol } from '../../recovery/symbols.ts';
+import type { NodeContext } from '../../service/context.ts';
+import { parseAxisParam, parseBlobIdParam } from '../params.ts';
+import { sendBcs } from '../replies.ts';
+
+export function registerRecoveryRoutes(app: FastifyInstance, ctx: NodeContext): void {
+  app.get<{ Params: { blobId: string }; Querystring: { targetSliver?: string; targetType?: string } }>(
+    '/v1/blobs/:blobId/recoverySymbols',
+    async (req, reply) => {
+      const blobId = parseBlobIdParam(req.params.blobId);
+      const targetType = parseAxisParam(req.query.targetType);
+      const raw = req.query.targetSliver;
+      if (raw === undefined || !/^\d{1,5}$/.test(raw)) {
+        throw new InvalidInputError('targetSliver must be a sliver index', { code: 'INVALID_SLIVER_INDEX' });
+      }
+      const committee = ctx.committee.require();
+      const n = committee.nShards;
+      const target = Number(raw);
+      if (target >= n) throw new IndexOutOfRangeError('target sliver', target, n);
+      if (ctx.store.getBlob(blobId)?.invalid) throw new BlobInvalidError(blobIdToString(blobId));
+      // Helpers are slivers of the other axis.
+      const helperAxis = targetType === 'primary' ? 'secondary' : 'primary';
+      const symbols: RecoverySymbol[] = [];
+      for (const shard of committee.ownShards) {
+        const bytes = ctx.store.getSliver(shard, blobId, helperAxis);
+        if (bytes === undefined) continue;
+        const pair = pairIndexForShard(shard, blobId, n);
+        const helper = sliverFromBcs(bytes, helperAxis);
+        if (helper.index !== (helperAxis === 'primary' ? pair : n - 1 - pair)) continue;
+        symbols.push(...(await symbolsFromSliver(n, helper, [target])));
+      }
+      if (symbols.length === 0) throw new NotStoredError(`helper slivers of blob ${blobIdToString(blobId)}`);
+      return sendBcs(reply, symbolsToBcs(symbols));
+    },
+  );
+}

@@ -1,0 +1,72 @@
+/**
+ * Everything the node's request handlers and background tasks share: the store, the committee
+ * view, the signer, the chain (for the few questions events cannot answer yet), metrics, logger.
+ */
+import type { ChainClient } from '../../chain/types.ts';
+import { metadataFromBcs, type BlobMetadata } from '../../encoding/metadata.ts';
+import type { Logger } from '../../util/log.ts';
+import type { CommitteeState } from '../committee-view.ts';
+import type { NodeMetrics } from '../metrics.ts';
+import type { NodeStore } from '../store/node-store.ts';
+import type { PreRegistrationBuffer } from './preregistration-buffer.ts';
+
+/** The chain calls the node makes (a subset of `ChainClient`, so any implementation fits). */
+export type NodeChain = Pick<
+  ChainClient,
+  'watchEvents' | 'getSystemState' | 'getCommittee' | 'getBlobsByBlobId' | 'getNode' | 'isBlobIdInvalid'
+>;
+
+/** Signs protocol messages with the node's BLS key. */
+export interface NodeSigner {
+  readonly publicKey: Uint8Array;
+  sign(message: Uint8Array): Uint8Array;
+}
+
+/** Background recovery hook: called when a certified blob lacks slivers on this node. */
+export interface RecoveryScheduler {
+  schedule(blobId: Uint8Array): void;
+}
+
+export interface NodeContext {
+  nodeId: string;
+  store: NodeStore;
+  committee: CommitteeState;
+  signer: NodeSigner;
+  chain: NodeChain | undefined;
+  buffer: PreRegistrationBuffer;
+  metrics: NodeMetrics;
+  log: Logger;
+  metadataCache: MetadataCache;
+  recovery?: RecoveryScheduler;
+}
+
+/** Parsed metadata of recently used blobs (every sliver upload needs it). */
+export class MetadataCache {
+  private readonly entries = new Map<string, BlobMetadata>();
+  constructor(private readonly capacity = 256) {}
+
+  /** The parsed metadata of a stored blob, or undefined when none is stored. */
+  get(store: NodeStore, blobId: Uint8Array): BlobMetadata | undefined {
+    const key = Buffer.from(blobId).toString('hex');
+    const hit = this.entries.get(key);
+    if (hit !== undefined) {
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+      return hit;
+    }
+    const bytes = store.getMetadata(blobId);
+    if (bytes === undefined) return undefined;
+    const metadata = metadataFromBcs(bytes);
+    this.entries.set(key, metadata);
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+    return metadata;
+  }
+
+  forget(blobId: Uint8Array): void {
+    this.entries.delete(Buffer.from(blobId).toString('hex'));
+  }
+}
+
+export function blobKey(blobId: Uint8Array): string {
+  return Buffer.from(blobId).toString('hex');
+}

@@ -13,6 +13,8 @@ export interface EntryPoint {
   module: string;
   /** Parameter types in declaration order, e.g. `&mut System`, `vector<u8>`, `Coin<SUI>`. */
   params: readonly string[];
+  /** Return types; the builders transfer, merge or consume each returned value. */
+  returns: readonly string[];
 }
 
 const SYS = '&mut System';
@@ -24,42 +26,101 @@ export const ENTRY_POINTS = {
   new_params: {
     module: 'params',
     params: [
-      'u16', 'u64', 'u16', 'u64', 'u16', 'u16', 'u64', 'u64', 'u64', 'u32', 'u16', 'u16', 'u16', 'u16', 'u8', 'u64',
+      'u16',
+      'u64',
+      'u16',
+      'u64',
+      'u16',
+      'u16',
+      'u64',
+      'u64',
+      'u64',
+      'u32',
+      'u16',
+      'u16',
+      'u16',
+      'u16',
+      'u8',
+      'u64',
     ],
+    returns: ['SystemParams'],
   },
-  create_system: { module: 'system', params: ['&AdminCap', 'SystemParams', '&Clock', CTX] },
-  set_params: { module: 'system', params: [SYS, '&AdminCap', 'SystemParams'] },
+  create_system: {
+    module: 'system',
+    params: ['&AdminCap', 'SystemParams', '&Clock', CTX],
+    returns: [],
+  },
+  set_params: { module: 'system', params: [SYS, '&AdminCap', 'SystemParams'], returns: [] },
   register_node: {
     module: 'storage_node',
     params: [SYS, 'String', 'String', BYTES, BYTES, 'u64', 'u16', CTX],
+    returns: ['StorageNodeCap'],
   },
-  stake: { module: 'staking_pool', params: [SYS, 'ID', 'Coin<SUI>', CTX] },
-  request_withdraw: { module: 'staking_pool', params: [SYS, '&mut StakedFloe', CTX] },
-  withdraw: { module: 'staking_pool', params: [SYS, 'StakedFloe', CTX] },
-  collect_commission: { module: 'staking_pool', params: [SYS, '&StorageNodeCap', CTX] },
-  initiate_epoch_change: { module: 'epoch', params: [SYS, '&Random', '&Clock', CTX] },
-  epoch_sync_done: { module: 'epoch', params: [SYS, '&mut StorageNodeCap', 'u32', '&Clock'] },
-  reserve_space: { module: 'system', params: [SYS, 'u64', 'u32', '&mut Coin<SUI>', CTX] },
+  stake: { module: 'staking_pool', params: [SYS, 'ID', 'Coin<SUI>', CTX], returns: ['StakedFloe'] },
+  request_withdraw: { module: 'staking_pool', params: [SYS, '&mut StakedFloe', CTX], returns: [] },
+  withdraw: { module: 'staking_pool', params: [SYS, 'StakedFloe', CTX], returns: ['Coin<SUI>'] },
+  collect_commission: {
+    module: 'staking_pool',
+    params: [SYS, '&StorageNodeCap', CTX],
+    returns: ['Coin<SUI>'],
+  },
+  initiate_epoch_change: { module: 'epoch', params: [SYS, '&Random', '&Clock', CTX], returns: [] },
+  epoch_sync_done: {
+    module: 'epoch',
+    params: [SYS, '&mut StorageNodeCap', 'u32', '&Clock'],
+    returns: [],
+  },
+  reserve_space: {
+    module: 'system',
+    params: [SYS, 'u64', 'u32', '&mut Coin<SUI>', CTX],
+    returns: ['Storage'],
+  },
   register_blob: {
     module: 'system',
     params: [SYS, 'Storage', 'u256', 'u256', 'u64', 'u8', 'bool', '&mut Coin<SUI>', CTX],
+    returns: ['Blob'],
   },
-  certify_blob: { module: 'system', params: [SYS, '&mut Blob', BYTES, BYTES, BYTES] },
-  extend_blob: { module: 'system', params: [SYS, '&mut Blob', 'u32', '&mut Coin<SUI>'] },
-  extend_blob_with_resource: { module: 'system', params: [SYS, '&mut Blob', 'Storage'] },
-  delete_blob: { module: 'system', params: [SYS, 'Blob'] },
-  burn: { module: 'blob', params: ['Blob'] },
-  invalidate_blob_id: { module: 'system', params: [SYS, BYTES, BYTES, BYTES] },
-  split_by_epoch: { module: 'storage_resource', params: ['&mut Storage', 'u32', CTX] },
-  split_by_size: { module: 'storage_resource', params: ['&mut Storage', 'u64', CTX] },
-  fuse: { module: 'storage_resource', params: ['&mut Storage', 'Storage'] },
-  open_challenge_round: { module: 'system', params: [SYS, '&Random', '&Clock', CTX] },
+  certify_blob: { module: 'system', params: [SYS, '&mut Blob', BYTES, BYTES, BYTES], returns: [] },
+  extend_blob: {
+    module: 'system',
+    params: [SYS, '&mut Blob', 'u32', '&mut Coin<SUI>'],
+    returns: [],
+  },
+  extend_blob_with_resource: {
+    module: 'system',
+    params: [SYS, '&mut Blob', 'Storage'],
+    returns: [],
+  },
+  delete_blob: { module: 'system', params: [SYS, 'Blob'], returns: ['Storage'] },
+  burn: { module: 'blob', params: ['Blob'], returns: [] },
+  invalidate_blob_id: { module: 'system', params: [SYS, BYTES, BYTES, BYTES], returns: ['u256'] },
+  split_by_epoch: {
+    module: 'storage_resource',
+    params: ['&mut Storage', 'u32', CTX],
+    returns: ['Storage'],
+  },
+  split_by_size: {
+    module: 'storage_resource',
+    params: ['&mut Storage', 'u64', CTX],
+    returns: ['Storage'],
+  },
+  fuse: { module: 'storage_resource', params: ['&mut Storage', 'Storage'], returns: [] },
+  open_challenge_round: { module: 'system', params: [SYS, '&Random', '&Clock', CTX], returns: [] },
   submit_challenge_certificate: {
     module: 'system',
     params: [SYS, '&StorageNodeCap', 'u64', BYTES, BYTES, BYTES],
+    returns: [],
   },
-  report_invalid_symbol: { module: 'system', params: [SYS, 'ID', BYTES, BYTES, CTX] },
-  report_equivocation: { module: 'system', params: [SYS, 'ID', BYTES, BYTES, BYTES, BYTES, CTX] },
+  report_invalid_symbol: {
+    module: 'system',
+    params: [SYS, 'ID', BYTES, BYTES, CTX],
+    returns: ['Coin<SUI>'],
+  },
+  report_equivocation: {
+    module: 'system',
+    params: [SYS, 'ID', BYTES, BYTES, BYTES, BYTES, CTX],
+    returns: ['Coin<SUI>'],
+  },
 } as const satisfies Record<string, EntryPoint>;
 
 /** The adapter's name of a Move function (the Move name, except `new_params` for `params::new`). */
@@ -95,7 +156,9 @@ export function moveCall(
 ): TransactionResult {
   const expected = passedParams(name);
   if (args.length !== expected.length) {
-    throw new RangeError(`${name}: ${args.length} arguments given, Move declares ${expected.length} (${expected.join(', ')})`);
+    throw new RangeError(
+      `${name}: ${args.length} arguments given, Move declares ${expected.length} (${expected.join(', ')})`,
+    );
   }
   return tx.moveCall({
     target: `${packageId}::${ENTRY_POINTS[name].module}::${moveFunctionName(name)}`,

@@ -88,6 +88,11 @@ describe('ReedSolomonSimd', () => {
       [34, 66, 6, 200],
       [67, 33, 302, 7],
       [5, 3, 4096, 3],
+      // Several kernel groups of tiny symbols: the unpacking of one group must not spill into
+      // the next shard (a bug the n = 1000, 1-byte blob differential test caught).
+      [334, 666, 2, 667],
+      [667, 333, 6, 400],
+      [100, 200, 2, 3000],
     ]) {
       const data = bytes(k * s * cols, k + m + s + cols);
       const out = new Uint8Array(m * s * cols);
@@ -153,6 +158,24 @@ describe('ReedSolomonSimd', () => {
           );
         }
       }
+    }
+  });
+
+  it('decodes batches that span several kernel groups of tiny symbols', () => {
+    for (const [k, m, s, cols] of [
+      [334, 666, 2, 667],
+      [667, 333, 6, 300],
+    ]) {
+      const row = s * cols;
+      const data = bytes(k * row, k + cols);
+      const rec = new Uint8Array(m * row);
+      rs.encode(k, m, s, cols, data, rec);
+      const positions = Array.from({ length: k }, (_, i) => (i % 3 === 0 ? i : k + ((i * 7) % m)));
+      const unique = [...new Set(positions)];
+      for (let p = k + m - 1; unique.length < k; p--) if (!unique.includes(p)) unique.push(p);
+      const out = new Uint8Array(k * row);
+      rs.decode(k, m, s, cols, pick(data, rec, k, row, unique), unique, out);
+      expect(same(out, data), `k=${k} m=${m} s=${s} cols=${cols}`).toBe(true);
     }
   });
 

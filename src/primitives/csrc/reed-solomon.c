@@ -377,14 +377,21 @@ static inline void copy_exact(u8 *dst, const u8 *src, u32 n) {
   for (u32 i = 0; i < n; i++) dst[i] = src[i];
 }
 
+/* Copies a run of n (<= 32) bytes to d, with wide moves only where they cannot pass `end`. */
+static inline void copy_out(u8 *d, const u8 *src, u32 n, const u8 *end) {
+  if (d + (n > 16 ? 32 : 16) <= end) copy_run(d, src, n);
+  else copy_exact(d, src, n);
+}
+
 /*
  * Inverse of pack_row: writes exactly count*s bytes at dst. Runs are copied in increasing
- * destination order with 16-byte moves that may spill into bytes written next; the last symbol
- * is copied exactly so nothing past dst + count*s is touched.
+ * destination order with 16-byte moves that may spill into bytes written next, except near the
+ * end, so nothing past dst + count*s is touched.
  */
 static void unpack_row(const u8 *src, u32 count, u32 s, u8 *dst) {
   u32 whole = s / 64, tail = s % 64, half = tail / 2;
   u32 x = 0; /* element index in the group */
+  const u8 *end = dst + (u64)count * s;
   for (u32 c = 0; c < count; c++) {
     u8 *sym = dst + (u64)c * s;
     for (u32 q = 0; q <= whole; q++) {
@@ -395,8 +402,7 @@ static void unpack_row(const u8 *src, u32 count, u32 s, u8 *dst) {
       u32 xx = x, left = n;
       while (left > 0) {
         u32 lane = xx & 31, take = 32 - lane < left ? 32 - lane : left;
-        if (c + 1 < count) copy_run(lo, src + (u64)(xx >> 5) * 64 + lane, take);
-        else copy_exact(lo, src + (u64)(xx >> 5) * 64 + lane, take);
+        copy_out(lo, src + (u64)(xx >> 5) * 64 + lane, take, end);
         lo += take;
         xx += take;
         left -= take;
@@ -405,8 +411,7 @@ static void unpack_row(const u8 *src, u32 count, u32 s, u8 *dst) {
       left = n;
       while (left > 0) {
         u32 lane = xx & 31, take = 32 - lane < left ? 32 - lane : left;
-        if (c + 1 < count) copy_run(hi, src + (u64)(xx >> 5) * 64 + 32 + lane, take);
-        else copy_exact(hi, src + (u64)(xx >> 5) * 64 + 32 + lane, take);
+        copy_out(hi, src + (u64)(xx >> 5) * 64 + 32 + lane, take, end);
         hi += take;
         xx += take;
         left -= take;

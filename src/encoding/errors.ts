@@ -72,3 +72,10 @@ export class InvalidBcsError extends InvalidInputError {
     super(`malformed BCS for ${what}`, { ...options, code: 'INVALID_BCS' });
   }
 }
+
+/** An encoder worker thread threw or died; the encoding it was part of is abandoned. */
+export class EncoderWorkerError extends FloeError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('ENCODER_WORKER_FAILED', message, options);
+  }
+}

@@ -9,7 +9,7 @@ const H = (...parts: Uint8Array[]) => blake2b(Uint8Array.from(parts.flatMap((p) 
 /** Walrus's tree written out naively from its definition. */
 function naiveRoot(leaves: Uint8Array[]): Uint8Array {
   if (leaves.length === 0) return new Uint8Array(32);
-  let level = leaves.map((l) => H(Uint8Array.of(0), l));
+  let level: Uint8Array[] = leaves.map((l) => H(Uint8Array.of(0), l));
   while (level.length > 1) {
     if (level.length % 2 === 1) level.push(new Uint8Array(32));
     const next: Uint8Array[] = [];

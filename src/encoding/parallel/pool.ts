@@ -1,4 +1,176 @@
-import type { EncodeBuffers, EncodeLayout } from '../encode-steps.ts';
+/**
+ * A small reusable pool of encoder worker threads. `encode` splits each encoding step into
+ * ranges, runs them on the workers over shared memory, and waits between steps (each step needs
+ * the previous one complete). Workers are unref'd while idle, so an open pool never keeps a
+ * process alive; `close()` ends them.
+ *
+ *   const pool = createEncoderPool({ size: 2, log });
+ *   const blob = await encodeBlob(data, 1000, { pool });
+ *   await pool.close();
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { Logger } from '../../util/log.ts';
+import { silentLogger } from '../../util/log.ts';
+import { rowBlockSize, type EncodeBuffers, type EncodeLayout } from '../encode-steps.ts';
+import { EncoderWorkerError } from '../errors.ts';
+import type { EncodeStep, EncodeTask, SharedEncodeBuffers, TaskReply } from './protocol.ts';
+
 export interface EncoderPool {
+  readonly size: number;
+  /** Runs all encoding steps on the workers; `bufs` must be backed by SharedArrayBuffers. */
   encode(layout: EncodeLayout, bufs: EncodeBuffers): Promise<void>;
+  /** Terminates the workers; later `encode` calls start new ones. */
+  close(): Promise<void>;
+}
+
+export interface EncoderPoolOptions {
+  /** Number of worker threads. Default: available parallelism, at most 4. */
+  size?: number;
+  log?: Logger;
+}
+
+interface Slot {
+  worker: Worker;
+  busy: EncodeTask | undefined;
+}
+
+interface Pending {
+  resolve: () => void;
+  reject: (err: Error) => void;
+}
+
+/**
+ * Workers run the .ts sources through tsx: they inherit this process's execArgv (which carries
+ * `--import tsx` under `node --import tsx`) and get it added when missing (under vitest).
+ */
+function workerExecArgv(): string[] {
+  const argv = [...process.execArgv];
+  const hasTsx = argv.some((a, i) => (a === '--import' && argv[i + 1] === 'tsx') || a === '--import=tsx');
+  if (!hasTsx) argv.push('--import', 'tsx');
+  return argv;
+}
+
+class WorkerEncoderPool implements EncoderPool {
+  readonly size: number;
+  private readonly slots: Slot[] = [];
+  private readonly queue: EncodeTask[] = [];
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private readonly log: Logger;
+
+  constructor(opts: EncoderPoolOptions) {
+    const size = opts.size ?? Math.min(4, availableParallelism());
+    if (!Number.isInteger(size) || size < 1 || size > 64) throw new RangeError(`pool size must be 1..64, got ${size}`);
+    this.size = size;
+    this.log = (opts.log ?? silentLogger).child({ component: 'encoder-pool' });
+  }
+
+  async encode(layout: EncodeLayout, bufs: EncodeBuffers): Promise<void> {
+    const buffers = sharedOf(bufs);
+    const { nShards: n, k2 } = layout;
+    const run = (step: EncodeStep, ranges: [number, number][]) =>
+      Promise.all(ranges.map(([from, to]) => this.submit({ id: 0, step, layout, buffers, from, to })));
+    await run('primary', split(k2, this.size * 2));
+    const block = rowBlockSize(layout);
+    await run('rows', split(n, Math.ceil(n / block)));
+    await run('columnRoots', split(n, this.size));
+    await run('rowRoots', split(n, this.size));
+  }
+
+  async close(): Promise<void> {
+    const slots = this.slots.splice(0);
+    await Promise.all(slots.map((s) => s.worker.terminate()));
+  }
+
+  private submit(task: EncodeTask): Promise<void> {
+    task.id = this.nextId++;
+    return new Promise<void>((resolve, reject) => {
+      this.pending.set(task.id, { resolve, reject });
+      this.queue.push(task);
+      this.dispatch();
+    });
+  }
+
+  private dispatch(): void {
+    while (this.queue.length > 0) {
+      let slot = this.slots.find((s) => s.busy === undefined);
+      if (slot === undefined && this.slots.length < this.size) slot = this.spawn();
+      if (slot === undefined) return;
+      const task = this.queue.shift()!;
+      slot.busy = task;
+      slot.worker.ref();
+      slot.worker.postMessage(task);
+    }
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(new URL('./worker.ts', import.meta.url), { execArgv: workerExecArgv() });
+    const slot: Slot = { worker, busy: undefined };
+    worker.unref();
+    worker.on('message', (reply: TaskReply) => {
+      const done = this.pending.get(reply.id);
+      this.pending.delete(reply.id);
+      slot.busy = undefined;
+      worker.unref();
+      if (reply.ok) done?.resolve();
+      else {
+        const cause = Object.assign(new Error(reply.error.message), { name: reply.error.name, stack: reply.error.stack });
+        done?.reject(new EncoderWorkerError(`encoder worker failed: ${reply.error.message}`, { cause }));
+      }
+      this.dispatch();
+    });
+    const fail = (err: Error) => {
+      this.log.warn({ err }, 'encoder worker died');
+      const index = this.slots.indexOf(slot);
+      if (index >= 0) this.slots.splice(index, 1);
+      if (slot.busy !== undefined) {
+        const p = this.pending.get(slot.busy.id);
+        this.pending.delete(slot.busy.id);
+        p?.reject(new EncoderWorkerError(`encoder worker died: ${err.message}`, { cause: err }));
+        slot.busy = undefined;
+      }
+      this.dispatch();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => {
+      if (this.slots.includes(slot)) fail(new Error(`worker exited with code ${code}`));
+    });
+    this.slots.push(slot);
+    return slot;
+  }
+}
+
+/** Splits [0, total) into at most `parts` nearly equal non-empty ranges. */
+export function split(total: number, parts: number): [number, number][] {
+  const count = Math.max(1, Math.min(total, parts));
+  const ranges: [number, number][] = [];
+  for (let i = 0; i < count; i++) {
+    const from = Math.floor((i * total) / count);
+    const to = Math.floor(((i + 1) * total) / count);
+    if (to > from) ranges.push([from, to]);
+  }
+  return ranges;
+}
+
+function sharedOf(bufs: EncodeBuffers): SharedEncodeBuffers {
+  const get = (name: keyof EncodeBuffers): SharedArrayBuffer => {
+    const view = bufs[name];
+    if (!(view.buffer instanceof SharedArrayBuffer) || view.byteOffset !== 0 || view.byteLength !== view.buffer.byteLength) {
+      throw new TypeError(`${name} must be a whole SharedArrayBuffer view`);
+    }
+    return view.buffer;
+  };
+  return {
+    primary: get('primary'),
+    secondary: get('secondary'),
+    leaves: get('leaves'),
+    primaryHashes: get('primaryHashes'),
+    secondaryHashes: get('secondaryHashes'),
+  };
+}
+
+/** A pool of encoder workers (see the module comment). */
+export function createEncoderPool(opts: EncoderPoolOptions = {}): EncoderPool {
+  return new WorkerEncoderPool(opts);
 }

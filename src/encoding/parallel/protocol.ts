@@ -1,0 +1,27 @@
+/**
+ * Messages between the encoder pool and its workers. Buffers travel as SharedArrayBuffers, so a
+ * task names a range of work and no sliver bytes are copied between threads.
+ */
+import type { EncodeLayout } from '../encode-steps.ts';
+
+export type EncodeStep = 'primary' | 'rows' | 'columnRoots' | 'rowRoots';
+
+export interface SharedEncodeBuffers {
+  primary: SharedArrayBuffer;
+  secondary: SharedArrayBuffer;
+  leaves: SharedArrayBuffer;
+  primaryHashes: SharedArrayBuffer;
+  secondaryHashes: SharedArrayBuffer;
+}
+
+export interface EncodeTask {
+  id: number;
+  step: EncodeStep;
+  layout: EncodeLayout;
+  buffers: SharedEncodeBuffers;
+  /** Column or row range [from, to) of the step. */
+  from: number;
+  to: number;
+}
+
+export type TaskReply = { id: number; ok: true } | { id: number; ok: false; error: { name: string; message: string; stack?: string } };

@@ -1,0 +1,46 @@
+/**
+ * Encoder worker: runs one encoding step on a range of shared buffers per message. Loaded by
+ * pool.ts through tsx (the worker gets `--import tsx` in its execArgv).
+ */
+import { parentPort } from 'node:worker_threads';
+import { expandPrimaryColumns, expandRows, rootsOfColumns, rootsOfRows, type EncodeBuffers } from '../encode-steps.ts';
+import { loadHashEngine } from '../hash.ts';
+import { loadRsEngine } from '../rs.ts';
+import type { EncodeTask, SharedEncodeBuffers, TaskReply } from './protocol.ts';
+
+function views(b: SharedEncodeBuffers): EncodeBuffers {
+  return {
+    primary: new Uint8Array(b.primary),
+    secondary: new Uint8Array(b.secondary),
+    leaves: new Uint8Array(b.leaves),
+    primaryHashes: new Uint8Array(b.primaryHashes),
+    secondaryHashes: new Uint8Array(b.secondaryHashes),
+  };
+}
+
+async function run(task: EncodeTask): Promise<void> {
+  const [rs, hash] = await Promise.all([loadRsEngine(), loadHashEngine()]);
+  const bufs = views(task.buffers);
+  switch (task.step) {
+    case 'primary':
+      return expandPrimaryColumns(rs, task.layout, bufs, task.from, task.to);
+    case 'rows':
+      return expandRows(rs, hash, task.layout, bufs, task.from, task.to);
+    case 'columnRoots':
+      return rootsOfColumns(hash, task.layout, bufs, task.from, task.to);
+    case 'rowRoots':
+      return rootsOfRows(hash, task.layout, bufs, task.from, task.to);
+  }
+}
+
+const port = parentPort;
+if (port === null) throw new Error('worker.ts must run in a worker thread');
+port.on('message', (task: EncodeTask) => {
+  run(task).then(
+    () => port.postMessage({ id: task.id, ok: true } satisfies TaskReply),
+    (err: unknown) => {
+      const e = err instanceof Error ? err : new Error(String(err));
+      port.postMessage({ id: task.id, ok: false, error: { name: e.name, message: e.message, stack: e.stack } } satisfies TaskReply);
+    },
+  );
+});

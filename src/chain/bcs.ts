@@ -288,7 +288,10 @@ export const Committee = struct('Committee', {
 
 /** `staking/epoch_state.move` `EpochState`. */
 export const EpochState = Object.assign(
-  bcs.enum('EpochState', { Done: null, Syncing: struct('Syncing', { reported_weight: bcs.u16() }) }),
+  bcs.enum('EpochState', {
+    Done: null,
+    Syncing: struct('Syncing', { reported_weight: bcs.u16() }),
+  }),
   { variantFields: { Done: [], Syncing: ['reported_weight'] } as Record<string, string[]> },
 );
 

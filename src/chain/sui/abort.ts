@@ -6,16 +6,19 @@
  */
 import type { SuiClientTypes } from '@mysten/sui/client';
 import { SimulationError, SuiClientError } from '@mysten/sui/client';
-import {
-  ChainUnavailableError,
-  MoveAbortError,
-  TransactionRejectedError,
-} from '../errors.ts';
+import { ChainUnavailableError, MoveAbortError, TransactionRejectedError } from '../errors.ts';
 import { FloeError } from '../../util/errors.ts';
 import { decodeAbortCode } from './clever-code.ts';
 
 /** gRPC statuses that mean "your request is wrong", as opposed to "try again later". */
-const REJECTING_STATUS = new Set(['INVALID_ARGUMENT', 'NOT_FOUND', 'FAILED_PRECONDITION', 'ALREADY_EXISTS', 'PERMISSION_DENIED', 'OUT_OF_RANGE']);
+const REJECTING_STATUS = new Set([
+  'INVALID_ARGUMENT',
+  'NOT_FOUND',
+  'FAILED_PRECONDITION',
+  'ALREADY_EXISTS',
+  'PERMISSION_DENIED',
+  'OUT_OF_RANGE',
+]);
 
 /** Resolves abort codes and constant names of one module (the generated table, or a test double). */
 export interface AbortCodeLookup {
@@ -32,7 +35,9 @@ export const EMPTY_ABORT_LOOKUP: AbortCodeLookup = {
 };
 
 /** Builds a lookup from `(module, name, code)` rows, e.g. the generated `ABORT_CODES`. */
-export function abortLookupFrom(rows: Iterable<{ module: string; name: string; code: number }>): AbortCodeLookup {
+export function abortLookupFrom(
+  rows: Iterable<{ module: string; name: string; code: number }>,
+): AbortCodeLookup {
   const byCode = new Map<string, string>();
   const byName = new Map<string, number>();
   for (const r of rows) {
@@ -62,7 +67,8 @@ export function executionErrorToFloe(
   lookup: AbortCodeLookup,
   cause?: unknown,
 ): FloeError {
-  if (error.$kind === 'MoveAbort') return moveAbortToFloe(error.MoveAbort, lookup, error.message, cause ?? error);
+  if (error.$kind === 'MoveAbort')
+    return moveAbortToFloe(error.MoveAbort, lookup, error.message, cause ?? error);
   switch (error.$kind) {
     case 'CommandArgumentError':
     case 'TypeArgumentError':
@@ -91,7 +97,11 @@ export function moveAbortToFloe(
   if (code === undefined && decoded.kind === 'clever') code = decoded.errorCode;
   const named = abort.cleverError?.constantName;
   if (code === undefined && named !== undefined) code = lookup.codeOf(module, named);
-  if (code === undefined && decoded.kind === 'plain' && decoded.code <= BigInt(Number.MAX_SAFE_INTEGER)) {
+  if (
+    code === undefined &&
+    decoded.kind === 'plain' &&
+    decoded.code <= BigInt(Number.MAX_SAFE_INTEGER)
+  ) {
     code = Number(decoded.code);
   }
   const abortCode = code ?? -1;
@@ -111,7 +121,8 @@ export function thrownToFloe(err: unknown, lookup: AbortCodeLookup): FloeError {
     return executionErrorToFloe(err.executionError, lookup, err);
   }
   if (err instanceof SuiClientError) {
-    if (/insufficient|balance of gas object/i.test(err.message)) return new InsufficientCoinBalance(err.message, { cause: err });
+    if (/insufficient|balance of gas object/i.test(err.message))
+      return new InsufficientCoinBalance(err.message, { cause: err });
     return new TransactionRejectedError(err.message, { cause: err });
   }
   const message = err instanceof Error ? err.message : String(err);
@@ -121,7 +132,9 @@ export function thrownToFloe(err: unknown, lookup: AbortCodeLookup): FloeError {
   // gRPC status errors (protobuf-ts RpcError) carry a status name: the node refused the input.
   const status = (err as { code?: unknown } | null)?.code;
   if (typeof status === 'string' && REJECTING_STATUS.has(status)) {
-    return new TransactionRejectedError(`Sui node rejected the request (${status}): ${message}`, { cause: err });
+    return new TransactionRejectedError(`Sui node rejected the request (${status}): ${message}`, {
+      cause: err,
+    });
   }
   return new ChainUnavailableError(`Sui node request failed: ${message}`, { cause: err });
 }

@@ -44,7 +44,7 @@ export function decodeAbortCode(raw: bigint | string | number): DecodedAbortCode
   const bits = BigInt(raw);
   if (bits < 0n || bits >= 1n << 64n) throw new RangeError(`raw: abort code ${bits} is not a u64`);
   const version = bits >> 60n;
-  if ((bits >> 63n) === 0n || (version !== VERSION_0 && version !== VERSION_1)) {
+  if (bits >> 63n === 0n || (version !== VERSION_0 && version !== VERSION_1)) {
     return { kind: 'plain', code: bits };
   }
   const field16 = (shift: bigint): number | undefined => {
@@ -81,7 +81,8 @@ export function encodeCleverAbortCode(parts: {
 }): bigint {
   const u = (name: string, v: number | undefined, max: number, none: number): bigint => {
     if (v === undefined) return BigInt(none);
-    if (!Number.isInteger(v) || v < 0 || v >= max) throw new RangeError(`${name}: ${v} does not fit below ${max}`);
+    if (!Number.isInteger(v) || v < 0 || v >= max)
+      throw new RangeError(`${name}: ${v} does not fit below ${max}`);
     return BigInt(v);
   };
   return (

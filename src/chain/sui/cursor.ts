@@ -17,7 +17,9 @@ export type SuiCursor =
   | { kind: 'event'; txDigest: string; eventIndex: number };
 
 export function encodeCursor(c: SuiCursor): EventCursor {
-  return c.kind === 'page' ? JSON.stringify({ a: c.after, s: c.skip }) : JSON.stringify({ t: c.txDigest, i: c.eventIndex });
+  return c.kind === 'page'
+    ? JSON.stringify({ a: c.after, s: c.skip })
+    : JSON.stringify({ t: c.txDigest, i: c.eventIndex });
 }
 
 /**
@@ -33,7 +35,11 @@ export function decodeCursor(text: EventCursor | null | undefined): SuiCursor {
     throw new InvalidInputError(`not a Sui event cursor: ${text}`, { code: 'BAD_CURSOR', cause });
   }
   const o = (typeof v === 'object' && v !== null ? v : {}) as Record<string, unknown>;
-  if ((o.a === null || typeof o.a === 'string') && Number.isSafeInteger(o.s) && (o.s as number) >= 0) {
+  if (
+    (o.a === null || typeof o.a === 'string') &&
+    Number.isSafeInteger(o.s) &&
+    (o.s as number) >= 0
+  ) {
     return { kind: 'page', after: o.a as string | null, skip: o.s as number };
   }
   if (typeof o.t === 'string' && Number.isSafeInteger(o.i) && (o.i as number) >= 0) {

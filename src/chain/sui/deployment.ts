@@ -47,7 +47,8 @@ export function parseDeployment(value: unknown, source = 'deployment'): SuiDeplo
   const bad = (field: string, why: string): never => {
     throw new InvalidInputError(`${source}: ${field} ${why}`, { code: 'DEPLOYMENT_INVALID' });
   };
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) bad('(root)', 'must be a JSON object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    bad('(root)', 'must be a JSON object');
   const v = value as Record<string, unknown>;
   const str = (field: string): string => {
     const x = v[field];
@@ -62,11 +63,13 @@ export function parseDeployment(value: unknown, source = 'deployment'): SuiDeplo
   const version = (field: string): string => {
     const x = v[field];
     const text = typeof x === 'number' && Number.isSafeInteger(x) ? String(x) : x;
-    if (typeof text !== 'string' || !/^\d+$/.test(text)) bad(field, 'must be an unsigned integer (string)');
+    if (typeof text !== 'string' || !/^\d+$/.test(text))
+      bad(field, 'must be an unsigned integer (string)');
     return BigInt(text as string).toString();
   };
   const network = str('network');
-  if (!NETWORKS.includes(network as SuiNetwork)) bad('network', `must be one of ${NETWORKS.join(', ')}`);
+  if (!NETWORKS.includes(network as SuiNetwork))
+    bad('network', `must be one of ${NETWORKS.join(', ')}`);
   const rpcUrl = str('rpcUrl');
   try {
     new URL(rpcUrl);
@@ -92,13 +95,19 @@ export async function readDeployment(path: string): Promise<SuiDeployment> {
   try {
     text = await readFile(path, 'utf8');
   } catch (cause) {
-    throw new InvalidInputError(`cannot read deployment file ${path}`, { code: 'DEPLOYMENT_INVALID', cause });
+    throw new InvalidInputError(`cannot read deployment file ${path}`, {
+      code: 'DEPLOYMENT_INVALID',
+      cause,
+    });
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (cause) {
-    throw new InvalidInputError(`deployment file ${path} is not JSON`, { code: 'DEPLOYMENT_INVALID', cause });
+    throw new InvalidInputError(`deployment file ${path} is not JSON`, {
+      code: 'DEPLOYMENT_INVALID',
+      cause,
+    });
   }
   return parseDeployment(json, path);
 }

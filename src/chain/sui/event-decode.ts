@@ -80,6 +80,7 @@ export function convertValue(bcsName: string, value: unknown): unknown {
   const vec = /^vector<(.+)>$/.exec(bcsName);
   if (vec !== null) return (value as unknown[]).map((v) => convertValue(vec[1], v));
   const opt = /^Option<(.+)>$/.exec(bcsName);
-  if (opt !== null) return value === null || value === undefined ? null : convertValue(opt[1], value);
+  if (opt !== null)
+    return value === null || value === undefined ? null : convertValue(opt[1], value);
   return value;
 }

@@ -10,7 +10,12 @@ import { normalizeSuiAddress } from '@mysten/sui/utils';
 import type { ChainEventEnvelope } from '../events.ts';
 import { InsufficientFundsError } from '../errors.ts';
 import type { Logger } from '../../util/log.ts';
-import { type AbortCodeLookup, executionErrorToFloe, InsufficientCoinBalance, thrownToFloe } from './abort.ts';
+import {
+  type AbortCodeLookup,
+  executionErrorToFloe,
+  InsufficientCoinBalance,
+  thrownToFloe,
+} from './abort.ts';
 import { encodeCursor } from './cursor.ts';
 import { decodeEvent, eventNameOf } from './event-decode.ts';
 
@@ -59,10 +64,19 @@ export class SuiExecutor {
     tx.setSender(this.sender);
     if (this.opts.gasBudget !== undefined) tx.setGasBudget(this.opts.gasBudget);
     build(tx);
-    const include = { effects: true, events: true, objectTypes: true, balanceChanges: true } as const;
+    const include = {
+      effects: true,
+      events: true,
+      objectTypes: true,
+      balanceChanges: true,
+    } as const;
     let result: SuiClientTypes.TransactionResult<typeof include>;
     try {
-      result = await this.opts.client.core.signAndExecuteTransaction({ transaction: tx, signer: this.opts.signer, include });
+      result = await this.opts.client.core.signAndExecuteTransaction({
+        transaction: tx,
+        signer: this.opts.signer,
+        include,
+      });
     } catch (err) {
       throw await this.finish(thrownToFloe(err, this.opts.abortLookup), payment);
     }
@@ -70,7 +84,11 @@ export class SuiExecutor {
       const failed = result.FailedTransaction;
       const error = failed.status.success ? undefined : failed.status.error;
       this.log.debug({ kind, digest: failed.digest }, 'transaction failed');
-      if (error === undefined) throw await this.finish(thrownToFloe(new Error(`${kind} failed without an error`), this.opts.abortLookup), payment);
+      if (error === undefined)
+        throw await this.finish(
+          thrownToFloe(new Error(`${kind} failed without an error`), this.opts.abortLookup),
+          payment,
+        );
       throw await this.finish(executionErrorToFloe(error, this.opts.abortLookup), payment);
     }
     const done = result.Transaction;
@@ -87,7 +105,9 @@ export class SuiExecutor {
         .filter((c) => c.idOperation === 'Created')
         .map((c) => ({ objectId: c.objectId, type: done.objectTypes[c.objectId] ?? '' })),
       senderSuiDelta: done.balanceChanges
-        .filter((b) => normalizeSuiAddress(b.address) === this.sender && SUI_COIN_TYPES.has(b.coinType))
+        .filter(
+          (b) => normalizeSuiAddress(b.address) === this.sender && SUI_COIN_TYPES.has(b.coinType),
+        )
         .reduce((sum, b) => sum + BigInt(b.amount), 0n),
       gasCost:
         BigInt(done.effects.gasUsed.computationCost) +

@@ -43,7 +43,8 @@ export interface LoadKeypairOptions {
 export async function loadSuiKeypair(opts: LoadKeypairOptions = {}): Promise<Ed25519Keypair> {
   const env = opts.env ?? process.env;
   const fromEnv = env.SUI_PRIVATE_KEY;
-  if (fromEnv !== undefined && fromEnv.trim() !== '') return keypairFromSuiPrivateKey(fromEnv.trim());
+  if (fromEnv !== undefined && fromEnv.trim() !== '')
+    return keypairFromSuiPrivateKey(fromEnv.trim());
 
   const readText = opts.readText ?? ((p: string) => readFile(p, 'utf8'));
   const keystorePath = opts.keystorePath ?? defaultKeystorePath();
@@ -58,7 +59,9 @@ export async function loadSuiKeypair(opts: LoadKeypairOptions = {}): Promise<Ed2
   }
   const keys = parseKeystore(text, keystorePath);
   if (keys.length === 0) {
-    throw new InvalidInputError(`keystore ${keystorePath} holds no Ed25519 key`, { code: 'SUI_KEY_NOT_FOUND' });
+    throw new InvalidInputError(`keystore ${keystorePath} holds no Ed25519 key`, {
+      code: 'SUI_KEY_NOT_FOUND',
+    });
   }
   let wanted = opts.address;
   if (wanted === undefined && keys.length > 1) {
@@ -81,12 +84,18 @@ export function keypairFromSuiPrivateKey(value: string): Ed25519Keypair {
   try {
     parsed = decodeSuiPrivateKey(value);
   } catch (cause) {
-    throw new InvalidInputError('SUI_PRIVATE_KEY is not a suiprivkey bech32 string', { code: 'SUI_KEY_INVALID', cause });
+    throw new InvalidInputError('SUI_PRIVATE_KEY is not a suiprivkey bech32 string', {
+      code: 'SUI_KEY_INVALID',
+      cause,
+    });
   }
   if (parsed.scheme !== 'ED25519') {
-    throw new InvalidInputError(`SUI_PRIVATE_KEY is a ${parsed.scheme} key; Floe signs with Ed25519`, {
-      code: 'SUI_KEY_INVALID',
-    });
+    throw new InvalidInputError(
+      `SUI_PRIVATE_KEY is a ${parsed.scheme} key; Floe signs with Ed25519`,
+      {
+        code: 'SUI_KEY_INVALID',
+      },
+    );
   }
   try {
     return Ed25519Keypair.fromSecretKey(parsed.secretKey);
@@ -108,7 +117,9 @@ export function parseKeystore(text: string, path = 'keystore'): Ed25519Keypair[]
     throw new InvalidInputError(`${path} is not JSON`, { code: 'SUI_KEY_INVALID', cause });
   }
   if (!Array.isArray(entries) || !entries.every((e) => typeof e === 'string')) {
-    throw new InvalidInputError(`${path} is not a JSON array of base64 strings`, { code: 'SUI_KEY_INVALID' });
+    throw new InvalidInputError(`${path} is not a JSON array of base64 strings`, {
+      code: 'SUI_KEY_INVALID',
+    });
   }
   const keys: Ed25519Keypair[] = [];
   for (const entry of entries as string[]) {

@@ -29,7 +29,8 @@ import type {
 /** The owner address of an address-owned object, else null (shared, wrapped, immutable). */
 export function ownerAddress(owner: SuiClientTypes.ObjectOwner): string | null {
   if (owner.$kind === 'AddressOwner') return normalizeId(owner.AddressOwner);
-  if (owner.$kind === 'ConsensusAddressOwner') return normalizeId(owner.ConsensusAddressOwner.owner);
+  if (owner.$kind === 'ConsensusAddressOwner')
+    return normalizeId(owner.ConsensusAddressOwner.owner);
   return null;
 }
 
@@ -67,7 +68,11 @@ export function decodeBlob(bytes: Uint8Array, owner: string | null): BlobObject 
 
 export function decodeStorageNodeCap(bytes: Uint8Array): StorageNodeCap {
   const c = StorageNodeCapBcs.parse(bytes);
-  return { capId: normalizeId(c.id.id), nodeId: normalizeId(c.node_id), lastEpochSyncDone: c.last_epoch_sync_done };
+  return {
+    capId: normalizeId(c.id.id),
+    nodeId: normalizeId(c.node_id),
+    lastEpochSyncDone: c.last_epoch_sync_done,
+  };
 }
 
 export function decodeStakedFloe(bytes: Uint8Array, owner: string): StakedFloe {
@@ -105,7 +110,9 @@ export function toSystemParams(p: ReturnType<typeof SystemParamsBcs.parse>): Sys
 }
 
 export function toEpochState(s: ReturnType<typeof EpochStateBcs.parse>): EpochState {
-  return s.$kind === 'Done' ? { kind: 'Done' } : { kind: 'Syncing', reportedWeight: s.Syncing.reported_weight };
+  return s.$kind === 'Done'
+    ? { kind: 'Done' }
+    : { kind: 'Syncing', reportedWeight: s.Syncing.reported_weight };
 }
 
 export function toChallengeRound(r: ReturnType<typeof ChallengeRoundBcs.parse>): ChallengeRound {

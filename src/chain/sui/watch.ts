@@ -99,7 +99,8 @@ export function watchSuiEvents(opts: WatchSuiEventsOptions): Unwatch {
         if (stop.signal.aborted) return;
         const entry = page.events[i];
         if (seek !== undefined) {
-          if (entry.transactionDigest === seek.txDigest && entry.eventIndex === seek.eventIndex) seek = undefined;
+          if (entry.transactionDigest === seek.txDigest && entry.eventIndex === seek.eventIndex)
+            seek = undefined;
           continue;
         }
         const name = eventNameOf(entry.eventType, opts.packageId);

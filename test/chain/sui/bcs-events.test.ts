@@ -6,7 +6,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_NAMES, EVENT_SCHEMAS } from '../../../src/chain/bcs.ts';
 import { MoveSourceReader, type MoveModule } from '../../../src/chain/move-source.ts';
-import { decodeEvent, EventDecodeError, eventNameOf, eventTypeOf } from '../../../src/chain/sui/event-decode.ts';
+import {
+  decodeEvent,
+  EventDecodeError,
+  eventNameOf,
+  eventTypeOf,
+} from '../../../src/chain/sui/event-decode.ts';
 import { MoveBcs, splitGeneric } from './move-types.ts';
 
 let modules: MoveModule[];
@@ -38,7 +43,9 @@ function camel(name: string): string {
 
 describe('event BCS schemas match events.move', () => {
   it('declares exactly the events of events.move', () => {
-    const moveEvents = eventsModule.structs.filter((s) => s.abilities.includes('copy') && s.abilities.includes('drop'));
+    const moveEvents = eventsModule.structs.filter(
+      (s) => s.abilities.includes('copy') && s.abilities.includes('drop'),
+    );
     expect(moveEvents.map((s) => s.name).sort()).toEqual([...EVENT_NAMES].sort());
   });
 
@@ -56,17 +63,23 @@ describe('event BCS schemas match events.move', () => {
       const bytes = independent.serialize(sample).toBytes();
       const decoded = decodeEvent(name, bytes);
       expect(decoded.type).toBe(name);
-      const expected = Object.fromEntries(struct.fields.map((f) => [camel(f.name), expectedValue(f.type, sample[f.name])]));
+      const expected = Object.fromEntries(
+        struct.fields.map((f) => [camel(f.name), expectedValue(f.type, sample[f.name])]),
+      );
       expect(decoded.data).toEqual(expected);
       // And the schema re-encodes to the very same bytes.
-      expect(EVENT_SCHEMAS[name].serialize(EVENT_SCHEMAS[name].parse(bytes) as never).toBytes()).toEqual(bytes);
+      expect(
+        EVENT_SCHEMAS[name].serialize(EVENT_SCHEMAS[name].parse(bytes) as never).toBytes(),
+      ).toEqual(bytes);
     }
   });
 
   it('rejects truncated bytes and trailing bytes', () => {
     const bytes = types.type('BlobCertified').serialize(types.sample('BlobCertified', 4)).toBytes();
     expect(() => decodeEvent('BlobCertified', bytes.slice(0, -1))).toThrow(EventDecodeError);
-    expect(() => decodeEvent('BlobCertified', Uint8Array.of(...bytes, 0))).toThrow(EventDecodeError);
+    expect(() => decodeEvent('BlobCertified', Uint8Array.of(...bytes, 0))).toThrow(
+      EventDecodeError,
+    );
   });
 
   it('maps full Move event types to names only for the deployed package', () => {

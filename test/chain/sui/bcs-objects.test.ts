@@ -18,7 +18,8 @@ beforeAll(async () => {
 function canonical(v: unknown): unknown {
   if (v instanceof Uint8Array) return Array.from(v);
   if (Array.isArray(v)) return v.map(canonical);
-  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, canonical(x)]));
+  if (v !== null && typeof v === 'object')
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, canonical(x)]));
   return v;
 }
 
@@ -45,7 +46,9 @@ describe('object BCS schemas match the Move structs', () => {
   it('EpochState: same variants and fields as epoch_state.move, same bytes', () => {
     const e = types.enum('EpochState');
     expect(e).toBeDefined();
-    expect(Object.fromEntries(e!.variants.map((v) => [v.name, v.fields.map((f) => f.name)]))).toEqual(EpochState.variantFields);
+    expect(
+      Object.fromEntries(e!.variants.map((v) => [v.name, v.fields.map((f) => f.name)])),
+    ).toEqual(EpochState.variantFields);
     const independent = types.type('EpochState');
     for (const seed of [0, 1]) {
       const bytes = independent.serialize(types.sample('EpochState', seed)).toBytes();

@@ -5,7 +5,11 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MoveSourceReader, type MoveModule } from '../../../src/chain/move-source.ts';
-import { ENTRY_POINTS, type EntryPointName, moveFunctionName } from '../../../src/chain/sui/entry-points.ts';
+import {
+  ENTRY_POINTS,
+  type EntryPointName,
+  moveFunctionName,
+} from '../../../src/chain/sui/entry-points.ts';
 
 let modules: MoveModule[];
 
@@ -32,7 +36,10 @@ describe('adapter entry points match the Move sources', () => {
     expect(mod, `move/sources has no module ${entry.module}`).toBeDefined();
     const fn = mod!.functions.find((f) => f.name === moveFunctionName(name) && !f.testOnly);
     expect(fn, `${entry.module} has no function ${moveFunctionName(name)}`).toBeDefined();
-    expect(fn!.visibility === 'public' || fn!.entry, `${entry.module}::${fn!.name} is not callable from a PTB`).toBe(true);
+    expect(
+      fn!.visibility === 'public' || fn!.entry,
+      `${entry.module}::${fn!.name} is not callable from a PTB`,
+    ).toBe(true);
     expect(fn!.params.map((p) => normalizeType(p.type))).toEqual(entry.params.map(normalizeType));
     expect(fn!.returns.map(normalizeType)).toEqual(entry.returns.map(normalizeType));
   });

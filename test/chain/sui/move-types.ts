@@ -98,7 +98,9 @@ export class MoveBcs {
         return bcs.struct('Element', { bytes: bcs.vector(bcs.u8()) });
       case 'VecMap':
         return bcs.struct('VecMap', {
-          contents: bcs.vector(bcs.struct('Entry', { key: this.type(args[0]), value: this.type(args[1]) })),
+          contents: bcs.vector(
+            bcs.struct('Entry', { key: this.type(args[0]), value: this.type(args[1]) }),
+          ),
         });
       case 'VecSet':
         return bcs.struct('VecSet', { contents: bcs.vector(this.type(args[0])) });
@@ -110,17 +112,19 @@ export class MoveBcs {
         Object.fromEntries(
           e.variants.map((v) => [
             v.name,
-            v.fields.length === 0 ? null : bcs.struct(v.name, Object.fromEntries(v.fields.map((f) => [f.name, this.type(f.type)]))),
+            v.fields.length === 0
+              ? null
+              : bcs.struct(
+                  v.name,
+                  Object.fromEntries(v.fields.map((f) => [f.name, this.type(f.type)])),
+                ),
           ]),
         ),
       );
     }
     const s = this.structs.get(head);
     if (s === undefined) throw new Error(`no BCS layout known for Move type ${moveType}`);
-    return bcs.struct(
-      s.name,
-      Object.fromEntries(s.fields.map((f) => [f.name, this.type(f.type)])),
-    );
+    return bcs.struct(s.name, Object.fromEntries(s.fields.map((f) => [f.name, this.type(f.type)])));
   }
 
   /** A deterministic sample value of a Move type, varied by `seed`. */
@@ -151,7 +155,9 @@ export class MoveBcs {
       case 'String':
         return `floe-${n}-é`;
       case 'vector':
-        return Array.from({ length: (n % 3) + 1 }, (_, i) => this.sample(args[0], seed * 7 + i + 1));
+        return Array.from({ length: (n % 3) + 1 }, (_, i) =>
+          this.sample(args[0], seed * 7 + i + 1),
+        );
       case 'Option':
         return n % 2 === 0 ? null : this.sample(args[0], seed + 3);
       case 'Balance':
@@ -164,7 +170,10 @@ export class MoveBcs {
         return { bytes: this.sample('vector<u8>', seed) };
       case 'VecMap':
         return {
-          contents: [0, 1].map((i) => ({ key: this.sample(args[0], seed + i), value: this.sample(args[1], seed + i + 5) })),
+          contents: [0, 1].map((i) => ({
+            key: this.sample(args[0], seed + i),
+            value: this.sample(args[1], seed + i + 5),
+          })),
         };
       case 'VecSet':
         return { contents: [this.sample(args[0], seed)] };
@@ -172,7 +181,12 @@ export class MoveBcs {
     const e = this.enums.get(head);
     if (e !== undefined) {
       const v = e.variants[seed % e.variants.length];
-      return { [v.name]: v.fields.length === 0 ? true : Object.fromEntries(v.fields.map((f, i) => [f.name, this.sample(f.type, seed + i)])) };
+      return {
+        [v.name]:
+          v.fields.length === 0
+            ? true
+            : Object.fromEntries(v.fields.map((f, i) => [f.name, this.sample(f.type, seed + i)])),
+      };
     }
     const s = this.structs.get(head);
     if (s === undefined) throw new Error(`no sample known for Move type ${moveType}`);

@@ -10,7 +10,11 @@ import { type ObjectArg, PtbInputs, type PtbContext } from './inputs.ts';
 /** `open_challenge_round(system, random, clock)`: nothing may follow a call that uses Random. */
 export function buildOpenChallengeRound(tx: Transaction, ctx: PtbContext): void {
   const inputs = new PtbInputs(tx, ctx);
-  moveCall(tx, ctx.packageId, 'open_challenge_round', [inputs.system(true), inputs.random(), inputs.clock()]);
+  moveCall(tx, ctx.packageId, 'open_challenge_round', [
+    inputs.system(true),
+    inputs.random(),
+    inputs.clock(),
+  ]);
 }
 
 export function buildSubmitChallengeCertificate(
@@ -47,7 +51,13 @@ export function buildReportInvalidSymbol(
 export function buildReportEquivocation(
   tx: Transaction,
   ctx: PtbContext,
-  args: { nodeId: string; signatureA: Uint8Array; messageA: Uint8Array; signatureB: Uint8Array; messageB: Uint8Array },
+  args: {
+    nodeId: string;
+    signatureA: Uint8Array;
+    messageA: Uint8Array;
+    signatureB: Uint8Array;
+    messageB: Uint8Array;
+  },
 ): void {
   const inputs = new PtbInputs(tx, ctx);
   const reward = moveCall(tx, ctx.packageId, 'report_equivocation', [

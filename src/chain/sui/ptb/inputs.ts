@@ -46,7 +46,8 @@ export class PtbInputs {
    */
   system(mutable: boolean): TransactionArgument {
     if (this.systemArg !== undefined) {
-      if (mutable && !this.systemArg.mutable) throw new RangeError('System already added read-only');
+      if (mutable && !this.systemArg.mutable)
+        throw new RangeError('System already added read-only');
       return this.systemArg.arg;
     }
     const arg = this.tx.sharedObjectRef({
@@ -130,13 +131,16 @@ export class PtbInputs {
 }
 
 function checkUint(value: number, name: string, bits: number): number {
-  if (typeof value !== 'number' || !Number.isInteger(value)) throw new TypeError(`${name} must be an integer`);
-  if (value < 0 || value >= 2 ** bits) throw new RangeError(`${name} must be a u${bits}, got ${value}`);
+  if (typeof value !== 'number' || !Number.isInteger(value))
+    throw new TypeError(`${name} must be an integer`);
+  if (value < 0 || value >= 2 ** bits)
+    throw new RangeError(`${name} must be a u${bits}, got ${value}`);
   return value;
 }
 
 function checkBig(value: bigint, name: string, bits: bigint): bigint {
   if (typeof value !== 'bigint') throw new TypeError(`${name} must be a bigint`);
-  if (value < 0n || value >= 1n << bits) throw new RangeError(`${name} must be a u${bits}, got ${value}`);
+  if (value < 0n || value >= 1n << bits)
+    throw new RangeError(`${name} must be a u${bits}, got ${value}`);
   return value;
 }

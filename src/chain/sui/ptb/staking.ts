@@ -17,7 +17,11 @@ export interface RegisterNodeTxArgs {
 }
 
 /** `register_node(...)`; the returned StorageNodeCap goes to the sender. */
-export function buildRegisterNode(tx: Transaction, ctx: PtbContext, args: RegisterNodeTxArgs): void {
+export function buildRegisterNode(
+  tx: Transaction,
+  ctx: PtbContext,
+  args: RegisterNodeTxArgs,
+): void {
   const inputs = new PtbInputs(tx, ctx);
   const cap = moveCall(tx, ctx.packageId, 'register_node', [
     inputs.system(true),
@@ -32,15 +36,27 @@ export function buildRegisterNode(tx: Transaction, ctx: PtbContext, args: Regist
 }
 
 /** `stake(system, node_id, coin)` with a coin of `amount` split from gas; StakedFloe to sender. */
-export function buildStake(tx: Transaction, ctx: PtbContext, args: { nodeId: string; amount: bigint }): void {
+export function buildStake(
+  tx: Transaction,
+  ctx: PtbContext,
+  args: { nodeId: string; amount: bigint },
+): void {
   const inputs = new PtbInputs(tx, ctx);
   const system = inputs.system(true);
   const [coin] = tx.splitCoins(tx.gas, [inputs.u64(args.amount, 'amount')]);
-  const staked = moveCall(tx, ctx.packageId, 'stake', [system, inputs.id(args.nodeId, 'nodeId'), coin]);
+  const staked = moveCall(tx, ctx.packageId, 'stake', [
+    system,
+    inputs.id(args.nodeId, 'nodeId'),
+    coin,
+  ]);
   inputs.toSender([staked]);
 }
 
-export function buildRequestWithdraw(tx: Transaction, ctx: PtbContext, args: { staked: ObjectArg }): void {
+export function buildRequestWithdraw(
+  tx: Transaction,
+  ctx: PtbContext,
+  args: { staked: ObjectArg },
+): void {
   const inputs = new PtbInputs(tx, ctx);
   moveCall(tx, ctx.packageId, 'request_withdraw', [inputs.system(true), inputs.owned(args.staked)]);
 }
@@ -48,24 +64,42 @@ export function buildRequestWithdraw(tx: Transaction, ctx: PtbContext, args: { s
 /** `withdraw(system, staked)`; the paid-out coin is merged into gas. */
 export function buildWithdraw(tx: Transaction, ctx: PtbContext, args: { staked: ObjectArg }): void {
   const inputs = new PtbInputs(tx, ctx);
-  const coin = moveCall(tx, ctx.packageId, 'withdraw', [inputs.system(true), inputs.owned(args.staked)]);
+  const coin = moveCall(tx, ctx.packageId, 'withdraw', [
+    inputs.system(true),
+    inputs.owned(args.staked),
+  ]);
   tx.mergeCoins(tx.gas, [coin]);
 }
 
 /** `collect_commission(system, cap)`; the coin is merged into gas. */
-export function buildCollectCommission(tx: Transaction, ctx: PtbContext, args: { cap: ObjectArg }): void {
+export function buildCollectCommission(
+  tx: Transaction,
+  ctx: PtbContext,
+  args: { cap: ObjectArg },
+): void {
   const inputs = new PtbInputs(tx, ctx);
-  const coin = moveCall(tx, ctx.packageId, 'collect_commission', [inputs.system(true), inputs.owned(args.cap)]);
+  const coin = moveCall(tx, ctx.packageId, 'collect_commission', [
+    inputs.system(true),
+    inputs.owned(args.cap),
+  ]);
   tx.mergeCoins(tx.gas, [coin]);
 }
 
 /** `initiate_epoch_change(system, random, clock)`: nothing may follow a call that uses Random. */
 export function buildInitiateEpochChange(tx: Transaction, ctx: PtbContext): void {
   const inputs = new PtbInputs(tx, ctx);
-  moveCall(tx, ctx.packageId, 'initiate_epoch_change', [inputs.system(true), inputs.random(), inputs.clock()]);
+  moveCall(tx, ctx.packageId, 'initiate_epoch_change', [
+    inputs.system(true),
+    inputs.random(),
+    inputs.clock(),
+  ]);
 }
 
-export function buildEpochSyncDone(tx: Transaction, ctx: PtbContext, args: { cap: ObjectArg; epoch: number }): void {
+export function buildEpochSyncDone(
+  tx: Transaction,
+  ctx: PtbContext,
+  args: { cap: ObjectArg; epoch: number },
+): void {
   const inputs = new PtbInputs(tx, ctx);
   moveCall(tx, ctx.packageId, 'epoch_sync_done', [
     inputs.system(true),

@@ -14,7 +14,10 @@ import { moveCall } from '../entry-points.ts';
 import { type ObjectArg, PtbInputs, type PtbContext } from './inputs.ts';
 
 /** The payment coin for the calls of one transaction, and how to close it. */
-function payment(inputs: PtbInputs, cap: bigint | undefined): { coin: TransactionArgument; close(): void } {
+function payment(
+  inputs: PtbInputs,
+  cap: bigint | undefined,
+): { coin: TransactionArgument; close(): void } {
   const { tx } = inputs;
   if (cap === undefined) return { coin: tx.gas, close: () => {} };
   const [coin] = tx.splitCoins(tx.gas, [inputs.u64(cap, 'payment')]);
@@ -64,7 +67,12 @@ export function buildRegisterBlob(
   const system = inputs.system(true);
   const storage = inputs.owned(args.storage);
   const pay = payment(inputs, args.payment);
-  const blob = moveCall(tx, ctx.packageId, 'register_blob', [system, storage, ...registerArgs(inputs, args), pay.coin]);
+  const blob = moveCall(tx, ctx.packageId, 'register_blob', [
+    system,
+    storage,
+    ...registerArgs(inputs, args),
+    pay.coin,
+  ]);
   pay.close();
   inputs.toSender([blob]);
 }
@@ -84,7 +92,12 @@ export function buildReserveAndRegisterBlob(
     inputs.u32(args.epochsAhead, 'epochsAhead'),
     pay.coin,
   ]);
-  const blob = moveCall(tx, ctx.packageId, 'register_blob', [system, storage, ...registerArgs(inputs, args), pay.coin]);
+  const blob = moveCall(tx, ctx.packageId, 'register_blob', [
+    system,
+    storage,
+    ...registerArgs(inputs, args),
+    pay.coin,
+  ]);
   pay.close();
   inputs.toSender([blob]);
 }
@@ -111,7 +124,12 @@ export function buildExtendBlob(
   const system = inputs.system(true);
   const blob = inputs.owned(args.blob);
   const pay = payment(inputs, args.payment);
-  moveCall(tx, ctx.packageId, 'extend_blob', [system, blob, inputs.u32(args.extendedEpochs, 'extendedEpochs'), pay.coin]);
+  moveCall(tx, ctx.packageId, 'extend_blob', [
+    system,
+    blob,
+    inputs.u32(args.extendedEpochs, 'extendedEpochs'),
+    pay.coin,
+  ]);
   pay.close();
 }
 
@@ -131,7 +149,10 @@ export function buildExtendBlobWithResource(
 /** `delete_blob`; the freed Storage goes to the sender. */
 export function buildDeleteBlob(tx: Transaction, ctx: PtbContext, args: { blob: ObjectArg }): void {
   const inputs = new PtbInputs(tx, ctx);
-  const storage = moveCall(tx, ctx.packageId, 'delete_blob', [inputs.system(true), inputs.owned(args.blob)]);
+  const storage = moveCall(tx, ctx.packageId, 'delete_blob', [
+    inputs.system(true),
+    inputs.owned(args.blob),
+  ]);
   inputs.toSender([storage]);
 }
 
@@ -141,9 +162,16 @@ export function buildBurnBlob(tx: Transaction, ctx: PtbContext, args: { blob: Ob
 }
 
 /** `invalidate_blob_id`; its u256 result has `drop` and is left unused. */
-export function buildInvalidateBlobId(tx: Transaction, ctx: PtbContext, args: { certificate: Certificate }): void {
+export function buildInvalidateBlobId(
+  tx: Transaction,
+  ctx: PtbContext,
+  args: { certificate: Certificate },
+): void {
   const inputs = new PtbInputs(tx, ctx);
-  moveCall(tx, ctx.packageId, 'invalidate_blob_id', [inputs.system(true), ...certificateArgs(inputs, args.certificate)]);
+  moveCall(tx, ctx.packageId, 'invalidate_blob_id', [
+    inputs.system(true),
+    ...certificateArgs(inputs, args.certificate),
+  ]);
 }
 
 /** `split_by_epoch` / `split_by_size`; the new Storage goes to the sender. */
@@ -156,13 +184,23 @@ export function buildSplitStorage(
   const storage = inputs.owned(args.storage);
   const split =
     'splitEpoch' in args
-      ? moveCall(tx, ctx.packageId, 'split_by_epoch', [storage, inputs.u32(args.splitEpoch, 'splitEpoch')])
-      : moveCall(tx, ctx.packageId, 'split_by_size', [storage, inputs.u64(args.splitSize, 'splitSize')]);
+      ? moveCall(tx, ctx.packageId, 'split_by_epoch', [
+          storage,
+          inputs.u32(args.splitEpoch, 'splitEpoch'),
+        ])
+      : moveCall(tx, ctx.packageId, 'split_by_size', [
+          storage,
+          inputs.u64(args.splitSize, 'splitSize'),
+        ]);
   inputs.toSender([split]);
 }
 
 /** `fuse(first, second)`: `second` is consumed into `first`. */
-export function buildFuseStorage(tx: Transaction, ctx: PtbContext, args: { first: ObjectArg; second: ObjectArg }): void {
+export function buildFuseStorage(
+  tx: Transaction,
+  ctx: PtbContext,
+  args: { first: ObjectArg; second: ObjectArg },
+): void {
   const inputs = new PtbInputs(tx, ctx);
   moveCall(tx, ctx.packageId, 'fuse', [inputs.owned(args.first), inputs.owned(args.second)]);
 }

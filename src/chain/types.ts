@@ -232,11 +232,17 @@ export interface ChainClient {
     epochsAhead: number;
     payment?: bigint;
   }): Promise<TxResult & { storageId: ObjectId; cost: bigint }>;
-  /** `register_blob` with an existing Storage resource. */
+  /**
+   * `register_blob` with an existing Storage resource; `writePayment` (default: exactly the
+   * write fee, units(encoded size) * write_price_per_unit) pays the write fee.
+   */
   registerBlob(
     args: RegisterBlobArgs & { storageId: ObjectId },
   ): Promise<TxResult & { blobObjectId: ObjectId }>;
-  /** `reserve_space` then `register_blob`, in ONE transaction. */
+  /**
+   * `reserve_space` then `register_blob`, in ONE transaction; one coin of `payment` (default:
+   * storage cost plus write fee) pays both.
+   */
   reserveAndRegisterBlob(
     args: RegisterBlobArgs & { storageSize: bigint; epochsAhead: number; payment?: bigint },
   ): Promise<TxResult & { blobObjectId: ObjectId; storageId: ObjectId }>;

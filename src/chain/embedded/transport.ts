@@ -1,0 +1,53 @@
+/**
+ * How a `ChainClient` reaches an embedded chain: in process, or over loopback HTTP. Both move
+ * the same three things: reads, transactions and event pages.
+ */
+import type { ChainEventEnvelope, ChainEventType } from '../events.ts';
+import type { Address } from '../ids.ts';
+import type { EmbeddedChain, ExecuteResult } from './chain.ts';
+import type { WriteMethod } from './ops.ts';
+import { READS, type ReadMethod } from './reads.ts';
+
+export interface ChainTransport {
+  read(method: ReadMethod, args: object): Promise<unknown>;
+  send(sender: Address, method: WriteMethod, args: object): Promise<ExecuteResult>;
+  /**
+   * Events after `cursor` (at most `limit`); with `waitMs`, waits that long for the first new
+   * one when none is pending.
+   */
+  events(
+    cursor: string | null,
+    limit: number,
+    types: readonly ChainEventType[] | undefined,
+    waitMs: number,
+  ): Promise<ChainEventEnvelope[]>;
+}
+
+/** In-process transport. Values are cloned both ways, as a wire would. */
+export class LocalTransport implements ChainTransport {
+  constructor(readonly chain: EmbeddedChain) {}
+
+  async read(method: ReadMethod, args: object): Promise<unknown> {
+    const f = READS[method] as (s: unknown, a: object) => unknown;
+    if (typeof f !== 'function') throw new RangeError(`unknown read ${method}`);
+    return structuredClone(f(this.chain.current, args));
+  }
+
+  async send(sender: Address, method: WriteMethod, args: object): Promise<ExecuteResult> {
+    return structuredClone(this.chain.execute(sender, method, structuredClone(args)));
+  }
+
+  async events(
+    cursor: string | null,
+    limit: number,
+    types: readonly ChainEventType[] | undefined,
+    waitMs: number,
+  ): Promise<ChainEventEnvelope[]> {
+    let page = this.chain.eventsAfter(cursor, limit, types);
+    if (page.length === 0 && waitMs > 0) {
+      await this.chain.waitForCommit(waitMs);
+      page = this.chain.eventsAfter(cursor, limit, types);
+    }
+    return structuredClone(page);
+  }
+}

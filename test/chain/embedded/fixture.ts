@@ -1,0 +1,128 @@
+/**
+ * A small embedded network for tests: a controllable clock, seeded randomness, BLS node keys,
+ * and helpers that register nodes with real proofs of possession and build real certificates.
+ */
+import { blake2b } from '@noble/hashes/blake2.js';
+import { generateKeyPair, sign, type BlsKeyPair } from '../../../src/crypto/bls.ts';
+import { assembleCertificate, type Certificate } from '../../../src/crypto/certificate.ts';
+import { proofOfPossessionMessage } from '../../../src/crypto/messages.ts';
+import { idFromBytes, type Address, type ObjectId } from '../../../src/chain/ids.ts';
+import type { Committee, SystemParams } from '../../../src/chain/types.ts';
+import { EmbeddedChain } from '../../../src/chain/embedded/chain.ts';
+import { EmbeddedChainClient } from '../../../src/chain/embedded/client.ts';
+import { LocalTransport } from '../../../src/chain/embedded/transport.ts';
+import { seededBytes } from '../../crypto/seeded.ts';
+
+export const PARAMS: SystemParams = {
+  nShards: 10,
+  epochDurationMs: 1000n,
+  maxCommitteeSize: 10,
+  minStake: 1000n,
+  maxShardsPerNode: 10,
+  rotationBps: 1000,
+  storagePricePerUnit: 10n,
+  writePricePerUnit: 1n,
+  unitSize: 1n << 20n,
+  maxEpochsAhead: 10,
+  maxCommissionBps: 5000,
+  reporterRewardBps: 1000,
+  slashBps: 500,
+  absenceSlashBps: 200,
+  maxAbsences: 2,
+  challengeIntervalMs: 100n,
+};
+
+export function address(tag: string): Address {
+  return idFromBytes(blake2b(new TextEncoder().encode(tag), { dkLen: 32 }));
+}
+
+export const ADMIN = address('admin');
+
+export class TestClock {
+  now = 1_000_000n;
+  read = (): bigint => this.now;
+  advance(ms: bigint): void {
+    this.now += ms;
+  }
+}
+
+export interface TestNode {
+  operator: Address;
+  keys: BlsKeyPair;
+  nodeId: ObjectId;
+  capId: ObjectId;
+  client: EmbeddedChainClient;
+}
+
+export interface TestNet {
+  chain: EmbeddedChain;
+  clock: TestClock;
+  admin: EmbeddedChainClient;
+  user: EmbeddedChainClient;
+  nodes: TestNode[];
+}
+
+export function openChain(opts: { dir?: string; clock?: TestClock; seed?: number } = {}): {
+  chain: EmbeddedChain;
+  clock: TestClock;
+  admin: EmbeddedChainClient;
+} {
+  const clock = opts.clock ?? new TestClock();
+  const chain = EmbeddedChain.open({
+    dir: opts.dir,
+    params: PARAMS,
+    admin: ADMIN,
+    clock: clock.read,
+    randomBytes: seededBytes(opts.seed ?? 99),
+  });
+  return { chain, clock, admin: new EmbeddedChainClient(new LocalTransport(chain), ADMIN) };
+}
+
+/** Registers `count` nodes with real PoPs and stakes `stakes[i]` on each. */
+export async function registerNodes(
+  admin: EmbeddedChainClient,
+  stakes: bigint[],
+  seed = 5,
+): Promise<TestNode[]> {
+  const rnd = seededBytes(seed);
+  const epoch = await admin.getEpoch();
+  const nodes: TestNode[] = [];
+  for (let i = 0; i < stakes.length; i++) {
+    const operator = address(`operator-${seed}-${i}`);
+    const client = admin.as(operator);
+    await admin.mint({ to: operator, amount: 1_000_000_000n });
+    const keys = generateKeyPair(rnd);
+    const pop = sign(
+      keys.secretKey,
+      proofOfPossessionMessage({ epoch, sender: operator, publicKey: keys.publicKey }),
+    );
+    const r = await client.registerNode({
+      name: `node-${i}`,
+      networkAddress: `127.0.0.1:${9100 + i}`,
+      publicKey: keys.publicKey,
+      proofOfPossession: pop,
+      capacity: 10n << 30n,
+      commissionBps: 1000,
+    });
+    await client.stake({ nodeId: r.nodeId, amount: stakes[i] });
+    nodes.push({ operator, keys, nodeId: r.nodeId, capId: r.capId, client });
+  }
+  return nodes;
+}
+
+/** A certificate over `message` signed by the committee members whose node is in `signers`. */
+export function certify(
+  committee: Committee,
+  nodes: TestNode[],
+  signers: TestNode[],
+  message: Uint8Array,
+): Certificate {
+  const sigs = new Map<number, Uint8Array>();
+  committee.members.forEach((m, i) => {
+    const node = signers.find((n) => n.nodeId === m.nodeId);
+    if (node) sigs.set(i, sign(node.keys.secretKey, message));
+  });
+  if (sigs.size === 0) throw new Error('no signer is in the committee');
+  void nodes;
+  return assembleCertificate(message, sigs, committee.members.length);
+}

@@ -139,6 +139,77 @@ static void hash2(const u8 *a, const u8 *b, u32 len, int has_prefix, u8 prefix, 
   store2(h, out_a, out_b);
 }
 
+/* One-lane compression for a message without a partner (a lone digest or an odd last one). */
+static inline u64 rotr64(u64 x, int n) { return (x >> n) | (x << (64 - n)); }
+
+#define G1(a, b, c, d, x, y)       \
+  do {                             \
+    a = a + b + (x);               \
+    d = rotr64(d ^ a, 32);         \
+    c = c + d;                     \
+    b = rotr64(b ^ c, 24);         \
+    a = a + b + (y);               \
+    d = rotr64(d ^ a, 16);         \
+    c = c + d;                     \
+    b = rotr64(b ^ c, 63);         \
+  } while (0)
+
+static void compress1(u64 h[8], const u8 *blk, u64 t, int last) {
+  u64 m[16];
+  __builtin_memcpy(m, blk, 128);
+  u64 v[16];
+  for (int i = 0; i < 8; i++) {
+    v[i] = h[i];
+    v[i + 8] = IV[i];
+  }
+  v[12] ^= t;
+  if (last) v[14] = ~v[14];
+#pragma clang loop unroll(full)
+  for (int r = 0; r < 12; r++) {
+    const u8 *s = SIGMA[r];
+    G1(v[0], v[4], v[8], v[12], m[s[0]], m[s[1]]);
+    G1(v[1], v[5], v[9], v[13], m[s[2]], m[s[3]]);
+    G1(v[2], v[6], v[10], v[14], m[s[4]], m[s[5]]);
+    G1(v[3], v[7], v[11], v[15], m[s[6]], m[s[7]]);
+    G1(v[0], v[5], v[10], v[15], m[s[8]], m[s[9]]);
+    G1(v[1], v[6], v[11], v[12], m[s[10]], m[s[11]]);
+    G1(v[2], v[7], v[8], v[13], m[s[12]], m[s[13]]);
+    G1(v[3], v[4], v[9], v[14], m[s[14]], m[s[15]]);
+  }
+  for (int i = 0; i < 8; i++) h[i] ^= v[i] ^ v[i + 8];
+}
+
+static void hash1(const u8 *a, u32 len, int has_prefix, u8 prefix, u8 *out) {
+  u8 ba[128] __attribute__((aligned(16)));
+  u64 h[8];
+  for (int i = 0; i < 8; i++) h[i] = IV[i];
+  h[0] ^= 0x01010020;
+  u32 total = len + (has_prefix ? 1 : 0);
+  u32 blocks = total == 0 ? 1 : (total + 127) / 128;
+  u32 src = 0;
+  for (u32 blk = 0; blk < blocks; blk++) {
+    int last = blk + 1 == blocks;
+    u64 t = last ? (u64)total : (u64)(blk + 1) * 128;
+    const u8 *p;
+    if (!last && !has_prefix) {
+      p = a + src; /* a whole block straight from the input */
+      src += 128;
+    } else {
+      u32 fill = 0;
+      if (blk == 0 && has_prefix) ba[fill++] = prefix;
+      u32 take = len - src;
+      if (take > 128 - fill) take = 128 - fill;
+      __builtin_memcpy(ba + fill, a + src, take);
+      src += take;
+      fill += take;
+      if (fill < 128) __builtin_memset(ba + fill, 0, 128 - fill);
+      p = ba;
+    }
+    compress1(h, p, t, last);
+  }
+  __builtin_memcpy(out, h, 32);
+}
+
 /* H(prefix? || msg) for `count` messages of `len` bytes laid out `stride` bytes apart. */
 __attribute__((export_name("hash_many"))) void hash_many(const u8 *data, u32 len, u32 stride,
                                                          u32 count, int has_prefix, u32 prefix,
@@ -148,11 +219,7 @@ __attribute__((export_name("hash_many"))) void hash_many(const u8 *data, u32 len
     hash2(data + (u64)i * stride, data + (u64)(i + 1) * stride, len, has_prefix, (u8)prefix,
           out + 32 * i, out + 32 * (i + 1));
   }
-  if (i < count) {
-    u8 scratch[32];
-    hash2(data + (u64)i * stride, data + (u64)i * stride, len, has_prefix, (u8)prefix,
-          out + 32 * i, scratch);
-  }
+  if (i < count) hash1(data + (u64)i * stride, len, has_prefix, (u8)prefix, out + 32 * i);
 }
 
 /* Inner nodes H(0x01 || l || r) of 65-byte messages, specialised: one block, no copying of r. */

@@ -1,0 +1,47 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { decodeBlob } from '../../src/encoding/decode.ts';
+import { encodeBlob } from '../../src/encoding/encode.ts';
+import { createEncoderPool, split } from '../../src/encoding/parallel/pool.ts';
+import { hex, sampleBytes } from './helpers.ts';
+
+const pool = createEncoderPool({ size: 2 });
+afterAll(() => pool.close());
+
+describe('parallel encoding', () => {
+  it('workers (loaded through tsx) produce the same encoding as this thread', async () => {
+    for (const [n, size] of [
+      [10, 300_000],
+      [100, 1_500_003],
+    ] as const) {
+      const data = sampleBytes(size, n);
+      const here = await encodeBlob(data, n);
+      const there = await encodeBlob(data, n, { pool, parallelThreshold: 0 });
+      expect(there.blobIdText).toBe(here.blobIdText);
+      for (const p of [0, 1, n - 1]) {
+        expect(hex(there.pairs[p].primary.data)).toBe(hex(here.pairs[p].primary.data));
+        expect(hex(there.pairs[p].secondary.data)).toBe(hex(here.pairs[p].secondary.data));
+      }
+      const back = await decodeBlob(there.metadata, there.pairs.slice(n - there.params.k1).map((p) => p.primary));
+      expect(Buffer.from(back).equals(Buffer.from(data))).toBe(true);
+    }
+  });
+
+  it('splits ranges evenly without empty parts', () => {
+    expect(split(10, 3)).toEqual([
+      [0, 3],
+      [3, 6],
+      [6, 10],
+    ]);
+    expect(split(2, 5)).toEqual([
+      [0, 1],
+      [1, 2],
+    ]);
+  });
+
+  it('refuses buffers that are not shared', async () => {
+    const blob = await encodeBlob(sampleBytes(10, 1), 4);
+    const layout = { nShards: 4, k1: 2, k2: 3, symbolSize: blob.symbolSize };
+    const plain = { primary: new Uint8Array(48), secondary: new Uint8Array(32), leaves: new Uint8Array(512), primaryHashes: new Uint8Array(128), secondaryHashes: new Uint8Array(128) };
+    await expect(pool.encode(layout, plain)).rejects.toBeInstanceOf(TypeError);
+  });
+});

@@ -18,6 +18,7 @@ export interface EntryPoint {
 }
 
 const SYS = '&mut System';
+const SYS_RO = '&System';
 const BYTES = 'vector<u8>';
 const CTX = '&mut TxContext';
 
@@ -76,24 +77,28 @@ export const ENTRY_POINTS = {
     returns: ['Storage'],
   },
   register_blob: {
-    module: 'system',
+    module: 'blob_ops',
     params: [SYS, 'Storage', 'u256', 'u256', 'u64', 'u8', 'bool', '&mut Coin<SUI>', CTX],
     returns: ['Blob'],
   },
-  certify_blob: { module: 'system', params: [SYS, '&mut Blob', BYTES, BYTES, BYTES], returns: [] },
+  certify_blob: {
+    module: 'blob_ops',
+    params: [SYS_RO, '&mut Blob', BYTES, BYTES, BYTES],
+    returns: [],
+  },
   extend_blob: {
-    module: 'system',
-    params: [SYS, '&mut Blob', 'u32', '&mut Coin<SUI>'],
+    module: 'blob_ops',
+    params: [SYS, '&mut Blob', 'u32', '&mut Coin<SUI>', CTX],
     returns: [],
   },
   extend_blob_with_resource: {
-    module: 'system',
-    params: [SYS, '&mut Blob', 'Storage'],
+    module: 'blob_ops',
+    params: [SYS_RO, '&mut Blob', 'Storage'],
     returns: [],
   },
-  delete_blob: { module: 'system', params: [SYS, 'Blob'], returns: ['Storage'] },
+  delete_blob: { module: 'blob_ops', params: [SYS_RO, 'Blob'], returns: ['Storage'] },
   burn: { module: 'blob', params: ['Blob'], returns: [] },
-  invalidate_blob_id: { module: 'system', params: [SYS, BYTES, BYTES, BYTES], returns: ['u256'] },
+  invalidate_blob_id: { module: 'blob_ops', params: [SYS, BYTES, BYTES, BYTES], returns: ['u256'] },
   split_by_epoch: {
     module: 'storage_resource',
     params: ['&mut Storage', 'u32', CTX],
@@ -105,19 +110,23 @@ export const ENTRY_POINTS = {
     returns: ['Storage'],
   },
   fuse: { module: 'storage_resource', params: ['&mut Storage', 'Storage'], returns: [] },
-  open_challenge_round: { module: 'system', params: [SYS, '&Random', '&Clock', CTX], returns: [] },
+  open_challenge_round: {
+    module: 'challenge',
+    params: [SYS, '&Random', '&Clock', CTX],
+    returns: [],
+  },
   submit_challenge_certificate: {
-    module: 'system',
+    module: 'challenge',
     params: [SYS, '&StorageNodeCap', 'u64', BYTES, BYTES, BYTES],
     returns: [],
   },
   report_invalid_symbol: {
-    module: 'system',
+    module: 'slashing',
     params: [SYS, 'ID', BYTES, BYTES, CTX],
     returns: ['Coin<SUI>'],
   },
   report_equivocation: {
-    module: 'system',
+    module: 'slashing',
     params: [SYS, 'ID', BYTES, BYTES, BYTES, BYTES, CTX],
     returns: ['Coin<SUI>'],
   },

@@ -157,6 +157,11 @@ export const SYSTEM_MUT: ArgDesc = {
   initialSharedVersion: SYSTEM_ISV,
   mutable: true,
 };
+export const SYSTEM_RO: ArgDesc = {
+  shared: SYSTEM_ID,
+  initialSharedVersion: SYSTEM_ISV,
+  mutable: false,
+};
 export const CLOCK: ArgDesc = { shared: CLOCK_ID, initialSharedVersion: '1', mutable: false };
 export const RANDOM: ArgDesc = {
   shared: RANDOM_ID,

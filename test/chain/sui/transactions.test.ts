@@ -52,6 +52,7 @@ import {
   ref,
   SENDER,
   SYSTEM_MUT,
+  SYSTEM_RO,
   target,
 } from './offline.ts';
 
@@ -268,11 +269,11 @@ describe('offline-built transactions decode to the expected Move calls', () => {
     ]);
   });
 
-  it('certify_blob, invalidate_blob_id pass the certificate as three byte vectors', async () => {
+  it('certify_blob (System read-only), invalidate_blob_id pass the certificate as three byte vectors', async () => {
     const blob = ref(0xb1, 5);
     expect(
       (await buildOffline((tx) => buildCertifyBlob(tx, CTX, { blob, certificate: cert }))).commands,
-    ).toEqual([{ call: t('certify_blob'), args: [SYSTEM_MUT, owned(blob), ...certArgs] }]);
+    ).toEqual([{ call: t('certify_blob'), args: [SYSTEM_RO, owned(blob), ...certArgs] }]);
     expect(
       (await buildOffline((tx) => buildInvalidateBlobId(tx, CTX, { certificate: cert }))).commands,
     ).toEqual([{ call: t('invalidate_blob_id'), args: [SYSTEM_MUT, ...certArgs] }]);
@@ -299,10 +300,10 @@ describe('offline-built transactions decode to the expected Move calls', () => {
       (await buildOffline((tx) => buildExtendBlobWithResource(tx, CTX, { blob, storage })))
         .commands,
     ).toEqual([
-      { call: t('extend_blob_with_resource'), args: [SYSTEM_MUT, owned(blob), owned(storage)] },
+      { call: t('extend_blob_with_resource'), args: [SYSTEM_RO, owned(blob), owned(storage)] },
     ]);
     expect((await buildOffline((tx) => buildDeleteBlob(tx, CTX, { blob }))).commands).toEqual([
-      { call: t('delete_blob'), args: [SYSTEM_MUT, owned(blob)] },
+      { call: t('delete_blob'), args: [SYSTEM_RO, owned(blob)] },
       { transfer: [{ result: 0 }], to: toSender },
     ]);
     expect((await buildOffline((tx) => buildBurnBlob(tx, CTX, { blob }))).commands).toEqual([

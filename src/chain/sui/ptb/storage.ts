@@ -10,7 +10,7 @@
 import type { Transaction, TransactionArgument } from '@mysten/sui/transactions';
 import type { Certificate } from '../../../crypto/certificate.ts';
 import type { RegisterBlobArgs } from '../../types.ts';
-import { moveCall } from '../entry-points.ts';
+import { moveCall, mutatesSystem } from '../entry-points.ts';
 import { type ObjectArg, PtbInputs, type PtbContext } from './inputs.ts';
 
 /** The payment coin for the calls of one transaction, and how to close it. */
@@ -109,7 +109,7 @@ export function buildCertifyBlob(
 ): void {
   const inputs = new PtbInputs(tx, ctx);
   moveCall(tx, ctx.packageId, 'certify_blob', [
-    inputs.system(true),
+    inputs.system(mutatesSystem('certify_blob')),
     inputs.owned(args.blob),
     ...certificateArgs(inputs, args.certificate),
   ]);
@@ -140,7 +140,7 @@ export function buildExtendBlobWithResource(
 ): void {
   const inputs = new PtbInputs(tx, ctx);
   moveCall(tx, ctx.packageId, 'extend_blob_with_resource', [
-    inputs.system(true),
+    inputs.system(mutatesSystem('extend_blob_with_resource')),
     inputs.owned(args.blob),
     inputs.owned(args.storage),
   ]);
@@ -150,7 +150,7 @@ export function buildExtendBlobWithResource(
 export function buildDeleteBlob(tx: Transaction, ctx: PtbContext, args: { blob: ObjectArg }): void {
   const inputs = new PtbInputs(tx, ctx);
   const storage = moveCall(tx, ctx.packageId, 'delete_blob', [
-    inputs.system(true),
+    inputs.system(mutatesSystem('delete_blob')),
     inputs.owned(args.blob),
   ]);
   inputs.toSender([storage]);

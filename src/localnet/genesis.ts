@@ -1,0 +1,107 @@
+/**
+ * First start of a local network: one BLS key per node (kept in the node's directory), each node
+ * registered with its proof of possession and staked by the operator account, then the change to
+ * epoch 1 that makes them the committee. Runs once per directory; later starts resume.
+ */
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ChainClient } from '../chain/types.ts';
+import { generateKeyPair, sign, zeroize } from '../crypto/bls.ts';
+import { proofOfPossessionMessage } from '../crypto/messages.ts';
+import type { Logger } from '../util/log.ts';
+import { localnetPaths, nodeName, writeJson } from './state.ts';
+
+export interface PlannedNode {
+  name: string;
+  port: number;
+  url: string;
+  dir: string;
+  config: string;
+  keyFile: string;
+  log: string;
+  readyFile: string;
+}
+
+export interface RegisteredNode extends PlannedNode {
+  nodeId: string;
+  capId: string;
+}
+
+/** Stake per node (MIST); equal stakes give each node an equal share of the shards. */
+export const NODE_STAKE = 1_000_000_000n;
+/** Capacity each node declares (bytes). */
+export const NODE_CAPACITY = 1n << 40n;
+
+/** Names, ports, URLs and files of `count` nodes in `dir`. */
+export function planNodes(dir: string, ports: number[]): PlannedNode[] {
+  const paths = localnetPaths(dir);
+  return ports.map((port, i) => {
+    const name = nodeName(i);
+    const nodeDir = paths.nodeDir(name);
+    return {
+      name,
+      port,
+      url: `http://127.0.0.1:${port}`,
+      dir: nodeDir,
+      config: join(nodeDir, 'config.json'),
+      keyFile: join(nodeDir, 'protocol.key'),
+      log: join(nodeDir, 'node.log'),
+      readyFile: join(nodeDir, 'ready.json'),
+    };
+  });
+}
+
+/**
+ * Generates each node's key, registers and stakes it through `chain` (the operator), writes its
+ * config file, and starts epoch 1.
+ */
+export async function registerNetwork(
+  chain: ChainClient,
+  planned: PlannedNode[],
+  chainUrl: string,
+  randomBytes: (n: number) => Uint8Array,
+  log: Logger,
+): Promise<RegisteredNode[]> {
+  const epoch = await chain.getEpoch();
+  const out: RegisteredNode[] = [];
+  for (const node of planned) {
+    await mkdir(node.dir, { recursive: true });
+    const { secretKey, publicKey } = generateKeyPair(randomBytes);
+    try {
+      await writeFile(node.keyFile, Buffer.from(secretKey).toString('hex') + '\n', { mode: 0o600 });
+      await chmod(node.keyFile, 0o600);
+      const pop = sign(secretKey, proofOfPossessionMessage({ epoch, sender: chain.sender, publicKey }));
+      const { nodeId, capId } = await chain.registerNode({
+        name: node.name,
+        networkAddress: node.url,
+        publicKey,
+        proofOfPossession: pop,
+        capacity: NODE_CAPACITY,
+        commissionBps: 0,
+      });
+      await chain.stake({ nodeId, amount: NODE_STAKE });
+      await writeJson(node.config, nodeConfig(node, nodeId, chainUrl));
+      out.push({ ...node, nodeId, capId });
+      log.info({ node: node.name, nodeId }, 'node registered and staked');
+    } finally {
+      zeroize(secretKey);
+    }
+  }
+  await chain.initiateEpochChange();
+  return out;
+}
+
+/** The node's config file (src/node/config.ts format); paths relative to the node's directory. */
+export function nodeConfig(node: PlannedNode, nodeId: string, chainUrl: string): Record<string, unknown> {
+  return {
+    name: node.name,
+    nodeId,
+    storagePath: 'data',
+    protocolKeyFile: 'protocol.key',
+    listen: { host: '127.0.0.1', port: node.port },
+    chain: { kind: 'http', url: chainUrl, pollIntervalMs: 100 },
+    limits: { maxBodyBytes: 256 * 1024 * 1024 },
+    logLevel: 'info',
+    readyFile: 'ready.json',
+  };
+}

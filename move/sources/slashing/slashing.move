@@ -59,7 +59,7 @@ public fun report_invalid_symbol(
             == symbol.symbol_blob_id(),
         EBlobIdMismatch,
     );
-    assert!(!proof_is_valid(&symbol.symbol_root_hash(), &symbol), EProofValid);
+    assert!(!proof_is_valid(&symbol), EProofValid);
     state.evidence_mut().add(key, true);
     slash_and_pay(state, node_id, REASON_INVALID_SYMBOL, ctx)
 }
@@ -91,11 +91,16 @@ public fun report_equivocation(
             a.attestation_verdict() != b.attestation_verdict(),
         ENotConflicting,
     );
+    let (epoch, round, attested) = (
+        a.attestation_epoch(),
+        a.attestation_round(),
+        a.attestation_node_id(),
+    );
     let mut slot = b"equivocation";
     slot.append(bcs::to_bytes(&node_id));
-    slot.append(bcs::to_bytes(&a.attestation_epoch()));
-    slot.append(bcs::to_bytes(&a.attestation_round()));
-    slot.append(bcs::to_bytes(&a.attestation_node_id()));
+    slot.append(bcs::to_bytes(&epoch));
+    slot.append(bcs::to_bytes(&round));
+    slot.append(bcs::to_bytes(&attested));
     let key = hash::blake2b256(&slot);
     assert!(!state.is_evidence_used(key), EEvidenceUsed);
     state.evidence_mut().add(key, true);
@@ -124,7 +129,7 @@ public(package) fun slash_node(
 }
 
 /// Whether the signed symbol's two Merkle paths lead to `root_hash`.
-public(package) fun proof_is_valid(root_hash: &u256, symbol: &messages::SignedSymbol): bool {
+public(package) fun proof_is_valid(symbol: &messages::SignedSymbol): bool {
     let sliver_hash = root_from_path(
         leaf_hash(symbol.symbol_data()),
         symbol.symbol_index() as u64,
@@ -143,7 +148,8 @@ public(package) fun proof_is_valid(root_hash: &u256, symbol: &messages::SignedSy
         symbol.symbol_pair_index() as u64,
         symbol.symbol_pair_path(),
     );
-    root == bcs::to_bytes(root_hash)
+    let root_hash = symbol.symbol_root_hash();
+    root == bcs::to_bytes(&root_hash)
 }
 
 // === Private ===

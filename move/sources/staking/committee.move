@@ -76,7 +76,7 @@ public fun shard_owners(self: &Committee): vector<u64> {
     let mut owners = vector::tabulate!(self.n_shards as u64, |_| self.members.length());
     self.shards.length().do!(|i| {
         self.shards[i].do_ref!(|s| {
-            let slot = &mut owners[*s as u64];
+            let slot = &mut owners[(*s) as u64];
             *slot = i;
         });
     });

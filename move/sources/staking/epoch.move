@@ -124,8 +124,9 @@ public(package) fun initiate_epoch_change_with(
     // Minimal movement from the previous owners, then the random rotation.
     let old = *state.committee();
     let old_owners = old.shard_owners();
+    let old_members = *old.members();
     let previous = vector::tabulate!(n_shards as u64, |s| {
-        if (old_owners[s] < old.size()) option::some(old.members()[old_owners[s]])
+        if (old_owners[s] < old_members.length()) option::some(old_members[old_owners[s]])
         else option::none()
     });
     let mut owners = apportionment::transition(&previous, &members, &counts);
@@ -158,12 +159,13 @@ public(package) fun initiate_epoch_change_with(
 /// epoch. Advances the accounting window.
 fun pay_rewards(state: &mut SystemStateV1, epoch: u32) {
     let booked = state.accounting_mut().advance();
-    let committee = *state.committee();
-    let n = committee.n_shards() as u128;
+    let finished = *state.committee();
+    let members = *finished.members();
+    let n = finished.n_shards() as u128;
     let mut paid = 0;
-    committee.size().do!(|i| {
-        let node_id = committee.members()[i];
-        let amount = (((booked as u128) * (committee.weight_at(i) as u128)) / n) as u64;
+    members.length().do!(|i| {
+        let node_id = members[i];
+        let amount = (((booked as u128) * (finished.weight_at(i) as u128)) / n) as u64;
         if (state.pool(node_id).forfeit()) {
             state.pool_mut(node_id).set_forfeit(false);
         } else {

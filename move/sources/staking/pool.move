@@ -132,7 +132,8 @@ public(package) fun process_boundary(self: &mut StakingPool, epoch: u32) {
     } else self.exchange_rates.add(epoch, rate);
     let leaving_shares = self.pending_withdraw_shares.min(self.total_shares);
     let leaving = self.value_at(leaving_shares, epoch);
-    self.withdrawable.join(self.stake.split(leaving));
+    let leaving_balance = self.stake.split(leaving);
+    self.withdrawable.join(leaving_balance);
     self.active_stake = self.active_stake - leaving;
     self.total_shares = self.total_shares - leaving_shares;
     self.pending_withdraw_shares = 0;

@@ -40,7 +40,8 @@ public fun derive_blob_id(encoding_type: u8, size: u64, root_hash: u256): u256 {
     let mut data = vector[encoding_type];
     data.append(bcs::to_bytes(&size));
     data.append(bcs::to_bytes(&root_hash));
-    bcs::new(hash::blake2b256(&data)).peel_u256()
+    let mut reader = bcs::new(hash::blake2b256(&data));
+    reader.peel_u256()
 }
 
 /// Encoded size of a blob of `size` bytes over `n_shards` shards:

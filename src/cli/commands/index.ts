@@ -1,9 +1,13 @@
 import type { Command } from 'commander';
+import { registerBlobId } from './blob-id.ts';
+import { registerDemo } from './demo.ts';
 
 /**
  * Every subcommand registers itself here, one module per command group; the CLI only parses
  * arguments and calls library functions.
  */
-export function registerCommands(_program: Command): void {
+export function registerCommands(program: Command): void {
   // Subcommand modules add themselves below.
+  registerBlobId(program);
+  registerDemo(program);
 }

@@ -27,6 +27,8 @@ export interface ExecutedTx {
   events: ChainEventEnvelope[];
   /** Objects created by the transaction, with their full Move type. */
   created: { objectId: string; type: string }[];
+  /** Every object written (created, mutated, unwrapped) and the address that owns it afterwards. */
+  written: { objectId: string; type: string; owner: string | null }[];
   /** Net SUI change of the sender (negative when it paid), gas included. */
   senderSuiDelta: bigint;
   /** Gas charged: computation + storage - rebate. */
@@ -104,6 +106,16 @@ export class SuiExecutor {
       created: done.effects.changedObjects
         .filter((c) => c.idOperation === 'Created')
         .map((c) => ({ objectId: c.objectId, type: done.objectTypes[c.objectId] ?? '' })),
+      written: done.effects.changedObjects
+        .filter((c) => c.outputState === 'ObjectWrite')
+        .map((c) => ({
+          objectId: c.objectId,
+          type: done.objectTypes[c.objectId] ?? '',
+          owner:
+            c.outputOwner?.$kind === 'AddressOwner'
+              ? normalizeSuiAddress(c.outputOwner.AddressOwner)
+              : null,
+        })),
       senderSuiDelta: done.balanceChanges
         .filter(
           (b) => normalizeSuiAddress(b.address) === this.sender && SUI_COIN_TYPES.has(b.coinType),

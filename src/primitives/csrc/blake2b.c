@@ -39,20 +39,31 @@ static const u8 SIGMA[12][16] = {
 #define ROTR16(x) wasm_i8x16_shuffle((x), (x), 2, 3, 4, 5, 6, 7, 0, 1, 10, 11, 12, 13, 14, 15, 8, 9)
 #define ROTR63(x) wasm_v128_or(wasm_i64x2_add((x), (x)), wasm_u64x2_shr((x), 63))
 
-#define G(a, b, c, d, x, y)                          \
+/*
+ * G on two lanes. Message word ix is added only when ix < nz: words at or past nz are known to be
+ * zero (the rest of a short last block), and nz is a compile-time constant in each specialised
+ * copy of compress2, so those additions vanish.
+ */
+#define ADDM(a, ix) ((ix) < nz ? wasm_i64x2_add((a), m[(ix)]) : (a))
+#define G(a, b, c, d, ix, iy)                        \
   do {                                               \
-    a = wasm_i64x2_add(wasm_i64x2_add(a, b), x);     \
+    a = ADDM(wasm_i64x2_add(a, b), ix);              \
     d = ROTR32(wasm_v128_xor(d, a));                 \
     c = wasm_i64x2_add(c, d);                        \
     b = ROTR24(wasm_v128_xor(b, c));                 \
-    a = wasm_i64x2_add(wasm_i64x2_add(a, b), y);     \
+    a = ADDM(wasm_i64x2_add(a, b), iy);              \
     d = ROTR16(wasm_v128_xor(d, a));                 \
     c = wasm_i64x2_add(c, d);                        \
     b = ROTR63(wasm_v128_xor(b, c));                 \
   } while (0)
 
-/* Compresses one 128-byte block of each of two messages into h (two lanes). */
-static inline void compress2(v128_t h[8], const u8 *blk_a, const u8 *blk_b, u64 t, int last) {
+/*
+ * Compresses one 128-byte block of each of two messages into h (two lanes); message words nz..15
+ * of both blocks must be zero.
+ */
+static inline __attribute__((always_inline)) void compress2_nz(v128_t h[8], const u8 *blk_a,
+                                                               const u8 *blk_b, u64 t, int last,
+                                                               const int nz) {
   v128_t m[16];
   for (int j = 0; j < 8; j++) {
     v128_t va = wasm_v128_load(blk_a + 16 * j);
@@ -70,14 +81,14 @@ static inline void compress2(v128_t h[8], const u8 *blk_a, const u8 *blk_b, u64 
 #pragma clang loop unroll(full)
   for (int r = 0; r < 12; r++) {
     const u8 *s = SIGMA[r];
-    G(v0, v4, v8, v12, m[s[0]], m[s[1]]);
-    G(v1, v5, v9, v13, m[s[2]], m[s[3]]);
-    G(v2, v6, v10, v14, m[s[4]], m[s[5]]);
-    G(v3, v7, v11, v15, m[s[6]], m[s[7]]);
-    G(v0, v5, v10, v15, m[s[8]], m[s[9]]);
-    G(v1, v6, v11, v12, m[s[10]], m[s[11]]);
-    G(v2, v7, v8, v13, m[s[12]], m[s[13]]);
-    G(v3, v4, v9, v14, m[s[14]], m[s[15]]);
+    G(v0, v4, v8, v12, s[0], s[1]);
+    G(v1, v5, v9, v13, s[2], s[3]);
+    G(v2, v6, v10, v14, s[4], s[5]);
+    G(v3, v7, v11, v15, s[6], s[7]);
+    G(v0, v5, v10, v15, s[8], s[9]);
+    G(v1, v6, v11, v12, s[10], s[11]);
+    G(v2, v7, v8, v13, s[12], s[13]);
+    G(v3, v4, v9, v14, s[14], s[15]);
   }
   h[0] = wasm_v128_xor(h[0], wasm_v128_xor(v0, v8));
   h[1] = wasm_v128_xor(h[1], wasm_v128_xor(v1, v9));
@@ -87,6 +98,27 @@ static inline void compress2(v128_t h[8], const u8 *blk_a, const u8 *blk_b, u64 
   h[5] = wasm_v128_xor(h[5], wasm_v128_xor(v5, v13));
   h[6] = wasm_v128_xor(h[6], wasm_v128_xor(v6, v14));
   h[7] = wasm_v128_xor(h[7], wasm_v128_xor(v7, v15));
+}
+
+static void compress2_16(v128_t h[8], const u8 *a, const u8 *b, u64 t, int last) {
+  compress2_nz(h, a, b, t, last, 16);
+}
+static void compress2_9(v128_t h[8], const u8 *a, const u8 *b, u64 t, int last) {
+  compress2_nz(h, a, b, t, last, 9);
+}
+static void compress2_4(v128_t h[8], const u8 *a, const u8 *b, u64 t, int last) {
+  compress2_nz(h, a, b, t, last, 4);
+}
+static void compress2_1(v128_t h[8], const u8 *a, const u8 *b, u64 t, int last) {
+  compress2_nz(h, a, b, t, last, 1);
+}
+
+/* Compression of a block whose bytes past `used` are zero, by the narrowest specialisation. */
+static inline void compress2(v128_t h[8], const u8 *a, const u8 *b, u64 t, int last, u32 used) {
+  if (used <= 8) compress2_1(h, a, b, t, last);
+  else if (used <= 32) compress2_4(h, a, b, t, last);
+  else if (used <= 72) compress2_9(h, a, b, t, last);
+  else compress2_16(h, a, b, t, last);
 }
 
 static inline void init2(v128_t h[8]) {
@@ -134,7 +166,7 @@ static void hash2(const u8 *a, const u8 *b, u32 len, int has_prefix, u8 prefix, 
     }
     int last = blk + 1 == blocks;
     u64 t = last ? (u64)total : (u64)(blk + 1) * 128;
-    compress2(h, ba, bb, t, last);
+    compress2(h, ba, bb, t, last, fill);
   }
   store2(h, out_a, out_b);
 }
@@ -232,7 +264,7 @@ static inline void inner2(const u8 *pa, const u8 *pb, u8 *out_a, u8 *out_b) {
   __builtin_memcpy(bb + 1, pb, 64);
   v128_t h[8];
   init2(h);
-  compress2(h, ba, bb, 65, 1);
+  compress2_9(h, ba, bb, 65, 1);
   store2(h, out_a, out_b);
 }
 

@@ -5,15 +5,13 @@
  */
 import { writeFile } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
-import { publicKeyOf, sign } from '../crypto/bls.ts';
 import type { Logger } from '../util/log.ts';
-import { COMMITTEE_STATE_KEY, CommitteeState, type CommitteeView } from './committee-view.ts';
 import type { NodeConfig } from './config.ts';
 import { startFollower, type Follower } from './follower/follower.ts';
 import { createNodeMetrics } from './metrics.ts';
 import { buildServer } from './server/build.ts';
-import { MetadataCache, type NodeChain, type NodeContext, type NodeSigner } from './service/context.ts';
-import { PreRegistrationBuffer } from './service/preregistration-buffer.ts';
+import type { NodeChain, NodeContext } from './service/context.ts';
+import { createNodeContext } from './service/create-context.ts';
 import { NodeStore } from './store/node-store.ts';
 import { RecoveryWorker } from './recovery/worker.ts';
 import { registerRecoveryRoutes } from './server/routes/recovery.ts';
@@ -29,13 +27,6 @@ export interface StorageNodeOptions {
   now?: () => number;
   /** Process-level metrics (GC, memory) on the node's registry; default false. */
   defaultMetrics?: boolean;
-}
-
-/** Signs with a private copy of the key. */
-export function createSigner(secretKey: Uint8Array): NodeSigner {
-  const key = Uint8Array.from(secretKey);
-  const publicKey = publicKeyOf(key);
-  return { publicKey, sign: (message) => sign(key, message) };
 }
 
 export class StorageNode {
@@ -54,27 +45,18 @@ export class StorageNode {
     const { config } = opts;
     const log = opts.log.child({ node: config.name });
     const store = NodeStore.open({ path: config.storagePath, log });
-    const saved = store.getState<CommitteeView>(COMMITTEE_STATE_KEY);
-    if (saved) store.openShards(saved.ownShards);
-    const metrics = createNodeMetrics({ node: config.name, defaults: opts.defaultMetrics ?? false });
-    const ctx: NodeContext = {
+    const ctx = createNodeContext({
+      name: config.name,
       nodeId: config.nodeId,
       store,
-      committee: new CommitteeState(saved),
-      signer: createSigner(opts.secretKey),
+      secretKey: opts.secretKey,
       chain: opts.chain,
-      buffer: new PreRegistrationBuffer({
-        maxBytes: config.limits.preRegistrationBufferBytes,
-        maxEntries: config.limits.preRegistrationBufferEntries,
-      }),
-      metrics,
+      buffer: { maxBytes: config.limits.preRegistrationBufferBytes, maxEntries: config.limits.preRegistrationBufferEntries },
       log,
-      metadataCache: new MetadataCache(),
-    };
-    if (saved) {
-      metrics.currentEpoch.set(saved.epoch);
-      metrics.ownShards.set(saved.ownShards.length);
-    }
+      metrics: createNodeMetrics({ node: config.name, defaults: opts.defaultMetrics ?? false }),
+      metadataMode: config.metadata,
+    });
+    const saved = ctx.committee.current;
     const recovery = new RecoveryWorker(ctx, {
       ...config.recovery,
       fetch: opts.fetch ?? globalThis.fetch,

@@ -11,13 +11,10 @@ import { encodeBlob, type EncodedBlob } from '../../src/encoding/encode.ts';
 import { sliverToBcs } from '../../src/encoding/sliver.ts';
 import { shardForPairIndex } from '../../src/encoding/pairs.ts';
 import { silentLogger } from '../../src/util/log.ts';
-import { CommitteeState } from '../../src/node/committee-view.ts';
 import { applyEvent } from '../../src/node/follower/apply-event.ts';
-import { createNodeMetrics } from '../../src/node/metrics.ts';
-import { createSigner } from '../../src/node/node.ts';
 import { buildServer } from '../../src/node/server/build.ts';
-import { MetadataCache, type NodeContext } from '../../src/node/service/context.ts';
-import { PreRegistrationBuffer } from '../../src/node/service/preregistration-buffer.ts';
+import type { NodeContext } from '../../src/node/service/context.ts';
+import { createNodeContext } from '../../src/node/service/create-context.ts';
 import { NodeStore } from '../../src/node/store/node-store.ts';
 
 export const NODE_A = '0x' + 'aa'.repeat(32);
@@ -45,18 +42,16 @@ export interface InProcessNode {
 /** A node context + server over a real store, with no chain (events are applied by the test). */
 export function inProcessNode(opts: { dir: string; nodeId?: string; maxBodyBytes?: number; bufferBytes?: number }): InProcessNode {
   const store = NodeStore.open({ path: opts.dir, log: silentLogger });
-  let nShards = 0;
-  const ctx: NodeContext = {
+  let nShards = store.getState<{ nShards: number }>('committee')?.nShards ?? 0;
+  const ctx = createNodeContext({
+    name: 'test',
     nodeId: opts.nodeId ?? NODE_A,
     store,
-    committee: new CommitteeState(store.getState('committee')),
-    signer: createSigner(SECRET_A),
+    secretKey: SECRET_A,
     chain: undefined,
-    buffer: new PreRegistrationBuffer({ maxBytes: opts.bufferBytes ?? 1 << 20, maxEntries: 100 }),
-    metrics: createNodeMetrics({ node: 'test' }),
+    buffer: { maxBytes: opts.bufferBytes ?? 1 << 20, maxEntries: 100 },
     log: silentLogger,
-    metadataCache: new MetadataCache(),
-  };
+  });
   const app = buildServer({ ctx, maxBodyBytes: opts.maxBodyBytes ?? 1 << 20, log: silentLogger });
   return {
     ctx,

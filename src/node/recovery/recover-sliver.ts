@@ -7,13 +7,12 @@ import { blobIdToString } from '../../encoding/blob-id.ts';
 import { loadHashEngine } from '../../encoding/hash.ts';
 import { metadataWithIdFromBcs, metadataToBcs, verifyMetadata, type BlobMetadata } from '../../encoding/metadata.ts';
 import { bytesEqual } from '../../encoding/merkle.ts';
-import { encodingParams, symbolSizeFor } from '../../encoding/params.ts';
+import type { InconsistencyProof } from '../../encoding/inconsistency.ts';
+import { recoverSliver, type RecoverySymbol } from '../../encoding/recovery.ts';
 import { sliverToBcs, type SliverAxis } from '../../encoding/sliver.ts';
-import { verifySliver } from '../../encoding/verify-sliver.ts';
-import { InconsistentEncodingError, NotEnoughSliversError } from '../../encoding/errors.ts';
 import { RetryableError } from '../../util/errors.ts';
 import type { Logger } from '../../util/log.ts';
-import { decodeFromSymbols, symbolsFromBcs, verifyRecoverySymbol, type RecoverySymbol } from './symbols.ts';
+import { symbolsFromBcs } from './symbols-wire.ts';
 
 export interface Peer {
   nodeId: string;
@@ -76,43 +75,32 @@ export interface RecoverSliverArgs {
   log: Logger;
 }
 
+/** What a recovery attempt produced: the sliver's BCS, or proof that the blob is inconsistent. */
+export type RecoveryOutcome = { kind: 'sliver'; bytes: Uint8Array } | { kind: 'inconsistent'; proof: InconsistencyProof };
+
 /**
- * Rebuilds one sliver of pair `pairIndex` and returns its BCS `SliverData`, checked against the
- * metadata.
- * @throws NotEnoughSliversError when peers gave too few valid symbols (retryable by the worker);
- *   InconsistentEncodingError when the decoded sliver does not match the metadata.
+ * Asks every peer for the recovery symbols of one target sliver and rebuilds it from k verified
+ * ones (the encoding core verifies each symbol and the result against the metadata).
+ * @throws NotEnoughSliversError when peers gave too few valid symbols (the worker retries).
  */
-export async function recoverSliver(args: RecoverSliverArgs): Promise<Uint8Array> {
+export async function recoverSliverFromPeers(args: RecoverSliverArgs): Promise<RecoveryOutcome> {
   const { metadata, axis, blobId } = args;
   const n = metadata.hashes.length;
-  const params = encodingParams(n);
-  const symbolSize = symbolSizeFor(params, metadata.unencodedLength);
   const target = axis === 'primary' ? args.pairIndex : n - 1 - args.pairIndex;
-  const k = axis === 'primary' ? params.k2 : params.k1;
   const text = blobIdToString(blobId);
-  const collected = new Map<number, RecoverySymbol>();
-
   const answers = await Promise.allSettled(
     args.peers.map(async (peer) => {
       const bytes = await getBytes(args.fetch, `${peer.url}/v1/blobs/${text}/recoverySymbols?targetSliver=${target}&targetType=${axis}`);
       return bytes === undefined ? [] : symbolsFromBcs(bytes);
     }),
   );
-  for (const answer of answers) {
-    if (answer.status !== 'fulfilled') continue;
-    for (const sym of answer.value) {
-      if (sym.targetAxis !== axis || sym.targetIndex !== target || collected.has(sym.sourceIndex)) continue;
-      if (await verifyRecoverySymbol(metadata, sym)) collected.set(sym.sourceIndex, sym);
-    }
+  const symbols: RecoverySymbol[] = [];
+  for (const answer of answers) if (answer.status === 'fulfilled') symbols.push(...answer.value);
+  const result = await recoverSliver(metadata, axis, target, symbols);
+  if (result.kind === 'inconsistent') {
+    args.log.warn({ axis, target }, 'recovered sliver does not match the metadata: blob is inconsistent');
+    return result;
   }
-  if (collected.size < k) throw new NotEnoughSliversError(`verified recovery symbols for ${axis} sliver ${target}`, k, collected.size);
-  const data = await decodeFromSymbols(metadata, axis, [...collected.values()]);
-  const sliver = { axis, index: target, symbolSize, data };
-  try {
-    await verifySliver(metadata, sliver);
-  } catch (cause) {
-    throw new InconsistentEncodingError(`recovered ${axis} sliver ${target} of blob ${text} does not match its metadata`, { cause });
-  }
-  args.log.debug({ axis, target, symbols: collected.size }, 'decoded sliver from recovery symbols');
-  return sliverToBcs(sliver);
+  args.log.debug({ axis, target, offered: symbols.length }, 'decoded sliver from recovery symbols');
+  return { kind: 'sliver', bytes: sliverToBcs(result.sliver) };
 }

@@ -10,7 +10,9 @@ import type { Logger } from '../../util/log.ts';
 import { isCertified } from '../blob-record.ts';
 import { missingPairs } from '../service/confirm.ts';
 import { blobKey, type NodeContext, type RecoveryScheduler } from '../service/context.ts';
-import { fetchVerifiedMetadata, recoverSliver, type Peer } from './recover-sliver.ts';
+import { metadataForStore } from '../service/uploads.ts';
+import type { InconsistencyProof } from '../../encoding/inconsistency.ts';
+import { fetchVerifiedMetadata, recoverSliverFromPeers, type Peer } from './recover-sliver.ts';
 
 export interface RecoveryWorkerOptions {
   concurrency: number;
@@ -20,6 +22,8 @@ export interface RecoveryWorkerOptions {
   log: Logger;
   /** Other committee members of an epoch and where they listen. */
   peers: (epoch: number) => Promise<Peer[]>;
+  /** Called once when a rebuilt sliver proves the blob inconsistent (the job then ends). */
+  onInconsistent?: (blobId: Uint8Array, proof: InconsistencyProof, peers: Peer[]) => Promise<void>;
   /** Timer (injected for tests); default setTimeout, unref'd. */
   setTimer?: (fn: () => void, ms: number) => { cancel(): void };
 }
@@ -124,7 +128,7 @@ export class RecoveryWorker implements RecoveryScheduler {
       for (const m of missing) {
         for (const axis of m.axes) {
           if (this.stopped) return;
-          const bytes = await recoverSliver({
+          const outcome = await recoverSliverFromPeers({
             blobId: job.blobId,
             metadata,
             pairIndex: m.pairIndex,
@@ -133,7 +137,12 @@ export class RecoveryWorker implements RecoveryScheduler {
             fetch: this.opts.fetch,
             log,
           });
-          await this.ctx.store.putSliver(m.shard, job.blobId, axis, bytes);
+          if (outcome.kind === 'inconsistent') {
+            await this.opts.onInconsistent?.(job.blobId, outcome.proof, peers);
+            this.finish(key);
+            return;
+          }
+          await this.ctx.store.putSliver(m.shard, job.blobId, axis, outcome.bytes);
           this.ctx.metrics.recoveredSlivers.inc({ axis });
           log.info({ shard: m.shard, pairIndex: m.pairIndex, axis }, 'sliver recovered');
         }
@@ -156,9 +165,10 @@ export class RecoveryWorker implements RecoveryScheduler {
 
   private async ensureMetadata(blobId: Uint8Array, peers: Peer[]) {
     const local = this.ctx.metadataCache.get(this.ctx.store, blobId);
-    if (local !== undefined) return local;
+    // Recovery checks helpers' symbols against their hashes, so it needs every pair's hash.
+    if (local?.full) return local.metadata;
     const { metadata, bytes } = await fetchVerifiedMetadata(blobId, peers, this.opts.fetch);
-    await this.ctx.store.putMetadata(blobId, bytes);
+    if (local === undefined) await this.ctx.store.putMetadata(blobId, await metadataForStore(this.ctx, blobId, bytes, metadata));
     return metadata;
   }
 

@@ -3,11 +3,11 @@
  * view, the signer, the chain (for the few questions events cannot answer yet), metrics, logger.
  */
 import type { ChainClient } from '../../chain/types.ts';
-import { metadataFromBcs, type BlobMetadata } from '../../encoding/metadata.ts';
 import type { Logger } from '../../util/log.ts';
 import type { CommitteeState } from '../committee-view.ts';
 import type { NodeMetrics } from '../metrics.ts';
 import type { NodeStore } from '../store/node-store.ts';
+import { decodeStoredMetadata, type StoredMetadata } from '../store/stored-metadata.ts';
 import type { PreRegistrationBuffer } from './preregistration-buffer.ts';
 
 /** The chain calls the node makes (a subset of `ChainClient`, so any implementation fits). */
@@ -37,16 +37,18 @@ export interface NodeContext {
   metrics: NodeMetrics;
   log: Logger;
   metadataCache: MetadataCache;
+  /** Keep all n pair hashes per blob, or only the root and this node's pairs (section 8). */
+  metadataMode: 'full' | 'compact';
   recovery?: RecoveryScheduler;
 }
 
 /** Parsed metadata of recently used blobs (every sliver upload needs it). */
 export class MetadataCache {
-  private readonly entries = new Map<string, BlobMetadata>();
+  private readonly entries = new Map<string, StoredMetadata>();
   constructor(private readonly capacity = 256) {}
 
   /** The parsed metadata of a stored blob, or undefined when none is stored. */
-  get(store: NodeStore, blobId: Uint8Array): BlobMetadata | undefined {
+  get(store: NodeStore, blobId: Uint8Array): StoredMetadata | undefined {
     const key = Buffer.from(blobId).toString('hex');
     const hit = this.entries.get(key);
     if (hit !== undefined) {
@@ -56,7 +58,7 @@ export class MetadataCache {
     }
     const bytes = store.getMetadata(blobId);
     if (bytes === undefined) return undefined;
-    const metadata = metadataFromBcs(bytes);
+    const metadata = decodeStoredMetadata(bytes);
     this.entries.set(key, metadata);
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
     return metadata;

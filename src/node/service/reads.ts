@@ -19,9 +19,11 @@ export type StoredOnNodeStatus = 'Nonexistent' | 'Buffered' | 'Stored';
  */
 export function readMetadata(ctx: NodeContext, blobId: Uint8Array): Uint8Array {
   if (ctx.store.getBlob(blobId)?.invalid) throw new BlobInvalidError(blobIdToString(blobId));
-  const metadata = ctx.metadataCache.get(ctx.store, blobId);
-  if (metadata === undefined) throw new NotStoredError(`metadata of blob ${blobIdToString(blobId)}`);
-  return metadataWithIdToBcs(blobId, metadata);
+  const stored = ctx.metadataCache.get(ctx.store, blobId);
+  if (stored === undefined) throw new NotStoredError(`metadata of blob ${blobIdToString(blobId)}`);
+  // A node keeping compact metadata cannot serve the full form; the keepers of pairs 0..f do.
+  if (!stored.full) throw new NotStoredError(`full metadata of blob ${blobIdToString(blobId)} (compact here)`);
+  return metadataWithIdToBcs(blobId, stored.metadata);
 }
 
 export function metadataStatus(ctx: NodeContext, blobId: Uint8Array): StoredOnNodeStatus {

@@ -8,7 +8,9 @@
 import { blobIdToString, blobIdToU256 } from '../../encoding/blob-id.ts';
 import { loadHashEngine } from '../../encoding/hash.ts';
 import { metadataFromBcs, verifyMetadata, type BlobMetadata } from '../../encoding/metadata.ts';
-import { shardForPairIndex } from '../../encoding/pairs.ts';
+import { pairIndexForShard, shardForPairIndex } from '../../encoding/pairs.ts';
+import { isMetadataKeeperPair, toCompact } from '../store/compact-metadata.ts';
+import { encodeCompactForStore } from '../store/stored-metadata.ts';
 import { sliverFromBcs } from '../../encoding/sliver.ts';
 import { InvalidMetadataError } from '../../encoding/errors.ts';
 import { acceptsUploads, isExpired } from '../blob-record.ts';
@@ -68,7 +70,7 @@ export async function storeMetadata(ctx: NodeContext, blobId: Uint8Array, body: 
     return 'buffered';
   }
   if (ctx.store.hasMetadata(blobId)) return 'already-stored';
-  await ctx.store.putMetadata(blobId, body);
+  await ctx.store.putMetadata(blobId, await metadataForStore(ctx, blobId, body, metadata));
   ctx.metrics.metadataStored.inc();
   return 'stored';
 }
@@ -111,7 +113,7 @@ export async function storeSliver(
     ctx.metrics.bufferedBytes.set(ctx.buffer.size.bytes);
     return 'buffered';
   }
-  const metadata: BlobMetadata | undefined = ctx.metadataCache.get(ctx.store, blobId);
+  const metadata: BlobMetadata | undefined = ctx.metadataCache.get(ctx.store, blobId)?.metadata;
   if (metadata === undefined) throw new MissingMetadataError(text);
   await verifySliverAgainstMetadata(metadata, axis, expectedIndex, sliver);
   if (ctx.store.hasSliver(shard, blobId, axis)) return 'already-stored';
@@ -121,6 +123,19 @@ export async function storeSliver(
   return 'stored';
 }
 
+/**
+ * The bytes to store for verified metadata: as received, or (compact mode, and this node keeps
+ * none of pairs 0..f) the root plus this node's pairs with their paths.
+ */
+export async function metadataForStore(ctx: NodeContext, blobId: Uint8Array, body: Uint8Array, metadata: BlobMetadata): Promise<Uint8Array> {
+  if (ctx.metadataMode === 'full') return body;
+  const committee = ctx.committee.require();
+  const n = committee.nShards;
+  const pairs = committee.ownShards.map((s) => pairIndexForShard(s, blobId, n));
+  if (pairs.some((p) => isMetadataKeeperPair(p, n))) return body;
+  return encodeCompactForStore(toCompact(await loadHashEngine(), metadata, pairs));
+}
+
 /** Writes whatever was buffered for a blob whose registration was just applied. */
 export async function flushBuffered(ctx: NodeContext, blobId: Uint8Array): Promise<number> {
   const held = ctx.buffer.take(blobKey(blobId));
@@ -128,7 +143,7 @@ export async function flushBuffered(ctx: NodeContext, blobId: Uint8Array): Promi
   if (held === undefined) return 0;
   let written = 0;
   if (held.metadataBytes !== undefined && !ctx.store.hasMetadata(blobId)) {
-    await ctx.store.putMetadata(blobId, held.metadataBytes);
+    await ctx.store.putMetadata(blobId, await metadataForStore(ctx, blobId, held.metadataBytes, metadataFromBcs(held.metadataBytes)));
     written++;
   }
   for (const s of held.slivers) {

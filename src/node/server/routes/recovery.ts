@@ -9,7 +9,9 @@ import { pairIndexForShard } from '../../../encoding/pairs.ts';
 import { sliverFromBcs } from '../../../encoding/sliver.ts';
 import { InvalidInputError } from '../../../util/errors.ts';
 import { BlobInvalidError, IndexOutOfRangeError, NotStoredError } from '../../errors.ts';
-import { symbolsFromSliver, symbolsToBcs, type RecoverySymbol } from '../../recovery/symbols.ts';
+import { encodingParams, symbolSizeFor } from '../../../encoding/params.ts';
+import { prepareRecoverySource, type RecoverySymbol } from '../../../encoding/recovery.ts';
+import { symbolsToBcs } from '../../recovery/symbols-wire.ts';
 import type { NodeContext } from '../../service/context.ts';
 import { parseAxisParam, parseBlobIdParam } from '../params.ts';
 import { sendBcs } from '../replies.ts';
@@ -38,7 +40,10 @@ export function registerRecoveryRoutes(app: FastifyInstance, ctx: NodeContext): 
         const pair = pairIndexForShard(shard, blobId, n);
         const helper = sliverFromBcs(bytes, helperAxis);
         if (helper.index !== (helperAxis === 'primary' ? pair : n - 1 - pair)) continue;
-        symbols.push(...(await symbolsFromSliver(n, helper, [target])));
+        const metadata = ctx.metadataCache.get(ctx.store, blobId)?.metadata;
+        const params = encodingParams(n);
+        const symbolSize = metadata ? symbolSizeFor(params, metadata.unencodedLength) : helper.symbolSize;
+        symbols.push((await prepareRecoverySource(params, symbolSize, helper)).symbol(target));
       }
       if (symbols.length === 0) throw new NotStoredError(`helper slivers of blob ${blobIdToString(blobId)}`);
       return sendBcs(reply, symbolsToBcs(symbols));

@@ -138,21 +138,21 @@ export class EmbeddedChainClient implements ChainClient {
     this.send<{ newStorageId: ObjectId }>('splitStorageBySize', args);
   fuseStorage = (args: { first: ObjectId; second: ObjectId }): Promise<TxResult> =>
     this.send('fuseStorage', args);
-  openChallengeRound = () => this.send<{ round: bigint }>('openChallengeRound' as WriteMethod);
+  openChallengeRound = () => this.send<{ round: bigint }>('openChallengeRound');
   submitChallengeCertificate = (args: {
     capId: ObjectId;
     round: bigint;
     certificate: Certificate;
-  }): Promise<TxResult> => this.send('submitChallengeCertificate' as WriteMethod, args);
+  }): Promise<TxResult> => this.send('submitChallengeCertificate', args);
   reportInvalidSymbol = (args: { nodeId: ObjectId; signature: Uint8Array; message: Uint8Array }) =>
-    this.send<{ reward: bigint }>('reportInvalidSymbol' as WriteMethod, args);
+    this.send<{ reward: bigint }>('reportInvalidSymbol', args);
   reportEquivocation = (args: {
     nodeId: ObjectId;
     signatureA: Uint8Array;
     messageA: Uint8Array;
     signatureB: Uint8Array;
     messageB: Uint8Array;
-  }) => this.send<{ reward: bigint }>('reportEquivocation' as WriteMethod, args);
+  }) => this.send<{ reward: bigint }>('reportEquivocation', args);
 
   // ----- events -----
   watchEvents(opts: WatchEventsOptions): Unwatch {

@@ -7,9 +7,10 @@ import { TransactionRejectedError } from '../errors.ts';
 import { normalizeId, type Address, type ObjectId } from '../ids.ts';
 import type { RegisterBlobArgs, SystemParams } from '../types.ts';
 import * as blobOps from './blob-ops.ts';
-import { challengeOps } from './challenge-ops.ts';
+import * as challenge from './challenge.ts';
 import { giveCoin, owned, takeCoin, type Env } from './env.ts';
 import * as epoch from './epoch.ts';
+import * as slashing from './slashing.ts';
 import * as staking from './staking.ts';
 import { encodedSize, fuse, splitByEpoch, splitBySize } from './storage-resource.ts';
 import * as system from './system.ts';
@@ -193,7 +194,43 @@ export const OPS = {
       return {};
     },
   }),
-  ...challengeOps,
+  openChallengeRound: op({ random: true, run: (env) => challenge.openChallengeRound(env) }),
+  submitChallengeCertificate: op({
+    run(env, a: { capId: ObjectId; round: bigint; certificate: blobOps.CertificateArgs }) {
+      challenge.submitChallengeCertificate(env, a.capId, a.round, a.certificate);
+      return {};
+    },
+  }),
+  reportInvalidSymbol: op({
+    run(env, a: { nodeId: ObjectId; signature: Uint8Array; message: Uint8Array }) {
+      const r = slashing.reportInvalidSymbol(env, a.nodeId, a.signature, a.message);
+      giveCoin(env, env.ctx.sender, r.reward);
+      return r;
+    },
+  }),
+  reportEquivocation: op({
+    run(
+      env,
+      a: {
+        nodeId: ObjectId;
+        signatureA: Uint8Array;
+        messageA: Uint8Array;
+        signatureB: Uint8Array;
+        messageB: Uint8Array;
+      },
+    ) {
+      const r = slashing.reportEquivocation(
+        env,
+        a.nodeId,
+        a.signatureA,
+        a.messageA,
+        a.signatureB,
+        a.messageB,
+      );
+      giveCoin(env, env.ctx.sender, r.reward);
+      return r;
+    },
+  }),
 } satisfies Record<string, OpSpec<never, unknown>>;
 
 export type WriteMethod = keyof typeof OPS;

@@ -11,6 +11,7 @@ import type { Committee, SystemParams } from '../../../src/chain/types.ts';
 import { EmbeddedChain } from '../../../src/chain/embedded/chain.ts';
 import { EmbeddedChainClient } from '../../../src/chain/embedded/client.ts';
 import { LocalTransport } from '../../../src/chain/embedded/transport.ts';
+import { deriveBlobId, encodedSize } from '../../../src/chain/embedded/storage-resource.ts';
 import { seededBytes } from '../../crypto/seeded.ts';
 
 export const PARAMS: SystemParams = {
@@ -125,4 +126,40 @@ export function certify(
   if (sigs.size === 0) throw new Error('no signer is in the committee');
   void nodes;
   return assembleCertificate(message, sigs, committee.members.length);
+}
+
+/** A chain in epoch 1 with four staked nodes (4/3/2/1 shards of 10). */
+export async function epochOne(opts: { dir?: string; clock?: TestClock } = {}): Promise<TestNet> {
+  const { chain, clock, admin } = openChain(opts);
+  const nodes = await registerNodes(admin, [4000n, 3000n, 2000n, 1000n]);
+  await admin.initiateEpochChange();
+  const user = admin.as(address('user'));
+  await admin.mint({ to: user.sender, amount: 1_000_000_000n });
+  return { chain, clock, admin, user, nodes };
+}
+
+/** Registers a blob of `size` bytes with a made-up root; returns its IDs. */
+export async function registerTestBlob(
+  client: EmbeddedChainClient,
+  opts: { size?: bigint; deletable?: boolean; rootByte?: number; epochsAhead?: number } = {},
+): Promise<{
+  blobId: bigint;
+  rootHash: bigint;
+  blobObjectId: ObjectId;
+  storageId: ObjectId;
+  size: bigint;
+}> {
+  const size = opts.size ?? 1000n;
+  const rootHash = BigInt('0x' + (opts.rootByte ?? 9).toString(16).padStart(2, '0').repeat(32));
+  const blobId = deriveBlobId(1, size, rootHash);
+  const r = await client.reserveAndRegisterBlob({
+    blobId,
+    rootHash,
+    size,
+    encodingType: 1,
+    deletable: opts.deletable ?? false,
+    storageSize: encodedSize(size, PARAMS.nShards),
+    epochsAhead: opts.epochsAhead ?? 3,
+  });
+  return { blobId, rootHash, blobObjectId: r.blobObjectId, storageId: r.storageId, size };
 }

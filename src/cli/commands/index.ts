@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerChain } from './chain.ts';
 import { registerBlobId } from './blob-id.ts';
 import { registerDemo } from './demo.ts';
 

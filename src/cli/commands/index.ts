@@ -9,6 +9,7 @@ import { registerDemo } from './demo.ts';
  */
 export function registerCommands(program: Command): void {
   // Subcommand modules add themselves below.
+  registerChain(program);
   registerBlobId(program);
   registerDemo(program);
 }

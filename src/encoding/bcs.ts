@@ -110,3 +110,24 @@ export function parseBcs<T, I>(schema: BcsType<T, I>, bytes: Uint8Array, what: s
   }
   return value;
 }
+
+/**
+ * Floe's own (not Walrus): one sliver pair's hashes with the Merkle path from their leaf
+ * (leaf index = pair index) to the blob root.
+ */
+export const PairHashProofBcs = bcs.struct('PairHashProof', {
+  pair_index: bcs.u16(),
+  primary_hash: bcs.bytes(32),
+  secondary_hash: bcs.bytes(32),
+  path: bcs.vector(MerkleNodeBcs),
+});
+
+/** Floe's compact per-node metadata (PROTOCOL.md section 8). */
+export const CompactMetadataBcs = bcs.struct('CompactMetadata', {
+  blob_id: BlobIdBcs,
+  encoding_type: EncodingTypeBcs,
+  unencoded_length: bcs.u64(),
+  n_shards: bcs.u16(),
+  root: bcs.bytes(32),
+  pairs: bcs.vector(PairHashProofBcs),
+});

@@ -89,15 +89,28 @@ export function verifyRecoverySymbol(
   target?: { axis: SliverAxis; index: number },
 ): boolean {
   const n = metadata.hashes.length;
-  const params = encodingParams(n);
-  const s = symbolSizeFor(params, metadata.unencodedLength);
+  const s = symbolSizeFor(encodingParams(n), metadata.unencodedLength);
+  if (!isWellFormedSymbol(symbol, n, s, target)) return false;
+  return verifyRecoverySymbolAgainst(hash, symbol, expectedSliverHash(metadata, otherAxis(symbol.targetAxis), symbol.sourceIndex));
+}
+
+/** Shape checks of a recovery symbol for a blob with n shards and symbol size s. */
+export function isWellFormedSymbol(
+  symbol: RecoverySymbol,
+  n: number,
+  s: number,
+  target?: { axis: SliverAxis; index: number },
+): boolean {
   if (symbol === null || typeof symbol !== 'object' || !(symbol.data instanceof Uint8Array)) return false;
   if (symbol.targetAxis !== 'primary' && symbol.targetAxis !== 'secondary') return false;
   if (target !== undefined && (target.axis !== symbol.targetAxis || target.index !== symbol.targetIndex)) return false;
   for (const i of [symbol.targetIndex, symbol.sourceIndex]) if (!Number.isInteger(i) || i < 0 || i >= n) return false;
-  if (symbol.data.length !== s || symbol.proof?.leafIndex !== symbol.targetIndex) return false;
-  const root = expectedSliverHash(metadata, otherAxis(symbol.targetAxis), symbol.sourceIndex);
-  return verifyMerkleProof(hash, root, symbol.data, symbol.proof);
+  return symbol.data.length === s && symbol.proof?.leafIndex === symbol.targetIndex;
+}
+
+/** Whether the symbol's proof leads to `sourceHash`, the hash of the helper's sliver. */
+export function verifyRecoverySymbolAgainst(hash: HashEngine, symbol: RecoverySymbol, sourceHash: Uint8Array): boolean {
+  return verifyMerkleProof(hash, sourceHash, symbol.data, symbol.proof);
 }
 
 export type RecoveryResult =

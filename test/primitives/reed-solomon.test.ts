@@ -80,6 +80,23 @@ describe('ReedSolomonSimd', () => {
     }
   });
 
+  it('encodes the largest symbols (up to 65534 bytes, one symbol per kernel group)', () => {
+    for (const [k, m, s, cols] of [
+      [3, 4, 65534, 1],
+      [5, 3, 16386, 2],
+      [4, 9, 1026, 20],
+    ]) {
+      const data = bytes(k * s * cols, s + k);
+      const out = new Uint8Array(m * s * cols);
+      rs.encode(k, m, s, cols, data, out);
+      expect(same(out, referenceEncode(k, m, s, cols, data)), `k=${k} m=${m} s=${s}`).toBe(true);
+      const positions = Array.from({ length: k }, (_, i) => k + m - 1 - i);
+      const restored = new Uint8Array(k * s * cols);
+      rs.decode(k, m, s, cols, pick(data, out, k, s * cols, positions), positions, restored);
+      expect(same(restored, data), `decode k=${k} m=${m} s=${s}`).toBe(true);
+    }
+  });
+
   it('codes many columns at once exactly as column by column', () => {
     for (const [k, m, s, cols] of [
       [2, 2, 6, 5],

@@ -4,6 +4,8 @@
  */
 import { init, reedSolomon } from '@typeberry/native';
 
+const MAX_PIECE = 65536 - 64;
+
 let ready: Promise<unknown> | undefined;
 export function loadReference(): Promise<unknown> {
   ready ??= init.reedSolomon();
@@ -51,7 +53,16 @@ export function referenceEncode(
     const shards = new Uint8Array(k * sp);
     for (let i = 0; i < k; i++)
       shards.set(pad(originals.subarray(i * row + c * s, i * row + (c + 1) * s), s), i * sp);
-    const rec = reedSolomon.encode(m, new reedSolomon.ShardsCollection(sp, shards)).take_data();
+    // typeberry traps on shards of 64 KiB or more: code 64-byte-aligned pieces separately
+    // (every GF(2^16) element position is its own codeword, so this changes nothing).
+    const rec = new Uint8Array(m * sp);
+    for (let off = 0; off < sp; off += MAX_PIECE) {
+      const w = Math.min(MAX_PIECE, sp - off);
+      const piece = new Uint8Array(k * w);
+      for (let i = 0; i < k; i++) piece.set(shards.subarray(i * sp + off, i * sp + off + w), i * w);
+      const got = reedSolomon.encode(m, new reedSolomon.ShardsCollection(w, piece)).take_data();
+      for (let j = 0; j < m; j++) rec.set(got.subarray(j * w, (j + 1) * w), j * sp + off);
+    }
     for (let j = 0; j < m; j++)
       out.set(unpad(rec.subarray(j * sp, (j + 1) * sp), s), j * row + c * s);
   }

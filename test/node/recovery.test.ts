@@ -1,0 +1,102 @@
+/**
+ * Four storage nodes (in this process, real HTTP on loopback) follow the real embedded chain. A
+ * blob is uploaded to three of them, certified with their confirmations, and the fourth node
+ * rebuilds its slivers from the others' recovery symbols in the background, then confirms too.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseNodeConfig } from '../../src/node/config.ts';
+import { StorageNode } from '../../src/node/node.ts';
+import { sliverToBcs } from '../../src/encoding/sliver.ts';
+import { shardForPairIndex } from '../../src/encoding/pairs.ts';
+import { silentLogger } from '../../src/util/log.ts';
+import { blobOf, tempDir } from './helpers.ts';
+import {
+  ADMIN,
+  USER,
+  certifyWith,
+  confirmationOf,
+  eventually,
+  openEmbeddedChain,
+  registerBlob,
+  registerNetwork,
+  uploadTo,
+  type NetNode,
+} from './network.ts';
+import type { EmbeddedChain } from '../../src/chain/embedded/chain.ts';
+import type { Committee } from '../../src/chain/types.ts';
+
+describe('storage nodes on the embedded chain', () => {
+  let dir: ReturnType<typeof tempDir>;
+  let chain: EmbeddedChain;
+  let nodes: NetNode[];
+  let running: StorageNode[];
+  let committee: Committee;
+  let client: ReturnType<typeof openEmbeddedChain>['client'];
+
+  beforeAll(async () => {
+    dir = tempDir();
+    ({ chain, client } = openEmbeddedChain());
+    nodes = await registerNetwork(client(ADMIN) as never, [3000n, 3000n, 2000n, 2000n]);
+    committee = (await client(ADMIN).getCommittee())!;
+    running = await Promise.all(
+      nodes.map((n) =>
+        StorageNode.start({
+          config: parseNodeConfig({
+            name: n.name,
+            nodeId: n.nodeId,
+            storagePath: `${dir.path}/${n.name}`,
+            protocolKeyFile: 'unused',
+            listen: { host: '127.0.0.1', port: n.port },
+            chain: { kind: 'http', url: 'http://unused', pollIntervalMs: 20 },
+            recovery: { concurrency: 2, initialBackoffMs: 50, maxBackoffMs: 500 },
+          }),
+          chain: client(ADMIN),
+          secretKey: n.keys.secretKey,
+          log: silentLogger,
+        }),
+      ),
+    );
+    await eventually(() => running.every((r) => r.ctx.committee.current?.epoch === 1), 'nodes to learn epoch 1');
+  });
+
+  afterAll(async () => {
+    await Promise.all(running.map((r) => r.close()));
+    chain.close();
+    dir.remove();
+  });
+
+  it('learns the committee and its own shards from chain events', () => {
+    for (const [i, r] of running.entries()) {
+      const member = committee.members.find((m) => m.nodeId === nodes[i].nodeId)!;
+      expect(r.ctx.committee.current!.ownShards).toEqual(member.shards);
+      expect(r.ctx.committee.current!.nShards).toBe(10);
+    }
+  });
+
+  it('recovers the slivers of a node that received none, after certification', async () => {
+    const blob = await blobOf(20_000, 10, 11);
+    const user = client(USER);
+    const objectId = await registerBlob(user, blob);
+    const shardsOf = (n: NetNode) => committee.members.find((m) => m.nodeId === n.nodeId)!.shards;
+    // The last node gets nothing; the others' weight (8 of 10 shards) is a quorum.
+    const [a, b, c, d] = nodes;
+    for (const n of [a, b, c]) await uploadTo(n, shardsOf(n), blob);
+    expect(await confirmationOf(d.url, blob)).toBeNull();
+    await certifyWith(user, objectId, blob, [a, b, c]);
+
+    await eventually(async () => (await confirmationOf(d.url, blob)) !== null, 'node d to recover its slivers');
+    const dNode = running[3];
+    const n = blob.params.nShards;
+    for (let p = 0; p < n; p++) {
+      const shard = shardForPairIndex(p, blob.blobId, n);
+      if (!shardsOf(d).includes(shard)) continue;
+      for (const axis of ['primary', 'secondary'] as const) {
+        const stored = dNode.ctx.store.getSliver(shard, blob.blobId, axis);
+        expect(stored && Buffer.from(stored).equals(Buffer.from(sliverToBcs(blob.pairs[p][axis])))).toBe(true);
+      }
+    }
+    expect(dNode.ctx.store.hasMetadata(blob.blobId)).toBe(true);
+    const status = await (await fetch(`${d.url}/v1/blobs/${blob.blobIdText}/status`)).json();
+    expect(status.success.data.permanent).toMatchObject({ isCertified: true });
+  });
+});

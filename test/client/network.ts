@@ -13,7 +13,7 @@ import { LocalTransport } from '../../src/chain/embedded/transport.ts';
 import { generateKeyPair, sign } from '../../src/crypto/bls.ts';
 import { proofOfPossessionMessage } from '../../src/crypto/messages.ts';
 import { FloeClient, type FloeClientOptions } from '../../src/client/client.ts';
-import { localnetParams } from '../../src/localnet/params.ts';
+import { localParams } from '../../src/chain/embedded/run.ts';
 import { freePort } from '../../src/localnet/processes.ts';
 import { parseNodeConfig } from '../../src/node/config.ts';
 import { StorageNode } from '../../src/node/node.ts';
@@ -34,7 +34,7 @@ export interface TestNetwork {
 /** Starts `nNodes` nodes over `nShards` shards; `clock` drives the chain's time (epoch changes). */
 export async function startTestNetwork(nNodes: number, nShards: number, clock?: () => bigint): Promise<TestNetwork> {
   const dir = await mkdtemp(join(tmpdir(), 'floe-client-'));
-  const chain = EmbeddedChain.open({ params: localnetParams(nShards), admin: address(), ...(clock ? { clock } : {}) });
+  const chain = EmbeddedChain.open({ params: localParams(nShards, { epochDurationMs: 24n * 3600n * 1000n, rotationBps: 0 }), admin: address(), ...(clock ? { clock } : {}) });
   const transport = new LocalTransport(chain);
   const operator = new EmbeddedChainClient(transport, address());
   const user = new EmbeddedChainClient(transport, address());

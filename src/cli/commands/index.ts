@@ -2,6 +2,14 @@ import type { Command } from 'commander';
 import { registerChain } from './chain.ts';
 import { registerBlobId } from './blob-id.ts';
 import { registerDemo } from './demo.ts';
+import { registerStore } from './store.ts';
+import { registerRead } from './read.ts';
+import { registerStatus } from './status.ts';
+import { registerExtend } from './extend.ts';
+import { registerDelete } from './delete.ts';
+import { registerInfo } from './info.ts';
+import { registerDaemon } from './daemon.ts';
+import { registerLocalnet } from './localnet.ts';
 
 /**
  * Every subcommand registers itself here, one module per command group; the CLI only parses
@@ -12,4 +20,12 @@ export function registerCommands(program: Command): void {
   registerChain(program);
   registerBlobId(program);
   registerDemo(program);
+  registerStore(program);
+  registerRead(program);
+  registerStatus(program);
+  registerExtend(program);
+  registerDelete(program);
+  registerInfo(program);
+  registerDaemon(program);
+  registerLocalnet(program);
 }

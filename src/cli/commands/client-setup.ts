@@ -1,0 +1,55 @@
+/**
+ * What the blob commands share: `--config FILE` (or `$FLOE_CONFIG`), a connected `FloeClient`,
+ * and an AbortSignal that fires on Ctrl-C so that a store or read stops cleanly.
+ */
+import type { Command } from 'commander';
+import { FloeClient } from '../../client/client.ts';
+import { loadClientConfig } from '../../client/config.ts';
+import { connectChain } from '../../client/connect.ts';
+import { InvalidInputError } from '../../util/errors.ts';
+import type { CliContext } from '../context.ts';
+
+/** Adds `--config FILE` to a command. */
+export function withConfigOption(cmd: Command): Command {
+  return cmd.option('-c, --config <file>', 'client config file (default: $FLOE_CONFIG)');
+}
+
+export interface OpenedClient {
+  client: FloeClient;
+  signal: AbortSignal;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the client from the command's `--config`.
+ * @throws InvalidInputError (INVALID_CLIENT_CONFIG) when no config is given or it is bad.
+ */
+export async function openClient(ctx: CliContext, configPath: string | undefined): Promise<OpenedClient> {
+  const file = configPath ?? process.env.FLOE_CONFIG;
+  if (!file) {
+    throw new InvalidInputError('no client config: pass --config FILE or set FLOE_CONFIG (floe localnet up writes one)', {
+      code: 'INVALID_CLIENT_CONFIG',
+    });
+  }
+  const config = await loadClientConfig(file);
+  const chain = await connectChain(config.chain, ctx.log);
+  const controller = new AbortController();
+  const onSigint = () => controller.abort(new Error('interrupted'));
+  process.once('SIGINT', onSigint);
+  const client = new FloeClient({
+    chain: chain.client,
+    fetch: globalThis.fetch,
+    log: ctx.log,
+    concurrency: config.concurrency,
+    confirmationGraceMs: config.confirmationGraceMs,
+    nodeTimeoutMs: config.nodeTimeoutMs,
+  });
+  return {
+    client,
+    signal: controller.signal,
+    async close() {
+      process.removeListener('SIGINT', onSigint);
+      await chain.close();
+    },
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * `floe localnet up|down|status --dir DIR`: a whole Floe network on this machine. `up` keeps
+ * running (printing where everything is) until SIGINT/SIGTERM or `floe localnet down`, then stops
+ * nodes and chain; running `up` again on the same directory resumes with all data.
+ */
+import type { Command } from 'commander';
+import { stopLocalnet, localnetStatus } from '../../localnet/down.ts';
+import { startLocalnet } from '../../localnet/up.ts';
+import type { LocalnetRecord } from '../../localnet/state.ts';
+import { contextFrom } from '../context.ts';
+import { parsePositiveInt } from './parse.ts';
+
+export function registerLocalnet(program: Command): void {
+  const localnet = program.command('localnet').description('run a local network: embedded chain + storage nodes');
+  localnet
+    .command('up')
+    .description('start (or resume) the network in DIR and keep it running until interrupted')
+    .requiredOption('-d, --dir <dir>', 'directory of the network (created, or resumed if present)')
+    .option('-n, --nodes <n>', 'storage nodes of a new network', parsePositiveInt('--nodes'), 10)
+    .option('-s, --shards <n>', 'shards of a new network', parsePositiveInt('--shards'), 100)
+    .action(async (opts: { dir: string; nodes: number; shards: number }, cmd: Command) => {
+      const ctx = contextFrom(cmd);
+      const net = await startLocalnet({ dir: opts.dir, nodes: opts.nodes, shards: opts.shards, log: ctx.log });
+      ctx.print(net.record, describe(net.record));
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+      await net.stop();
+    });
+  localnet
+    .command('down')
+    .description('stop the network in DIR (data is kept)')
+    .requiredOption('-d, --dir <dir>', 'directory of the network')
+    .action(async (opts: { dir: string }, cmd: Command) => {
+      const ctx = contextFrom(cmd);
+      const record = await stopLocalnet(opts.dir);
+      ctx.print({ dir: record.dir, stopped: true }, `local network in ${record.dir} stopped`);
+    });
+  localnet
+    .command('status')
+    .description('show which processes of the network in DIR run and answer')
+    .requiredOption('-d, --dir <dir>', 'directory of the network')
+    .action(async (opts: { dir: string }, cmd: Command) => {
+      const ctx = contextFrom(cmd);
+      const s = await localnetStatus(opts.dir, globalThis.fetch);
+      const lines = [
+        `${s.dir}: ${s.running ? 'running' : 'stopped'}${s.supervisorPid ? ` (supervisor pid ${s.supervisorPid})` : ''}`,
+        `  chain  ${s.chain.url}  ${s.chain.alive ? `pid ${s.chain.pid}` : 'down'}`,
+        ...s.nodes.map(
+          (n) => `  ${n.name.padEnd(8)} ${n.url}  ${n.alive ? `pid ${n.pid}` : 'down'}${n.alive && !n.healthy ? ' (not answering)' : ''}  ${n.shards} shards`,
+        ),
+        `  client config: ${s.clientConfig}`,
+      ];
+      ctx.print(s, lines.join('\n'));
+    });
+}
+
+function describe(r: LocalnetRecord): string {
+  return [
+    `local network up in ${r.dir} (epoch ${r.epoch}, ${r.nShards} shards, ${r.nodes.length} nodes)`,
+    `  chain    ${r.chain.url}  pid ${r.chain.pid}`,
+    ...r.nodes.map((n) => `  ${n.name.padEnd(8)} ${n.url}  pid ${n.pid}  ${n.shards.length} shards`),
+    `  client config: ${r.clientConfig}`,
+    `  try: floe store --config ${r.clientConfig} FILE; stop with Ctrl-C or floe localnet down --dir ${r.dir}`,
+  ].join('\n');
+}

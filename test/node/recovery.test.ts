@@ -96,7 +96,7 @@ describe('storage nodes on the embedded chain', () => {
       }
     }
     expect(dNode.ctx.store.hasMetadata(blob.blobId)).toBe(true);
-    const status = await (await fetch(`${d.url}/v1/blobs/${blob.blobIdText}/status`)).json();
+    const status = (await (await fetch(`${d.url}/v1/blobs/${blob.blobIdText}/status`)).json()) as { success: { data: { permanent: unknown } } };
     expect(status.success.data.permanent).toMatchObject({ isCertified: true });
   });
 });

@@ -34,7 +34,8 @@ import type {
   Unwatch,
   WatchEventsOptions,
 } from '../types.ts';
-import { type AbortCodeLookup, EMPTY_ABORT_LOOKUP, thrownToFloe } from './abort.ts';
+import { ABORT_CODES } from '../abort-codes.ts';
+import { type AbortCodeLookup, abortLookupFrom, thrownToFloe } from './abort.ts';
 import type { SuiDeployment } from './deployment.ts';
 import { type ExecutedTx, SuiExecutor } from './executor.ts';
 import * as challenge from './ptb/challenge.ts';
@@ -51,7 +52,7 @@ export interface SuiChainClientOptions {
   logger: Logger;
   /** A client to use instead of `new SuiGrpcClient({ network, baseUrl: deployment.rpcUrl })`. */
   client?: ClientWithCoreApi;
-  /** Abort-code names (the generated table); default: codes stay numeric. */
+  /** Abort-code names; default: the table generated from the Move sources (abort-codes.ts). */
   abortLookup?: AbortCodeLookup;
   /** Fixed gas budget in MIST; default: estimated by simulation before each transaction. */
   gasBudget?: bigint;
@@ -76,7 +77,7 @@ export class SuiChainClient implements ChainClient {
   constructor(private readonly opts: SuiChainClientOptions) {
     const d = opts.deployment;
     this.client = opts.client ?? new SuiGrpcClient({ network: d.network, baseUrl: d.rpcUrl });
-    this.lookup = opts.abortLookup ?? EMPTY_ABORT_LOOKUP;
+    this.lookup = opts.abortLookup ?? abortLookupFrom(ABORT_CODES);
     this.log = opts.logger.child({ component: 'sui-chain', network: d.network });
     this.executor = new SuiExecutor({
       client: this.client,

@@ -63,7 +63,9 @@ export interface TestNet {
   nodes: TestNode[];
 }
 
-export function openChain(opts: { dir?: string; clock?: TestClock; seed?: number } = {}): {
+export function openChain(
+  opts: { dir?: string; clock?: TestClock; seed?: number; snapshotEvery?: number } = {},
+): {
   chain: EmbeddedChain;
   clock: TestClock;
   admin: EmbeddedChainClient;
@@ -75,6 +77,7 @@ export function openChain(opts: { dir?: string; clock?: TestClock; seed?: number
     admin: ADMIN,
     clock: clock.read,
     randomBytes: seededBytes(opts.seed ?? 99),
+    snapshotEvery: opts.snapshotEvery,
   });
   return { chain, clock, admin: new EmbeddedChainClient(new LocalTransport(chain), ADMIN) };
 }
@@ -129,7 +132,9 @@ export function certify(
 }
 
 /** A chain in epoch 1 with four staked nodes (4/3/2/1 shards of 10). */
-export async function epochOne(opts: { dir?: string; clock?: TestClock } = {}): Promise<TestNet> {
+export async function epochOne(
+  opts: { dir?: string; clock?: TestClock; snapshotEvery?: number } = {},
+): Promise<TestNet> {
   const { chain, clock, admin } = openChain(opts);
   const nodes = await registerNodes(admin, [4000n, 3000n, 2000n, 1000n]);
   await admin.initiateEpochChange();

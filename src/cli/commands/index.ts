@@ -10,6 +10,7 @@ import { registerDelete } from './delete.ts';
 import { registerInfo } from './info.ts';
 import { registerDaemon } from './daemon.ts';
 import { registerLocalnet } from './localnet.ts';
+import { registerNode } from './node.ts';
 
 /**
  * Every subcommand registers itself here, one module per command group; the CLI only parses
@@ -28,4 +29,5 @@ export function registerCommands(program: Command): void {
   registerInfo(program);
   registerDaemon(program);
   registerLocalnet(program);
+  registerNode(program);
 }

@@ -31,7 +31,7 @@ describe('floe blob-id (real process)', () => {
       [0, 4],
       [1, 10],
       [100_001, 100],
-      [5 * 1024 * 1024 + 1, 1000],
+      [2 * 1024 * 1024 + 1, 1000],
     ] as const) {
       const file = join(dir, `blob-${size}.bin`);
       const data = sampleBytes(size, size + 1);

@@ -38,7 +38,6 @@ export function randomSubset(n: number, count: number, rand: () => number): numb
 
 export interface ReferenceEncoding {
   blobId: Uint8Array;
-  root: Uint8Array;
   /** BCS SliverData of pair p's primary and secondary slivers. */
   primary: Uint8Array[];
   secondary: Uint8Array[];
@@ -56,7 +55,6 @@ export function referenceEncode(data: Uint8Array, ours: EncodedBlob): ReferenceE
     const v1 = result[0].metadata.V1;
     return {
       blobId: Uint8Array.from(result[0].blob_id),
-      root: Uint8Array.from(enc.compute_metadata(data)[1].Digest),
       primary,
       secondary,
       hashes: v1.hashes.map((h: { primary_hash: { Digest: number[] }; secondary_hash: { Digest: number[] } }) => ({

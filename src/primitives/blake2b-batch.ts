@@ -9,6 +9,8 @@ import { WasmArena, align, instantiateKernel, type WasmInstance } from './wasm-m
 export const DIGEST_LEN = 32;
 /** Input bytes copied into wasm memory per kernel call; bounds the arena for huge inputs. */
 const CHUNK_BYTES = 4 * 1024 * 1024;
+/** The kernel reads message bytes 16 at a time and may read up to 15 bytes past a message. */
+const READ_SLACK = 16;
 
 interface Blake2bExports {
   hash_many(
@@ -54,14 +56,14 @@ export class Blake2bBatch {
   digest(...parts: Uint8Array[]): Uint8Array {
     let len = 0;
     for (const p of parts) len += p.length;
-    const at = this.arena.reserve(align(len, 16) + DIGEST_LEN);
+    const at = this.arena.reserve(align(len, 16) + READ_SLACK + DIGEST_LEN);
     const mem = this.arena.bytes();
     let o = at;
     for (const p of parts) {
       mem.set(p, o);
       o += p.length;
     }
-    const outAt = at + align(len, 16);
+    const outAt = at + align(len, 16) + READ_SLACK;
     this.k.hash_many(at, len, len, 1, 0, 0, outAt);
     return this.arena.bytes().slice(outAt, outAt + DIGEST_LEN);
   }
@@ -88,7 +90,7 @@ export class Blake2bBatch {
       throw new RangeError(`prefix must be a byte, got ${prefix}`);
     }
     const perCall = Math.max(1, Math.floor(CHUNK_BYTES / Math.max(1, messageLength)));
-    const inBytes = align(Math.min(count, perCall) * messageLength, 16);
+    const inBytes = align(Math.min(count, perCall) * messageLength, 16) + READ_SLACK;
     const at = this.arena.reserve(inBytes + Math.min(count, perCall) * DIGEST_LEN);
     const outAt = at + inBytes;
     for (let done = 0; done < count; done += perCall) {
@@ -183,7 +185,7 @@ export class Blake2bBatch {
     const leafBytes = cells * DIGEST_LEN;
     const scratch = Math.max(this.rootsScratch(rows, cols), this.rootsScratch(cols, rows));
     const perCall = Math.max(1, Math.floor(CHUNK_BYTES / Math.max(1, symbolSize)));
-    const inBytes = align(Math.min(cells, perCall) * symbolSize, 16);
+    const inBytes = align(Math.min(cells, perCall) * symbolSize, 16) + READ_SLACK;
     const leavesAt = this.arena.reserve(leafBytes + scratch + inBytes);
     const scratchAt = leavesAt + leafBytes;
     const inAt = scratchAt + scratch;

@@ -134,39 +134,50 @@ static inline void store2(const v128_t h[8], u8 *out_a, u8 *out_b) {
   wasm_v128_store(out_b + 16, wasm_i64x2_shuffle(h[2], h[3], 1, 3));
 }
 
+/* 16 bytes of 0xff then 16 zero bytes: MASKS + 16 - r keeps the first r bytes of a vector. */
+static const u8 MASKS[32] __attribute__((aligned(16))) = {
+    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255};
+
+/*
+ * Fills a 128-byte block (blk has 16 bytes of slack) with an optional prefix byte, `take` bytes
+ * of src, and zeros. Uses vector moves only (bulk-memory calls are out of line in engines, and
+ * cost more than a short message's hashing): src may be read up to 15 bytes past src + take.
+ */
+static inline void fill_block(u8 *blk, int has_prefix, u8 prefix, const u8 *src, u32 take) {
+  const v128_t z = wasm_i64x2_splat(0);
+  for (int i = 0; i < 9; i++) wasm_v128_store(blk + 16 * i, z);
+  if (has_prefix) blk[0] = prefix;
+  u8 *d = blk + (has_prefix ? 1 : 0);
+  u32 o = 0;
+  for (; o + 16 <= take; o += 16) wasm_v128_store(d + o, wasm_v128_load(src + o));
+  u32 r = take - o;
+  if (r)
+    wasm_v128_store(d + o, wasm_v128_and(wasm_v128_load(src + o), wasm_v128_load(MASKS + 16 - r)));
+}
+
 /*
  * Hashes the virtual messages (prefix byte, if has_prefix) || a[0..len) and the same for b,
  * both of total length total = len + has_prefix, writing 32-byte digests to out_a / out_b.
  */
 static void hash2(const u8 *a, const u8 *b, u32 len, int has_prefix, u8 prefix, u8 *out_a,
                   u8 *out_b) {
-  u8 ba[128] __attribute__((aligned(16)));
-  u8 bb[128] __attribute__((aligned(16)));
+  u8 ba[144] __attribute__((aligned(16)));
+  u8 bb[144] __attribute__((aligned(16)));
   v128_t h[8];
   init2(h);
   u32 total = len + (has_prefix ? 1 : 0);
   u32 blocks = total == 0 ? 1 : (total + 127) / 128;
   u32 src = 0; /* bytes of a/b consumed */
   for (u32 blk = 0; blk < blocks; blk++) {
-    u32 room = 128, fill = 0;
-    if (blk == 0 && has_prefix) {
-      ba[0] = prefix;
-      bb[0] = prefix;
-      fill = 1;
-    }
+    int pre = blk == 0 && has_prefix;
     u32 take = len - src;
-    if (take > room - fill) take = room - fill;
-    __builtin_memcpy(ba + fill, a + src, take);
-    __builtin_memcpy(bb + fill, b + src, take);
+    if (take > 128 - (u32)pre) take = 128 - (u32)pre;
+    fill_block(ba, pre, prefix, a + src, take);
+    fill_block(bb, pre, prefix, b + src, take);
     src += take;
-    fill += take;
-    if (fill < 128) {
-      __builtin_memset(ba + fill, 0, 128 - fill);
-      __builtin_memset(bb + fill, 0, 128 - fill);
-    }
     int last = blk + 1 == blocks;
     u64 t = last ? (u64)total : (u64)(blk + 1) * 128;
-    compress2(h, ba, bb, t, last, fill);
+    compress2(h, ba, bb, t, last, take + (u32)pre);
   }
   store2(h, out_a, out_b);
 }
@@ -212,7 +223,7 @@ static void compress1(u64 h[8], const u8 *blk, u64 t, int last) {
 }
 
 static void hash1(const u8 *a, u32 len, int has_prefix, u8 prefix, u8 *out) {
-  u8 ba[128] __attribute__((aligned(16)));
+  u8 ba[144] __attribute__((aligned(16)));
   u64 h[8];
   for (int i = 0; i < 8; i++) h[i] = IV[i];
   h[0] ^= 0x01010020;
@@ -222,22 +233,17 @@ static void hash1(const u8 *a, u32 len, int has_prefix, u8 prefix, u8 *out) {
   for (u32 blk = 0; blk < blocks; blk++) {
     int last = blk + 1 == blocks;
     u64 t = last ? (u64)total : (u64)(blk + 1) * 128;
-    const u8 *p;
     if (!last && !has_prefix) {
-      p = a + src; /* a whole block straight from the input */
+      compress1(h, a + src, t, 0); /* a whole block straight from the input */
       src += 128;
-    } else {
-      u32 fill = 0;
-      if (blk == 0 && has_prefix) ba[fill++] = prefix;
-      u32 take = len - src;
-      if (take > 128 - fill) take = 128 - fill;
-      __builtin_memcpy(ba + fill, a + src, take);
-      src += take;
-      fill += take;
-      if (fill < 128) __builtin_memset(ba + fill, 0, 128 - fill);
-      p = ba;
+      continue;
     }
-    compress1(h, p, t, last);
+    int pre = blk == 0 && has_prefix;
+    u32 take = len - src;
+    if (take > 128 - (u32)pre) take = 128 - (u32)pre;
+    fill_block(ba, pre, prefix, a + src, take);
+    src += take;
+    compress1(h, ba, t, last);
   }
   __builtin_memcpy(out, h, 32);
 }

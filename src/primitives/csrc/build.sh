@@ -9,7 +9,7 @@ cc=${CLANG:-clang}
 mkdir -p "$out"
 for name in blake2b reed-solomon; do
   [ -f "$here/$name.c" ] || continue
-  "$cc" --target=wasm32 -O3 -msimd128 -mbulk-memory -nostdlib \
+  "$cc" --target=wasm32 -O3 -msimd128 -mbulk-memory -nostdlib -fno-builtin \
     -Wall -Wextra -Werror \
     -Wl,--no-entry -Wl,--export=__heap_base -Wl,-z,stack-size=1048576 \
     -Wl,--max-memory=4294967296 -Wl,--strip-all \

@@ -341,3 +341,8 @@ public fun new_admin_cap_for_testing(ctx: &mut TxContext): AdminCap {
 public fun init_for_testing(ctx: &mut TxContext) {
     init(ctx);
 }
+
+#[test_only]
+public fun set_version_for_testing(system: &mut System, version: u64) {
+    system.version = version;
+}

@@ -27,8 +27,18 @@ export interface ExecutedTx {
   events: ChainEventEnvelope[];
   /** Objects created by the transaction, with their full Move type. */
   created: { objectId: string; type: string }[];
-  /** Every object written (created, mutated, unwrapped) and the address that owns it afterwards. */
-  written: { objectId: string; type: string; owner: string | null }[];
+  /**
+   * Every object written (created, mutated, unwrapped): the address that owns it afterwards, or
+   * for a shared object its initial shared version.
+   */
+  written: {
+    objectId: string;
+    type: string;
+    owner: string | null;
+    initialSharedVersion: string | null;
+  }[];
+  /** Packages the transaction published. */
+  published: string[];
   /** Net SUI change of the sender (negative when it paid), gas included. */
   senderSuiDelta: bigint;
   /** Gas charged: computation + storage - rebate. */
@@ -115,7 +125,14 @@ export class SuiExecutor {
             c.outputOwner?.$kind === 'AddressOwner'
               ? normalizeSuiAddress(c.outputOwner.AddressOwner)
               : null,
+          initialSharedVersion:
+            c.outputOwner?.$kind === 'Shared'
+              ? (c.outputOwner.Shared.initialSharedVersion ?? null)
+              : null,
         })),
+      published: done.effects.changedObjects
+        .filter((c) => c.outputState === 'PackageWrite')
+        .map((c) => c.objectId),
       senderSuiDelta: done.balanceChanges
         .filter(
           (b) => normalizeSuiAddress(b.address) === this.sender && SUI_COIN_TYPES.has(b.coinType),

@@ -320,24 +320,29 @@ __attribute__((export_name("merkle_roots"))) void merkle_roots(const u8 *leaf_ha
       u8 *lvl = scratch + (u64)t * padded * 32;
       if (width & 1) __builtin_memset(lvl + 32 * width, 0, 32);
     }
-    /* Pair up nodes across tree boundaries so the 2-lane kernel stays full. */
+    /*
+     * Pair up nodes across tree boundaries so the 2-lane kernel stays full. Node q of the level
+     * is node (q % half) of tree (q / half); walk (tree, node) with counters, no divisions.
+     */
     u64 total = (u64)trees * half;
     u8 ta[32], tb[32];
+    u32 at_t = 0, at_i = 0;
     u64 q = 0;
     for (; q + 1 < total; q += 2) {
-      u32 ta_t = (u32)(q / half), ta_i = (u32)(q % half);
-      u32 tb_t = (u32)((q + 1) / half), tb_i = (u32)((q + 1) % half);
-      u8 *la = scratch + (u64)ta_t * padded * 32;
-      u8 *lb = scratch + (u64)tb_t * padded * 32;
-      inner2(la + 64 * ta_i, lb + 64 * tb_i, ta, tb);
-      __builtin_memcpy(la + 32 * ta_i, ta, 32);
-      __builtin_memcpy(lb + 32 * tb_i, tb, 32);
+      u8 *la = scratch + (u64)at_t * padded * 32;
+      u32 ia = at_i;
+      if (++at_i == half) at_i = 0, at_t++;
+      u8 *lb = scratch + (u64)at_t * padded * 32;
+      u32 ib = at_i;
+      if (++at_i == half) at_i = 0, at_t++;
+      inner2(la + 64 * ia, lb + 64 * ib, ta, tb);
+      __builtin_memcpy(la + 32 * ia, ta, 32);
+      __builtin_memcpy(lb + 32 * ib, tb, 32);
     }
     if (q < total) {
-      u32 t_t = (u32)(q / half), t_i = (u32)(q % half);
-      u8 *la = scratch + (u64)t_t * padded * 32;
-      inner2(la + 64 * t_i, la + 64 * t_i, ta, tb);
-      __builtin_memcpy(la + 32 * t_i, ta, 32);
+      u8 *la = scratch + (u64)at_t * padded * 32;
+      inner2(la + 64 * at_i, la + 64 * at_i, ta, tb);
+      __builtin_memcpy(la + 32 * at_i, ta, 32);
     }
     width = half;
   }

@@ -15,10 +15,25 @@ import * as staking from './staking.ts';
 import { encodedSize, fuse, splitByEpoch, splitBySize } from './storage-resource.ts';
 import * as system from './system.ts';
 
+/**
+ * The Move call(s) a transaction makes: module, function, and the names of the parameters it
+ * supplies (the System, Clock, Random and TxContext are implied). The lockstep test compares
+ * these with the `.move` sources.
+ */
+export interface MoveCall {
+  module: string;
+  fn: string;
+  args: readonly string[];
+}
+
 export interface OpSpec<A = never, R = unknown> {
   random?: boolean;
+  /** Empty for the embedded chain's own faucet. */
+  move: readonly MoveCall[];
   run(env: Env, args: A): R;
 }
+
+const call = (module: string, fn: string, ...args: string[]): MoveCall => ({ module, fn, args });
 
 /** Runs `f` with a coin of `amount` split from the sender; what Move leaves returns to them. */
 function withCoin<R>(env: Env, amount: bigint, f: (coin: system.Coin) => R): R {
@@ -42,9 +57,40 @@ function writeFee(env: Env, size: bigint): bigint {
 
 const op = <A, R>(spec: OpSpec<A, R>): OpSpec<A, R> => spec;
 
+const PARAM_NAMES = [
+  'n_shards',
+  'epoch_duration_ms',
+  'max_committee_size',
+  'min_stake',
+  'max_shards_per_node',
+  'rotation_bps',
+  'storage_price_per_unit',
+  'write_price_per_unit',
+  'unit_size',
+  'max_epochs_ahead',
+  'max_commission_bps',
+  'reporter_reward_bps',
+  'slash_bps',
+  'absence_slash_bps',
+  'max_absences',
+  'challenge_interval_ms',
+];
+const REGISTER_BLOB = call(
+  'blob_ops',
+  'register_blob',
+  'storage',
+  'blob_id',
+  'root_hash',
+  'size',
+  'encoding_type',
+  'deletable',
+  'write_payment',
+);
+
 export const OPS = {
   /** Embedded only: credits SUI to an address (the local network's faucet). */
   mint: op({
+    move: [],
     run(env, a: { to: Address; amount: bigint }) {
       if (typeof a.amount !== 'bigint' || a.amount <= 0n)
         throw new TransactionRejectedError('amount must be positive');
@@ -53,13 +99,29 @@ export const OPS = {
     },
   }),
   setParams: op({
+    move: [call('params', 'new', ...PARAM_NAMES), call('system', 'set_params', 'admin', 'params')],
     run(env, a: { adminCapId: ObjectId; params: SystemParams }) {
       system.setParams(env, a.adminCapId, system.newParams(a.params));
       return {};
     },
   }),
-  registerNode: op({ run: (env, a: staking.RegisterNodeArgs) => staking.registerNode(env, a) }),
+  registerNode: op({
+    move: [
+      call(
+        'storage_node',
+        'register_node',
+        'name',
+        'network_address',
+        'public_key',
+        'proof_of_possession',
+        'capacity',
+        'commission_bps',
+      ),
+    ],
+    run: (env, a: staking.RegisterNodeArgs) => staking.registerNode(env, a),
+  }),
   stake: op({
+    move: [call('staking_pool', 'stake', 'node_id', 'coin')],
     run: (env, a: { nodeId: ObjectId; amount: bigint }) =>
       withCoin(env, a.amount, (coin) => {
         const value = coin.value;
@@ -68,12 +130,14 @@ export const OPS = {
       }),
   }),
   requestWithdraw: op({
+    move: [call('staking_pool', 'request_withdraw', 'staked')],
     run(env, a: { stakedId: ObjectId }) {
       staking.requestWithdraw(env, a.stakedId);
       return {};
     },
   }),
   withdraw: op({
+    move: [call('staking_pool', 'withdraw', 'staked')],
     run(env, a: { stakedId: ObjectId }) {
       const r = staking.withdraw(env, a.stakedId);
       giveCoin(env, env.ctx.sender, r.amount);
@@ -81,6 +145,7 @@ export const OPS = {
     },
   }),
   collectCommission: op({
+    move: [call('staking_pool', 'collect_commission', 'cap')],
     run(env, a: { capId: ObjectId }) {
       const r = staking.collectCommission(env, a.capId);
       giveCoin(env, env.ctx.sender, r.amount);
@@ -88,6 +153,7 @@ export const OPS = {
     },
   }),
   initiateEpochChange: op({
+    move: [call('epoch', 'initiate_epoch_change')],
     random: true,
     run(env) {
       epoch.initiateEpochChange(env);
@@ -95,12 +161,14 @@ export const OPS = {
     },
   }),
   epochSyncDone: op({
+    move: [call('epoch', 'epoch_sync_done', 'cap', 'epoch')],
     run(env, a: { capId: ObjectId; epoch: number }) {
       epoch.epochSyncDone(env, a.capId, a.epoch);
       return {};
     },
   }),
   reserveSpace: op({
+    move: [call('system', 'reserve_space', 'storage_size', 'epochs_ahead', 'payment')],
     run(env, a: { storageSize: bigint; epochsAhead: number; payment?: bigint }) {
       const amount = a.payment ?? system.storageCost(env.s.params, a.storageSize, a.epochsAhead);
       return withCoin(env, amount, (coin) => {
@@ -111,6 +179,7 @@ export const OPS = {
     },
   }),
   registerBlob: op({
+    move: [REGISTER_BLOB],
     run(env, a: RegisterBlobArgs & { storageId: ObjectId; writePayment?: bigint }) {
       const storage = takeStorage(env, a.storageId);
       return withCoin(env, a.writePayment ?? writeFee(env, a.size), (coin) =>
@@ -119,6 +188,10 @@ export const OPS = {
     },
   }),
   reserveAndRegisterBlob: op({
+    move: [
+      call('system', 'reserve_space', 'storage_size', 'epochs_ahead', 'payment'),
+      REGISTER_BLOB,
+    ],
     run(env, a: RegisterBlobArgs & { storageSize: bigint; epochsAhead: number; payment?: bigint }) {
       const amount =
         a.payment ??
@@ -132,12 +205,14 @@ export const OPS = {
     },
   }),
   certifyBlob: op({
+    move: [call('blob_ops', 'certify_blob', 'blob', 'signature', 'signers_bitmap', 'message')],
     run(env, a: { blobObjectId: ObjectId; certificate: blobOps.CertificateArgs }) {
       blobOps.certifyBlob(env, a.blobObjectId, a.certificate);
       return {};
     },
   }),
   extendBlob: op({
+    move: [call('blob_ops', 'extend_blob', 'blob', 'extended_epochs', 'payment')],
     run(env, a: { blobObjectId: ObjectId; extendedEpochs: number; payment?: bigint }) {
       const blob = owned(env, env.s.blobs, 'Blob', a.blobObjectId);
       const amount =
@@ -149,25 +224,30 @@ export const OPS = {
     },
   }),
   extendBlobWithResource: op({
+    move: [call('blob_ops', 'extend_blob_with_resource', 'blob', 'extension')],
     run(env, a: { blobObjectId: ObjectId; storageId: ObjectId }) {
       blobOps.extendBlobWithResource(env, a.blobObjectId, takeStorage(env, a.storageId));
       return {};
     },
   }),
   deleteBlob: op({
+    move: [call('blob_ops', 'delete_blob', 'blob')],
     run: (env, a: { blobObjectId: ObjectId }) => blobOps.deleteBlob(env, a.blobObjectId),
   }),
   burnBlob: op({
+    move: [call('blob', 'burn', 'blob')],
     run(env, a: { blobObjectId: ObjectId }) {
       blobOps.burnBlob(env, a.blobObjectId);
       return {};
     },
   }),
   invalidateBlobId: op({
+    move: [call('blob_ops', 'invalidate_blob_id', 'signature', 'signers_bitmap', 'message')],
     run: (env, a: { certificate: blobOps.CertificateArgs }) =>
       blobOps.invalidateBlobId(env, a.certificate),
   }),
   splitStorageByEpoch: op({
+    move: [call('storage_resource', 'split_by_epoch', 'storage', 'split_epoch')],
     run(env, a: { storageId: ObjectId; splitEpoch: number }) {
       const storage = owned(env, env.s.storage, 'Storage', a.storageId);
       const part = splitByEpoch(storage, a.splitEpoch);
@@ -177,6 +257,7 @@ export const OPS = {
     },
   }),
   splitStorageBySize: op({
+    move: [call('storage_resource', 'split_by_size', 'storage', 'split_size')],
     run(env, a: { storageId: ObjectId; splitSize: bigint }) {
       const storage = owned(env, env.s.storage, 'Storage', a.storageId);
       const part = splitBySize(storage, a.splitSize);
@@ -186,6 +267,7 @@ export const OPS = {
     },
   }),
   fuseStorage: op({
+    move: [call('storage_resource', 'fuse', 'first', 'second')],
     run(env, a: { first: ObjectId; second: ObjectId }) {
       if (a.first === a.second)
         throw new TransactionRejectedError('cannot fuse a storage resource with itself');
@@ -194,14 +276,30 @@ export const OPS = {
       return {};
     },
   }),
-  openChallengeRound: op({ random: true, run: (env) => challenge.openChallengeRound(env) }),
+  openChallengeRound: op({
+    move: [call('challenge', 'open_challenge_round')],
+    random: true,
+    run: (env) => challenge.openChallengeRound(env),
+  }),
   submitChallengeCertificate: op({
+    move: [
+      call(
+        'challenge',
+        'submit_challenge_certificate',
+        'cap',
+        'round',
+        'signature',
+        'signers_bitmap',
+        'message',
+      ),
+    ],
     run(env, a: { capId: ObjectId; round: bigint; certificate: blobOps.CertificateArgs }) {
       challenge.submitChallengeCertificate(env, a.capId, a.round, a.certificate);
       return {};
     },
   }),
   reportInvalidSymbol: op({
+    move: [call('slashing', 'report_invalid_symbol', 'node_id', 'signature', 'message')],
     run(env, a: { nodeId: ObjectId; signature: Uint8Array; message: Uint8Array }) {
       const r = slashing.reportInvalidSymbol(env, a.nodeId, a.signature, a.message);
       giveCoin(env, env.ctx.sender, r.reward);
@@ -209,6 +307,17 @@ export const OPS = {
     },
   }),
   reportEquivocation: op({
+    move: [
+      call(
+        'slashing',
+        'report_equivocation',
+        'node_id',
+        'signature_a',
+        'message_a',
+        'signature_b',
+        'message_b',
+      ),
+    ],
     run(
       env,
       a: {

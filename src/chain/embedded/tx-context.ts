@@ -4,7 +4,12 @@
  * takes `&Random`, a generator seeded from the seed recorded for it.
  */
 import { blake2b } from '@noble/hashes/blake2.js';
-import type { ChainEvent, ChainEventMap, ChainEventType } from '../events.ts';
+import {
+  EVENT_FIELDS,
+  type ChainEvent,
+  type ChainEventMap,
+  type ChainEventType,
+} from '../events.ts';
 import { idFromBytes, type Address, type ObjectId } from '../ids.ts';
 import { RandomGenerator } from './random.ts';
 
@@ -33,7 +38,16 @@ export class TxContext {
     return idFromBytes(blake2b(input, { dkLen: 32 }));
   }
 
+  /**
+   * Emits an event.
+   * @throws Error if its fields are not the Move struct's, in order (a lockstep bug).
+   */
   emit<K extends ChainEventType>(type: K, data: ChainEventMap[K]): void {
+    const want = EVENT_FIELDS[type].map(camel);
+    const got = Object.keys(data);
+    if (got.length !== want.length || got.some((k, i) => k !== want[i])) {
+      throw new Error(`event ${type} has fields ${got.join(',')}, Move declares ${want.join(',')}`);
+    }
     this.events.push({ type, data } as ChainEvent);
   }
 
@@ -54,4 +68,9 @@ export function txDigest(chainId: Uint8Array, seq: bigint): Uint8Array {
   input.set(chainId, 0);
   new DataView(input.buffer).setBigUint64(chainId.length, seq, true);
   return blake2b(input, { dkLen: 32 });
+}
+
+/** `snake_case` -> `camelCase`. */
+export function camel(name: string): string {
+  return name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 }

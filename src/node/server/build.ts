@@ -23,6 +23,30 @@ export interface BuildServerOptions {
   extraRoutes?: ((app: FastifyInstance, ctx: NodeContext) => void)[];
 }
 
+/** Consumes `stream` until its end, or until `cap` bytes were discarded. */
+function drain(stream: NodeJS.ReadableStream & { complete?: boolean }, cap: number): Promise<void> {
+  if (stream.complete) return Promise.resolve();
+  return new Promise((resolve) => {
+    let seen = 0;
+    const done = (): void => {
+      stream.removeListener('data', onData);
+      stream.removeListener('end', done);
+      stream.removeListener('close', done);
+      stream.removeListener('error', done);
+      resolve();
+    };
+    const onData = (chunk: Buffer): void => {
+      seen += chunk.length;
+      if (seen > cap) done();
+    };
+    stream.on('data', onData);
+    stream.once('end', done);
+    stream.once('close', done);
+    stream.once('error', done);
+    stream.resume();
+  });
+}
+
 export function buildServer(opts: BuildServerOptions): FastifyInstance {
   if (!Number.isInteger(opts.maxBodyBytes) || opts.maxBodyBytes < 1) throw new RangeError('maxBodyBytes must be a positive integer');
   const now = opts.now ?? Date.now;
@@ -48,8 +72,11 @@ export function buildServer(opts: BuildServerOptions): FastifyInstance {
     ctx.metrics.httpDuration.observe({ route, method: req.method }, reply.elapsedTime / 1000);
   });
 
-  app.setErrorHandler((err, req, reply) => {
+  app.setErrorHandler(async (err, req, reply) => {
     const { status, body } = errorReply(err);
+    // Read (and discard) the rest of an oversize body, up to a bound, so that the client is not
+    // cut off mid-write and sees the 413 instead of a broken pipe.
+    if (body.error.code === 'BODY_TOO_LARGE') await drain(req.raw, Math.max(opts.maxBodyBytes * 4, 64 << 20));
     const log = opts.log.child({ route: req.routeOptions.url, method: req.method, status, code: body.error.code });
     if (status >= 500) log.error({ err }, 'request failed');
     else log.debug({ reason: body.error.message }, 'request rejected');

@@ -20,15 +20,17 @@ export class RandomGenerator {
     this.seed = seed.slice();
   }
 
-  /** `n` random bytes (`generate_bytes`). */
+  /**
+   * `n` random bytes (`generate_bytes`): whole 32-byte blocks in order, then the rest popped
+   * from the buffer (refilled once if short).
+   */
   bytes(n: number): Uint8Array {
     if (!Number.isInteger(n) || n < 0 || n > 0xffff) throw new RangeError('n must be a u16');
-    const out = new Uint8Array(n);
-    for (let i = 0; i < n; i++) {
-      if (this.buffer.length === 0) this.fill();
-      out[i] = this.buffer.pop()!;
-    }
-    return out;
+    const out: number[] = [];
+    for (let b = 0; b < Math.floor(n / 32); b++) out.push(...this.nextBlock());
+    if (this.buffer.length < n - out.length) this.fill();
+    while (out.length < n) out.push(this.buffer.pop()!);
+    return Uint8Array.from(out);
   }
 
   /** `generate_u64`. */
@@ -55,10 +57,14 @@ export class RandomGenerator {
     return result;
   }
 
-  private fill(): void {
+  /** `derive_next_block`: hmac_sha3_256(seed, bcs(counter + 1)). */
+  private nextBlock(): Uint8Array {
     this.counter = (this.counter + 1) & 0xffff;
-    const block = hmac(sha3_256, this.seed, Uint8Array.of(this.counter & 0xff, this.counter >> 8));
+    return hmac(sha3_256, this.seed, Uint8Array.of(this.counter & 0xff, this.counter >> 8));
+  }
+
+  private fill(): void {
     // Move appends the new block after what is left; reads pop from the end.
-    this.buffer.push(...block);
+    this.buffer.push(...this.nextBlock());
   }
 }

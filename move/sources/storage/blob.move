@@ -5,7 +5,7 @@
 /// that register, certify, extend and delete blobs are in `blob_ops` (they need the system).
 module floe::blob;
 
-use floe::storage_resource::{Self, Storage};
+use floe::storage_resource::Storage;
 use sui::{bcs, hash};
 
 // === Errors ===

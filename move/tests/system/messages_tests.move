@@ -18,7 +18,7 @@ fun certificate(intent: u8, epoch: u32, tag: u8): vector<u8> {
 
 #[test]
 fun header_layout() {
-    assert_eq!(messages::header(4, 0x01020304), x"0400030403020100");
+    assert_eq!(messages::header(4, 0x01020304), x"04000304030201");
 }
 
 #[test]

@@ -9,7 +9,7 @@
  * packs the GF elements of many small symbols densely, so 6-byte symbols cost no more per byte
  * than 64-byte ones.
  */
-import { WasmArena, align, instantiateKernel } from './wasm-module.ts';
+import { WasmArena, align, instantiateKernel, kernelSupported } from './wasm-module.ts';
 
 interface RsExports {
   rs_init(): void;
@@ -41,6 +41,8 @@ interface RsExports {
 }
 
 const GF_ORDER = 65536;
+const STRICT_KERNEL = 'reed-solomon';
+const RELAXED_KERNEL = 'reed-solomon-relaxed';
 /** Bytes of staged input+output per kernel call: bounds wasm memory for big batches. */
 const STAGE_BYTES = 24 * 1024 * 1024;
 /** Target size of the FFT working set (work shards x packed group bytes), about an L2 cache. */
@@ -50,19 +52,30 @@ const SLACK = 64;
 
 export class ReedSolomonSimd {
   readonly name = 'floe-wasm-simd';
+  /** Which build runs: `reed-solomon` or `reed-solomon-relaxed`. */
+  readonly kernel: string;
   private readonly k: RsExports;
   private readonly arena: WasmArena;
 
-  private constructor() {
-    const instance = instantiateKernel('reed-solomon');
+  private constructor(kernel: string) {
+    const instance = instantiateKernel(kernel);
     this.k = instance.exports as unknown as RsExports;
     this.arena = new WasmArena(instance);
     this.k.rs_init();
+    this.kernel = kernel;
   }
 
-  /** A new kernel instance (tables take ~10 MiB and ~30 ms to build; one per thread). */
-  static create(): ReedSolomonSimd {
-    return new ReedSolomonSimd();
+  /**
+   * A new kernel instance (tables take ~10 MiB and ~30 ms to build; one per thread).
+   * `relaxed` (default: whenever the runtime supports it) picks the build that uses relaxed-SIMD
+   * swizzles, ~20% faster; both builds compute the same bytes.
+   * @throws RangeError if `relaxed: true` is asked of a runtime without relaxed SIMD.
+   */
+  static create(opts: { relaxed?: boolean } = {}): ReedSolomonSimd {
+    const relaxedOk = kernelSupported(RELAXED_KERNEL);
+    if (opts.relaxed === true && !relaxedOk)
+      throw new RangeError('this runtime has no relaxed SIMD');
+    return new ReedSolomonSimd((opts.relaxed ?? relaxedOk) ? RELAXED_KERNEL : STRICT_KERNEL);
   }
 
   /**

@@ -17,12 +17,31 @@ interface WasmMemory {
   grow(pages: number): number;
 }
 interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => WasmInstance;
 }
 const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
 const modules = new Map<string, object>();
+const validity = new Map<string, boolean>();
+
+function kernelBytes(name: string): Uint8Array {
+  return readFileSync(new URL(`./wasm/${name}.wasm`, import.meta.url));
+}
+
+/**
+ * Whether this runtime accepts `src/primitives/wasm/<name>.wasm` (e.g. relaxed SIMD, which
+ * older engines reject). Cached per process.
+ */
+export function kernelSupported(name: string): boolean {
+  let ok = validity.get(name);
+  if (ok === undefined) {
+    ok = wasm.validate(kernelBytes(name));
+    validity.set(name, ok);
+  }
+  return ok;
+}
 
 /**
  * Compiles (once per process) and instantiates `src/primitives/wasm/<name>.wasm`.
@@ -32,8 +51,7 @@ const modules = new Map<string, object>();
 export function instantiateKernel(name: string): WasmInstance {
   let mod = modules.get(name);
   if (mod === undefined) {
-    const bytes = readFileSync(new URL(`./wasm/${name}.wasm`, import.meta.url));
-    mod = new wasm.Module(bytes);
+    mod = new wasm.Module(kernelBytes(name));
     modules.set(name, mod);
   }
   return new wasm.Instance(mod, {});

@@ -120,15 +120,26 @@ __attribute__((export_name("rs_init"))) void rs_init(void) {
 
 /* ---------------------------------------------------------------- SIMD GF arithmetic */
 
+/*
+ * Table lookup of 16 nibbles (indices are always 0..15). With FLOE_RELAXED_SIMD the relaxed
+ * swizzle is used: engines lower it to a bare pshufb/tbl, while the strict swizzle must also
+ * zero lanes for indices >= 16, an extra instruction per lookup.
+ */
+#ifdef FLOE_RELAXED_SIMD
+#define SWZ(t, i) __builtin_wasm_relaxed_swizzle_i8x16((t), (i))
+#else
+#define SWZ(t, i) wasm_i8x16_swizzle((t), (i))
+#endif
+
 /* (plo, phi) = (lo, hi) * exp(log_m) for 16 elements, with t = MUL[log_m]. */
 static inline void gf_mulv(v128_t lo, v128_t hi, const v128_t *t, v128_t *plo, v128_t *phi) {
   const v128_t mask = wasm_i8x16_splat(15);
   v128_t l0 = wasm_v128_and(lo, mask), l1 = wasm_u8x16_shr(lo, 4);
   v128_t h0 = wasm_v128_and(hi, mask), h1 = wasm_u8x16_shr(hi, 4);
-  *plo = wasm_v128_xor(wasm_v128_xor(wasm_i8x16_swizzle(t[0], l0), wasm_i8x16_swizzle(t[1], l1)),
-                       wasm_v128_xor(wasm_i8x16_swizzle(t[2], h0), wasm_i8x16_swizzle(t[3], h1)));
-  *phi = wasm_v128_xor(wasm_v128_xor(wasm_i8x16_swizzle(t[4], l0), wasm_i8x16_swizzle(t[5], l1)),
-                       wasm_v128_xor(wasm_i8x16_swizzle(t[6], h0), wasm_i8x16_swizzle(t[7], h1)));
+  *plo = wasm_v128_xor(wasm_v128_xor(SWZ(t[0], l0), SWZ(t[1], l1)),
+                       wasm_v128_xor(SWZ(t[2], h0), SWZ(t[3], h1)));
+  *phi = wasm_v128_xor(wasm_v128_xor(SWZ(t[4], l0), SWZ(t[5], l1)),
+                       wasm_v128_xor(SWZ(t[6], h0), SWZ(t[7], h1)));
 }
 
 /* One register pair: 16 elements (low bytes, high bytes). */

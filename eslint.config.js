@@ -8,7 +8,7 @@ export default tseslint.config(
   {
     rules: {
       'no-empty': ['error', { allowEmptyCatch: false }],
-      'no-console': ['error', { allow: [] }],
+      'no-console': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },

@@ -129,10 +129,15 @@ public(package) fun slash_node(
 }
 
 /// Whether the signed symbol's two Merkle paths lead to `root_hash`.
+/// An index too large for its path (index >= 2^depth) makes the proof invalid, as off chain.
 public(package) fun proof_is_valid(symbol: &messages::SignedSymbol): bool {
+    let symbol_index = symbol.symbol_index() as u64;
+    let pair_index = symbol.symbol_pair_index() as u64;
+    if (!index_fits(symbol_index, symbol.symbol_sliver_path().length())) return false;
+    if (!index_fits(pair_index, symbol.symbol_pair_path().length())) return false;
     let sliver_hash = root_from_path(
         leaf_hash(symbol.symbol_data()),
-        symbol.symbol_index() as u64,
+        symbol_index,
         symbol.symbol_sliver_path(),
     );
     let mut pair = vector[0u8];
@@ -145,7 +150,7 @@ public(package) fun proof_is_valid(symbol: &messages::SignedSymbol): bool {
     };
     let root = root_from_path(
         hash::blake2b256(&pair),
-        symbol.symbol_pair_index() as u64,
+        pair_index,
         symbol.symbol_pair_path(),
     );
     let root_hash = symbol.symbol_root_hash();
@@ -163,6 +168,11 @@ fun slash_and_pay(
     let bps = state.params().slash_bps();
     let reporter_bps = state.params().reporter_reward_bps();
     coin::from_balance(slash_node(state, node_id, bps, reason, ctx.sender(), reporter_bps), ctx)
+}
+
+/// Whether a leaf index (a u16) can be addressed by a path of `depth` siblings.
+fun index_fits(index: u64, depth: u64): bool {
+    depth >= 16 || (index >> (depth as u8)) == 0
 }
 
 /// H(0x00 || data).

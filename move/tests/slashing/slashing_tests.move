@@ -23,6 +23,15 @@ fun proof_check_matches_the_off_chain_tree() {
 }
 
 #[test]
+fun index_beyond_the_path_is_invalid() {
+    // Pair index 2 + 16: the low bits still walk the same path, but 4 siblings address 16 leaves.
+    let mut m = tv::valid_symbol_message();
+    let b = &mut m[80];
+    *b = 18;
+    assert!(!slashing::proof_is_valid(&messages::parse_signed_symbol(m)));
+}
+
+#[test]
 fun forged_symbol_is_slashed_once_and_the_reporter_paid() {
     let mut runner = epoch_one();
     let (system, _, ctx) = runner.parts();

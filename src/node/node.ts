@@ -15,6 +15,9 @@ import { createNodeContext } from './service/create-context.ts';
 import { NodeStore } from './store/node-store.ts';
 import { RecoveryWorker } from './recovery/worker.ts';
 import { registerRecoveryRoutes } from './server/routes/recovery.ts';
+import { registerInconsistencyRoutes } from './server/routes/inconsistency.ts';
+import { reportInconsistency } from './recovery/invalidate.ts';
+import { fetchVerifiedMetadata } from './recovery/recover-sliver.ts';
 
 export interface StorageNodeOptions {
   config: NodeConfig;
@@ -57,19 +60,26 @@ export class StorageNode {
       metadataMode: config.metadata,
     });
     const saved = ctx.committee.current;
+    const fetchFn = opts.fetch ?? globalThis.fetch;
+    const peers = (epoch: number) => peerUrls(opts.chain, epoch, config.nodeId);
+    const recoveryLog = log.child({ component: 'recovery' });
     const recovery = new RecoveryWorker(ctx, {
       ...config.recovery,
-      fetch: opts.fetch ?? globalThis.fetch,
-      log: log.child({ component: 'recovery' }),
-      peers: async (epoch) => peerUrls(opts.chain, epoch, config.nodeId),
+      fetch: fetchFn,
+      log: recoveryLog,
+      peers,
+      onInconsistent: async (blobId, proof, peerList) => {
+        await reportInconsistency({ ctx, chain: opts.chain, blobId, proof, peers: peerList, fetch: fetchFn, log: recoveryLog });
+      },
     });
     ctx.recovery = recovery;
+    ctx.fullMetadata = async (blobId) => (await fetchVerifiedMetadata(blobId, await peers(ctx.committee.require().epoch), fetchFn)).metadata;
     const app = buildServer({
       ctx,
       maxBodyBytes: config.limits.maxBodyBytes,
       log,
       ...(opts.now ? { now: opts.now } : {}),
-      extraRoutes: [registerRecoveryRoutes],
+      extraRoutes: [registerRecoveryRoutes, registerInconsistencyRoutes],
     });
     let follower: Follower | undefined;
     try {

@@ -178,3 +178,31 @@ export async function eventually(check: () => Promise<boolean> | boolean, what: 
   }
   throw new Error(`timed out waiting for ${what}`);
 }
+
+/**
+ * A blob encoded inconsistently: the primary slivers of every pair outside `honestPairs` are
+ * replaced by random data, and the metadata commits to those slivers' real hashes, so each
+ * sliver passes its own check but the rows and columns disagree.
+ */
+export async function inconsistentBlob(base: EncodedBlob, honestPairs: number[]): Promise<EncodedBlob> {
+  const { computeSliverHashes } = await import('../../src/encoding/verify-sliver.ts');
+  const { blobIdFromMetadata, blobRoot } = await import('../../src/encoding/metadata.ts');
+  const { loadHashEngine } = await import('../../src/encoding/hash.ts');
+  const { blobIdToString } = await import('../../src/encoding/blob-id.ts');
+  const rnd = seeded(77);
+  const pairs = base.pairs.map((pair, p) => {
+    if (honestPairs.includes(p)) return pair;
+    return { ...pair, primary: { ...pair.primary, data: rnd(pair.primary.data.length) } };
+  });
+  const hashes = await Promise.all(
+    pairs.map(async (pair, p) => {
+      if (honestPairs.includes(p)) return base.metadata.hashes[p];
+      const [primary] = await computeSliverHashes(base.params, base.symbolSize, 'primary', [pair.primary]);
+      return { primary, secondary: base.metadata.hashes[p].secondary };
+    }),
+  );
+  const metadata = { ...base.metadata, hashes };
+  const hash = await loadHashEngine();
+  const blobId = blobIdFromMetadata(hash, metadata);
+  return { ...base, metadata, pairs, blobId, blobIdText: blobIdToString(blobId), rootHash: blobRoot(hash, metadata) };
+}

@@ -10,12 +10,17 @@ import { sliverToBcs } from '../../src/encoding/sliver.ts';
 import { shardForPairIndex } from '../../src/encoding/pairs.ts';
 import { silentLogger } from '../../src/util/log.ts';
 import { blobOf, tempDir } from './helpers.ts';
+import { blobIdToU256 } from '../../src/encoding/blob-id.ts';
+import type { EncodedBlob } from '../../src/encoding/encode.ts';
+import { inconsistencyProofToBcs } from '../../src/encoding/recovery-wire.ts';
+import { symbolsFromBcs } from '../../src/node/recovery/symbols-wire.ts';
 import {
   ADMIN,
   USER,
   certifyWith,
   confirmationOf,
   eventually,
+  inconsistentBlob,
   openEmbeddedChain,
   registerBlob,
   registerNetwork,
@@ -32,6 +37,7 @@ describe('storage nodes on the embedded chain', () => {
   let running: StorageNode[];
   let committee: Committee;
   let client: ReturnType<typeof openEmbeddedChain>['client'];
+  let consistent: EncodedBlob;
 
   beforeAll(async () => {
     dir = tempDir();
@@ -75,6 +81,7 @@ describe('storage nodes on the embedded chain', () => {
 
   it('recovers the slivers of a node that received none, after certification', async () => {
     const blob = await blobOf(20_000, 10, 11);
+    consistent = blob;
     const user = client(USER);
     const objectId = await registerBlob(user, blob);
     const shardsOf = (n: NetNode) => committee.members.find((m) => m.nodeId === n.nodeId)!.shards;
@@ -98,5 +105,53 @@ describe('storage nodes on the embedded chain', () => {
     expect(dNode.ctx.store.hasMetadata(blob.blobId)).toBe(true);
     const status = (await (await fetch(`${d.url}/v1/blobs/${blob.blobIdText}/status`)).json()) as { success: { data: { permanent: unknown } } };
     expect(status.success.data.permanent).toMatchObject({ isCertified: true });
+  });
+
+  it('proves an inconsistent blob, gathers attestations, invalidates it and every node drops it', async () => {
+    const [a, b, c, d] = nodes;
+    const shardsOf = (n: NetNode) => committee.members.find((m) => m.nodeId === n.nodeId)!.shards;
+    const base = await blobOf(12_000, 10, 31);
+    // Whatever the blob ID, d's pairs stay honest; every other primary sliver is garbage.
+    let blob = base;
+    for (let round = 0; round < 3; round++) {
+      const dPairs = [...Array(10).keys()].filter((p) => shardsOf(d).includes(shardForPairIndex(p, blob.blobId, 10)));
+      const next = await inconsistentBlob(base, dPairs);
+      const nextPairs = [...Array(10).keys()].filter((p) => shardsOf(d).includes(shardForPairIndex(p, next.blobId, 10)));
+      blob = next;
+      if (nextPairs.every((p) => dPairs.includes(p))) break;
+    }
+    const user = client(USER);
+    const objectId = await registerBlob(user, blob);
+    for (const n of [a, b, c]) await uploadTo(n, shardsOf(n), blob);
+    await certifyWith(user, objectId, blob, [a, b, c]);
+    for (const [i, n] of nodes.entries()) {
+      await eventually(async () => {
+        const s = (await (await fetch(`${n.url}/v1/blobs/${blob.blobIdText}/status`)).json()) as { success: { data: unknown } };
+        return typeof s.success.data === 'object' && s.success.data !== null && 'invalid' in s.success.data;
+      }, `${n.name} to see the blob invalidated`);
+      expect(running[i].ctx.store.hasMetadata(blob.blobId)).toBe(false);
+      for (const shard of shardsOf(n)) {
+        expect(running[i].ctx.store.hasSliver(shard, blob.blobId, 'primary')).toBe(false);
+      }
+    }
+    expect(await client(ADMIN).isBlobIdInvalid(blobIdToU256(blob.blobId))).toBe(true);
+  });
+
+  it('refuses an inconsistency proof that does not show an inconsistency, or does not parse', async () => {
+    const [a, b, c] = nodes;
+    const symbols = [];
+    for (const n of [a, b, c]) {
+      const res = await fetch(`${n.url}/v1/blobs/${consistent.blobIdText}/recoverySymbols?targetSliver=0&targetType=secondary`);
+      if (res.ok) symbols.push(...symbolsFromBcs(new Uint8Array(await res.arrayBuffer())));
+    }
+    const distinct = [...new Map(symbols.map((s) => [s.sourceIndex, s])).values()].slice(0, 4);
+    expect(distinct).toHaveLength(4);
+    const body = inconsistencyProofToBcs({ axis: 'secondary', targetIndex: 0, symbols: distinct });
+    const post = async (bytes: Uint8Array) => {
+      const res = await fetch(`${b.url}/v1/blobs/${consistent.blobIdText}/inconsistencyProof/secondary`, { method: 'POST', body: bytes });
+      return { status: res.status, code: ((await res.json()) as { error?: { code: string } }).error?.code };
+    };
+    expect(await post(body)).toEqual({ status: 400, code: 'INVALID_PROOF' });
+    expect(await post(body.subarray(5))).toEqual({ status: 400, code: 'INVALID_BCS' });
   });
 });

@@ -3,6 +3,7 @@
  * view, the signer, the chain (for the few questions events cannot answer yet), metrics, logger.
  */
 import type { ChainClient } from '../../chain/types.ts';
+import type { BlobMetadata } from '../../encoding/metadata.ts';
 import type { Logger } from '../../util/log.ts';
 import type { CommitteeState } from '../committee-view.ts';
 import type { NodeMetrics } from '../metrics.ts';
@@ -13,7 +14,7 @@ import type { PreRegistrationBuffer } from './preregistration-buffer.ts';
 /** The chain calls the node makes (a subset of `ChainClient`, so any implementation fits). */
 export type NodeChain = Pick<
   ChainClient,
-  'watchEvents' | 'getSystemState' | 'getCommittee' | 'getBlobsByBlobId' | 'getNode' | 'isBlobIdInvalid'
+  'watchEvents' | 'getSystemState' | 'getCommittee' | 'getBlobsByBlobId' | 'getNode' | 'isBlobIdInvalid' | 'invalidateBlobId'
 >;
 
 /** Signs protocol messages with the node's BLS key. */
@@ -40,6 +41,8 @@ export interface NodeContext {
   /** Keep all n pair hashes per blob, or only the root and this node's pairs (section 8). */
   metadataMode: 'full' | 'compact';
   recovery?: RecoveryScheduler;
+  /** Full metadata fetched from peers and checked against the blob ID (compact nodes need it). */
+  fullMetadata?: (blobId: Uint8Array) => Promise<BlobMetadata>;
 }
 
 /** Parsed metadata of recently used blobs (every sliver upload needs it). */

@@ -43,6 +43,8 @@ fun open_draws_a_seed() {
     assert_eq!(round.seed().length(), 32);
     assert!(!round.closed());
     assert_eq!(state.next_round(), 2);
+    assert_eq!(state.last_round_open_ms(), test_runner::epoch_ms());
+    assert!(state.previous_round().is_none());
     assert_eq!(event::events_by_type<events::ChallengeRoundOpened>().length(), 1);
     destroy(caps);
     destroy(stakes);

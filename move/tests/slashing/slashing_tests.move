@@ -47,6 +47,8 @@ fun forged_symbol_is_slashed_once_and_the_reporter_paid() {
     let state = runner.sys().inner();
     assert_eq!(state.pool(tv::node_id(1)).active_stake(), 900);
     assert_eq!(state.burned_value(), 90);
+    assert!(state.is_evidence_used(sui::hash::blake2b256(&tv::forged_symbol_message())));
+    assert!(!state.is_evidence_used(sui::hash::blake2b256(&tv::valid_symbol_message())));
     assert_eq!(event::events_by_type<events::NodeSlashed>().length(), 1);
     destroy(reward);
     runner.finish();

@@ -59,6 +59,9 @@ export function expandAndHash(
   return { originals, recovery };
 }
 
+/** Trees per hash-engine call: bounds the engine's working memory (~2 * n * 32 bytes per tree). */
+const TREES_PER_CALL = 64;
+
 /**
  * Merkle roots of trees first..first+count, where leaf c of tree t is at (c * leafStride + t) in
  * `leaves` (n leaves per tree); roots go to `out` at (outBase + t - first) * 32.
@@ -73,15 +76,15 @@ export function stridedRoots(
   out: Uint8Array,
   outBase: number,
 ): void {
-  let block = leaves;
-  if (leafStride !== count || first !== 0) {
-    block = new Uint8Array(n * count * DIGEST_LEN);
+  for (let t0 = 0; t0 < count; t0 += TREES_PER_CALL) {
+    const trees = Math.min(TREES_PER_CALL, count - t0);
+    const block = new Uint8Array(n * trees * DIGEST_LEN);
     for (let c = 0; c < n; c++) {
-      const from = (c * leafStride + first) * DIGEST_LEN;
-      block.set(leaves.subarray(from, from + count * DIGEST_LEN), c * count * DIGEST_LEN);
+      const from = (c * leafStride + first + t0) * DIGEST_LEN;
+      block.set(leaves.subarray(from, from + trees * DIGEST_LEN), c * trees * DIGEST_LEN);
     }
+    out.set(hash.merkleRoots(block, trees, n, 'leaf-major'), (outBase + t0) * DIGEST_LEN);
   }
-  out.set(hash.merkleRoots(block, count, n, 'leaf-major'), outBase * DIGEST_LEN);
 }
 
 /** Merkle roots of trees whose n leaves are contiguous: tree t at leaves[t * n ...]. */
@@ -94,8 +97,11 @@ export function contiguousRoots(
   out: Uint8Array,
   outBase: number,
 ): void {
-  const block = leaves.subarray(first * n * DIGEST_LEN, (first + count) * n * DIGEST_LEN);
-  out.set(hash.merkleRoots(block, count, n, 'tree-major'), outBase * DIGEST_LEN);
+  for (let t0 = 0; t0 < count; t0 += TREES_PER_CALL) {
+    const trees = Math.min(TREES_PER_CALL, count - t0);
+    const block = leaves.subarray((first + t0) * n * DIGEST_LEN, (first + t0 + trees) * n * DIGEST_LEN);
+    out.set(hash.merkleRoots(block, trees, n, 'tree-major'), (outBase + t0) * DIGEST_LEN);
+  }
 }
 
 /**

@@ -5,7 +5,7 @@
  *
  * Merkle conventions (Walrus): leaf = H(0x00 || bytes), inner = H(0x01 || left || right).
  */
-import { createBLAKE2b, type IHasher } from 'hash-wasm';
+import type { IHasher } from 'hash-wasm';
 import { Blake2bBatch } from '../primitives/blake2b-batch.ts';
 
 export const DIGEST_LEN = 32;
@@ -90,8 +90,9 @@ class HashWasmEngine implements HashEngine {
 }
 
 /** The `hash-wasm` engine: the simple reference the fast engine is tested against. */
-export function loadHashWasmEngine(): Promise<HashEngine> {
-  return createBLAKE2b(256).then((hasher) => new HashWasmEngine(hasher));
+export async function loadHashWasmEngine(): Promise<HashEngine> {
+  const { createBLAKE2b } = await import('hash-wasm');
+  return new HashWasmEngine(await createBLAKE2b(256));
 }
 
 let engine: Promise<HashEngine> | undefined;

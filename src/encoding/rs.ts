@@ -8,7 +8,6 @@
  * shards are stored one after the other. The result equals coding each column on its own with
  * shard length `symbolSize`, which is what Walrus does.
  */
-import { init, reedSolomon } from '@typeberry/native';
 import { ReedSolomonSimd } from '../primitives/reed-solomon.ts';
 
 export interface RsEngine {
@@ -123,8 +122,12 @@ export function unpackShards(src: Uint8Array, s: number, cols: number, shards: n
   }
 }
 
+type Typeberry = typeof import('@typeberry/native');
+
 class TypeberryEngine implements RsEngine {
   readonly name = '@typeberry/native';
+
+  constructor(private readonly lib: Typeberry) {}
 
   encode(k: number, m: number, s: number, cols: number, originals: Uint8Array, out: Uint8Array): void {
     const aligned = s % CHUNK === 0;
@@ -135,7 +138,7 @@ class TypeberryEngine implements RsEngine {
       const w = Math.min(MAX_PIECE, len - off);
       const piece = new Uint8Array(k * w);
       for (let i = 0; i < k; i++) piece.set(src.subarray(i * len + off, i * len + off + w), i * w);
-      const rec = reedSolomon.encode(m, new reedSolomon.ShardsCollection(w, piece)).take_data();
+      const rec = this.lib.reedSolomon.encode(m, new this.lib.reedSolomon.ShardsCollection(w, piece)).take_data();
       for (let j = 0; j < m; j++) dst.set(rec.subarray(j * w, (j + 1) * w), j * len + off);
     }
     if (!aligned) unpackShards(dst, s, cols, m, out);
@@ -180,7 +183,7 @@ class TypeberryEngine implements RsEngine {
       const w = Math.min(MAX_PIECE, len - off);
       const piece = new Uint8Array(k * w);
       for (let c = 0; c < k; c++) piece.set(given.subarray(c * len + off, c * len + off + w), c * w);
-      const result = reedSolomon.decode(k, m, new reedSolomon.ShardsCollection(w, piece, positions.slice()));
+      const result = this.lib.reedSolomon.decode(k, m, new this.lib.reedSolomon.ShardsCollection(w, piece, positions.slice()));
       const idx = result.take_indices() ?? new Uint16Array(0);
       const data = result.take_data();
       restoredIdx ??= idx;
@@ -197,8 +200,11 @@ class TypeberryEngine implements RsEngine {
 }
 
 /** The `@typeberry/native` engine: the reference the fast engine is tested and benchmarked against. */
-export function loadTypeberryRsEngine(): Promise<RsEngine> {
-  return init.reedSolomon().then(() => new TypeberryEngine());
+export async function loadTypeberryRsEngine(): Promise<RsEngine> {
+  // Imported on demand: the package inlines three wasm binaries, tens of MiB of resident memory.
+  const lib = await import('@typeberry/native');
+  await lib.init.reedSolomon();
+  return new TypeberryEngine(lib);
 }
 
 let engine: Promise<RsEngine> | undefined;

@@ -1,0 +1,188 @@
+/**
+ * `npm run bench:encode`: Floe's encoder against the official `@mysten/walrus-wasm` in the same run,
+ * for 1 MiB and 64 MiB blobs at n = 100 and n = 1000: encode, decode from systematic slivers,
+ * decode from repair slivers, read path (decode + check), peak memory. Each side runs in its own
+ * child process so that peak RSS is honest. Prints medians and ratios, then compact-metadata sizes.
+ *
+ * Options: --quick (1 MiB cases only, fewer runs), --only=SIZE_MIB:N (one case, e.g. --only=64:1000).
+ */
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { availableParallelism, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const self = fileURLToPath(import.meta.url);
+
+type Side = 'floe' | 'walrus-wasm';
+interface Case {
+  mib: number;
+  n: number;
+}
+interface ChildResult {
+  encodeMs: number;
+  encodeOneThreadMs?: number;
+  decodeSystematicMs: number;
+  decodeRepairMs: number;
+  readPathMs: number;
+  peakRssMiB: number;
+  blobId: string;
+}
+
+/** Median wall time of `runs` calls (after `warm` unmeasured calls). */
+async function median(runs: number, fn: () => Promise<unknown> | unknown, warm = 0): Promise<number> {
+  for (let i = 0; i < warm; i++) await fn();
+  const t: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    t.push(performance.now() - t0);
+  }
+  t.sort((a, b) => a - b);
+  return t[Math.floor(t.length / 2)];
+}
+
+function peakRssMiB(): number {
+  return process.resourceUsage().maxRSS / 1024;
+}
+
+async function childFloe(c: Case, runs: number): Promise<ChildResult> {
+  const { encodeBlob } = await import('../../src/encoding/encode.ts');
+  const { decodeBlob } = await import('../../src/encoding/decode.ts');
+  const { createEncoderPool } = await import('../../src/encoding/parallel/pool.ts');
+  const pool = createEncoderPool({ size: Math.min(2, availableParallelism()) });
+  // Start the workers and load the engines before measuring.
+  await encodeBlob(new Uint8Array(1 << 20), 10, { pool, parallelThreshold: 0 });
+  const data = new Uint8Array(randomBytes(c.mib << 20));
+  const first = await encodeBlob(data, c.n, { pool });
+  const peak = peakRssMiB();
+  const encodeMs = await median(runs - 1, () => encodeBlob(data, c.n, { pool })).then((t) => t);
+  const encodeOneThreadMs = await median(1, () => encodeBlob(data, c.n));
+  const { k1 } = first.params;
+  const systematic = first.pairs.slice(0, k1).map((p) => p.primary);
+  const repair = first.pairs.slice(c.n - k1).map((p) => p.primary);
+  const decodeSystematicMs = await median(runs, () => decodeBlob(first.metadata, systematic, { check: 'none' }));
+  const decodeRepairMs = await median(runs, () => decodeBlob(first.metadata, repair, { check: 'none' }));
+  const readPathMs = await median(runs, () => decodeBlob(first.metadata, repair, { check: 'default', blobId: first.blobId }));
+  await pool.close();
+  return { encodeMs, encodeOneThreadMs, decodeSystematicMs, decodeRepairMs, readPathMs, peakRssMiB: peak, blobId: first.blobIdText };
+}
+
+async function childWalrus(c: Case, runs: number): Promise<ChildResult> {
+  const { BlobEncoder } = await import('@mysten/walrus-wasm');
+  const enc = new BlobEncoder(c.n);
+  const data = new Uint8Array(randomBytes(c.mib << 20));
+  const f = Math.floor((c.n - 1) / 3);
+  const k1 = c.n - 2 * f;
+  const k2 = c.n - f;
+  const s0 = Math.ceil(data.length / (k1 * k2));
+  const s = s0 + (s0 & 1);
+  const uleb = (v: number) => (v < 128 ? 1 : v < 16384 ? 2 : v < 2097152 ? 3 : 4);
+  const primarySize = uleb(k2 * s) + k2 * s + 4;
+  const secondarySize = uleb(k1 * s) + k1 * s + 4;
+  const encode = () => {
+    const primary = Array.from({ length: c.n }, () => new Uint8Array(primarySize));
+    const secondary = Array.from({ length: c.n }, () => new Uint8Array(secondarySize));
+    const result = enc.encode(data, primary, secondary) as [{ blob_id: number[] }];
+    return { primary, blobId: Uint8Array.from(result[0].blob_id) };
+  };
+  const first = encode();
+  const peak = peakRssMiB();
+  const encodeMs = await median(runs - 1, encode);
+  const systematic = first.primary.slice(0, k1);
+  const repair = first.primary.slice(c.n - k1);
+  const out = new Uint8Array(data.length);
+  const decode = (slivers: Uint8Array[]) => enc.decode(first.blobId, BigInt(data.length), slivers, out);
+  const decodeSystematicMs = await median(runs, () => decode(systematic));
+  const decodeRepairMs = await median(runs, () => decode(repair));
+  // The SDK's read path: decode, then re-encode the result and compare blob IDs.
+  const readPathMs = await median(runs, () => {
+    decode(repair);
+    const id = Uint8Array.from((enc.compute_metadata(out) as [number[]])[0]);
+    if (Buffer.compare(id, first.blobId) !== 0) throw new Error('walrus-wasm read check failed');
+  });
+  return {
+    encodeMs,
+    decodeSystematicMs,
+    decodeRepairMs,
+    readPathMs,
+    peakRssMiB: peak,
+    blobId: Buffer.from(first.blobId).toString('base64url'),
+  };
+}
+
+async function compactSizes(): Promise<string[]> {
+  const { encodeBlob } = await import('../../src/encoding/encode.ts');
+  const { metadataWithIdToBcs } = await import('../../src/encoding/metadata.ts');
+  const { compactMetadataFor, compactMetadataToBcs } = await import('../../src/encoding/compact-metadata.ts');
+  const lines = ['| n | full metadata (BCS, with ID) | compact, 1 pair | compact, n/100 pairs | compact, n/10 pairs |', '|---|---|---|---|---|'];
+  for (const n of [100, 1000]) {
+    const blob = await encodeBlob(new Uint8Array(randomBytes(4096)), n);
+    const full = metadataWithIdToBcs(blob.blobId, blob.metadata).length;
+    const sizeFor = async (pairs: number) => {
+      const picked = Array.from({ length: pairs }, (_, i) => Math.floor((i * n) / pairs));
+      const bytes = compactMetadataToBcs(await compactMetadataFor(blob.blobId, blob.metadata, picked)).length;
+      return `${bytes} B (${((100 * bytes) / full).toFixed(1)}%)`;
+    };
+    lines.push(`| ${n} | ${full} B | ${await sizeFor(1)} | ${await sizeFor(Math.max(1, n / 100))} | ${await sizeFor(n / 10)} |`);
+  }
+  return lines;
+}
+
+async function parent(): Promise<void> {
+  const quick = process.argv.includes('--quick');
+  const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
+  let cases: Case[] = quick
+    ? [
+        { mib: 1, n: 100 },
+        { mib: 1, n: 1000 },
+      ]
+    : [
+        { mib: 1, n: 100 },
+        { mib: 1, n: 1000 },
+        { mib: 64, n: 100 },
+        { mib: 64, n: 1000 },
+      ];
+  if (only !== undefined) {
+    const [mib, n] = only.split(':').map(Number);
+    cases = [{ mib, n }];
+  }
+  process.stdout.write(`bench:encode on ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
+  const table = [
+    '| blob | n | metric | Floe | walrus-wasm | ratio |',
+    '|---|---|---|---|---|---|',
+  ];
+  for (const c of cases) {
+    const runs = quick ? 3 : c.mib >= 64 ? 3 : 5;
+    const results = {} as Record<Side, ChildResult>;
+    for (const side of ['walrus-wasm', 'floe'] as Side[]) {
+      const { stdout } = await run(process.execPath, [...process.execArgv, self, '--child', side, String(c.mib), String(c.n), String(runs)], {
+        maxBuffer: 1 << 20,
+      });
+      results[side] = JSON.parse(stdout.trim().split('\n').pop()!) as ChildResult;
+    }
+    const f = results.floe;
+    const w = results['walrus-wasm'];
+    const label = `${c.mib} MiB`;
+    const ms = (v: number) => `${v.toFixed(v < 10 ? 1 : 0)} ms`;
+    const faster = (a: number, b: number) => `${(b / a).toFixed(2)}x faster`;
+    table.push(`| ${label} | ${c.n} | encode (2 workers) | ${ms(f.encodeMs)} (${((c.mib * 1000) / f.encodeMs).toFixed(1)} MiB/s) | ${ms(w.encodeMs)} (${((c.mib * 1000) / w.encodeMs).toFixed(1)} MiB/s) | ${faster(f.encodeMs, w.encodeMs)} |`);
+    table.push(`| ${label} | ${c.n} | encode (1 thread) | ${ms(f.encodeOneThreadMs!)} | ${ms(w.encodeMs)} | ${faster(f.encodeOneThreadMs!, w.encodeMs)} |`);
+    table.push(`| ${label} | ${c.n} | decode, systematic | ${ms(f.decodeSystematicMs)} | ${ms(w.decodeSystematicMs)} | ${faster(f.decodeSystematicMs, w.decodeSystematicMs)} |`);
+    table.push(`| ${label} | ${c.n} | decode, repair slivers | ${ms(f.decodeRepairMs)} | ${ms(w.decodeRepairMs)} | ${faster(f.decodeRepairMs, w.decodeRepairMs)} |`);
+    table.push(`| ${label} | ${c.n} | read path (repair decode + check) | ${ms(f.readPathMs)} | ${ms(w.readPathMs)} | ${faster(f.readPathMs, w.readPathMs)} |`);
+    table.push(`| ${label} | ${c.n} | peak RSS (encode) | ${f.peakRssMiB.toFixed(0)} MiB | ${w.peakRssMiB.toFixed(0)} MiB | ${(f.peakRssMiB / w.peakRssMiB).toFixed(2)}x |`);
+    process.stdout.write(table.slice(-6).join('\n') + '\n');
+  }
+  process.stdout.write('\n' + table.join('\n') + '\n\nCompact per-node metadata vs full metadata:\n' + (await compactSizes()).join('\n') + '\n');
+}
+
+if (process.argv[2] === '--child') {
+  const [side, mib, n, runs] = process.argv.slice(3);
+  const c = { mib: Number(mib), n: Number(n) };
+  const result = side === 'floe' ? await childFloe(c, Number(runs)) : await childWalrus(c, Number(runs));
+  process.stdout.write(JSON.stringify(result) + '\n');
+} else {
+  await parent();
+}

@@ -13,6 +13,8 @@ import { bcs, type BcsType } from '@mysten/sui/bcs';
  * A BCS struct that also exposes its field types (`@mysten/bcs` keeps them private): the decoders
  * walk `fieldTypes` to convert values, and the lockstep tests compare its keys with Move.
  */
+// `bcs.struct` itself constrains its fields with `BcsType<any>`; a narrower bound rejects real schemas.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function struct<T extends Record<string, BcsType<any, any>>>(name: string, fieldTypes: T) {
   return Object.assign(bcs.struct(name, fieldTypes), { fieldTypes });
 }

@@ -59,6 +59,8 @@ export class MoveBcs {
   }
 
   /** The BCS type of Move type text. Throws on a type this helper does not know. */
+  // A type built at run time from Move text has no static shape; `any` is the honest type here.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   type(moveType: string): BcsType<any, any> {
     const { head: rawHead, args } = splitGeneric(moveType.replace(/\s+/g, ''));
     const head = lastSegment(rawHead);

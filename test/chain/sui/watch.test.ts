@@ -15,7 +15,7 @@ import { watchSuiEvents, type EventPageSource } from '../../../src/chain/sui/wat
 
 const PKG = '0x' + '77'.repeat(32);
 
-interface LedgerEntry extends SuiClientTypes.EventEntry {}
+type LedgerEntry = SuiClientTypes.EventEntry;
 
 /** Ledger of `n` Floe events (EpochChangeStart/Done alternating) with foreign events mixed in. */
 function makeLedger(n: number): LedgerEntry[] {

@@ -13,7 +13,7 @@ import { shardForPairIndex } from '../../src/encoding/pairs.ts';
 import { silentLogger } from '../../src/util/log.ts';
 import { applyEvent } from '../../src/node/follower/apply-event.ts';
 import { buildServer } from '../../src/node/server/build.ts';
-import type { NodeContext } from '../../src/node/service/context.ts';
+import type { NodeChain, NodeContext } from '../../src/node/service/context.ts';
 import { createNodeContext } from '../../src/node/service/create-context.ts';
 import { NodeStore } from '../../src/node/store/node-store.ts';
 
@@ -40,7 +40,14 @@ export interface InProcessNode {
 }
 
 /** A node context + server over a real store, with no chain (events are applied by the test). */
-export function inProcessNode(opts: { dir: string; nodeId?: string; maxBodyBytes?: number; bufferBytes?: number }): InProcessNode {
+export function inProcessNode(opts: {
+  dir: string;
+  nodeId?: string;
+  maxBodyBytes?: number;
+  bufferBytes?: number;
+  metadataMode?: 'full' | 'compact';
+  chain?: NodeChain;
+}): InProcessNode {
   const store = NodeStore.open({ path: opts.dir, log: silentLogger });
   let nShards = store.getState<{ nShards: number }>('committee')?.nShards ?? 0;
   const ctx = createNodeContext({
@@ -48,9 +55,10 @@ export function inProcessNode(opts: { dir: string; nodeId?: string; maxBodyBytes
     nodeId: opts.nodeId ?? NODE_A,
     store,
     secretKey: SECRET_A,
-    chain: undefined,
+    chain: opts.chain,
     buffer: { maxBytes: opts.bufferBytes ?? 1 << 20, maxEntries: 100 },
     log: silentLogger,
+    metadataMode: opts.metadataMode ?? 'full',
   });
   const app = buildServer({ ctx, maxBodyBytes: opts.maxBodyBytes ?? 1 << 20, log: silentLogger });
   return {

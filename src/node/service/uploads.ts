@@ -9,7 +9,8 @@ import { blobIdToString, blobIdToU256 } from '../../encoding/blob-id.ts';
 import { loadHashEngine } from '../../encoding/hash.ts';
 import { metadataFromBcs, verifyMetadata, type BlobMetadata } from '../../encoding/metadata.ts';
 import { pairIndexForShard, shardForPairIndex } from '../../encoding/pairs.ts';
-import { isMetadataKeeperPair, toCompact } from '../store/compact-metadata.ts';
+import { isMetadataKeeperPair } from '../store/compact-metadata.ts';
+import { compactMetadataFor } from '../../encoding/compact-metadata.ts';
 import { encodeCompactForStore } from '../store/stored-metadata.ts';
 import { sliverFromBcs } from '../../encoding/sliver.ts';
 import { InvalidMetadataError } from '../../encoding/errors.ts';
@@ -133,7 +134,7 @@ export async function metadataForStore(ctx: NodeContext, blobId: Uint8Array, bod
   const n = committee.nShards;
   const pairs = committee.ownShards.map((s) => pairIndexForShard(s, blobId, n));
   if (pairs.some((p) => isMetadataKeeperPair(p, n))) return body;
-  return encodeCompactForStore(toCompact(await loadHashEngine(), metadata, pairs));
+  return encodeCompactForStore(await compactMetadataFor(blobId, metadata, pairs));
 }
 
 /** Writes whatever was buffered for a blob whose registration was just applied. */

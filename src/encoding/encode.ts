@@ -1,11 +1,21 @@
 /**
- * Public encoding API (PROTOCOL.md sections 1-2).
+ * Public encoding API (PROTOCOL.md sections 1-2). Other parts of Floe import from these files
+ * directly (there is no barrel):
  *
- *   encodeBlob(data, nShards, opts?)  -> Promise<EncodedBlob>: blob ID, metadata, all sliver pairs
- *   computeBlobId(data, nShards, opts?) -> Promise<BlobCommitment>: blob ID, root, metadata only
- *
- * Related modules: decode.ts (decodeBlob...), recovery.ts (recovery symbols), inconsistency.ts,
- * compact-metadata.ts, blob-id.ts (text / u256 forms), pairs.ts (pair <-> shard), bcs.ts (wire).
+ *   encode.ts        encodeBlob(data, n, opts?) -> Promise<EncodedBlob> (blob ID, metadata, pairs)
+ *                    computeBlobId(data, n, opts?) -> Promise<BlobCommitment>
+ *   decode.ts        decodeBlob(metadata, primarySlivers, opts?), decodeBlobFromSecondary(...)
+ *   verify-sliver.ts verifySliver, checkSliversAgainstMetadata, computeSliverHashes
+ *   recovery.ts      prepareRecoverySource, verifyRecoverySymbol, recoverSliver
+ *   inconsistency.ts verifyInconsistencyProof (proofs come from recoverSliver)
+ *   compact-metadata.ts compactMetadataFor, verifyCompactMetadata, verifySliverCompact, ...
+ *   metadata.ts      BlobMetadata, blobRoot, blobIdFromMetadata, verifyMetadata, BCS forms
+ *   blob-id.ts       blobIdToString / blobIdFromString / blobIdToU256 / blobIdFromU256
+ *   pairs.ts         pairIndexForShard / shardForPairIndex
+ *   params.ts        encodingParams(n), symbolSizeFor, sliverSizes
+ *   sliver.ts, recovery-wire.ts, bcs.ts  wire formats;  errors.ts  typed errors
+ *   parallel/pool.ts createEncoderPool (worker threads for large blobs)
+ *   rs.ts, hash.ts   the engine switch points (RS over GF(2^16), Blake2b-256)
  */
 import type { Logger } from '../util/log.ts';
 import { silentLogger } from '../util/log.ts';

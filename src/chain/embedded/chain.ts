@@ -16,6 +16,7 @@ import { genesisState } from './genesis.ts';
 import { OPS, type WriteMethod } from './ops.ts';
 import type { ChainState } from './state.ts';
 import { ChainStore, ChainStoreCorruptError, type TxRecord } from './store.ts';
+import { CowMap, CowSet } from './cow.ts';
 import { TxContext, txDigest } from './tx-context.ts';
 
 export interface EmbeddedChainOptions {
@@ -130,10 +131,10 @@ export class EmbeddedChain {
       seed: op.random ? this.randomBytes(32) : undefined,
       events: [],
     };
-    const { next, result, events } = this.run(record);
+    const { apply, result, events } = this.run(record);
     record.events = events;
     this.store?.append(record);
-    const envelopes = this.commit(next, record);
+    const envelopes = this.commit(apply(), record);
     return { digest: this.digestOf(record.seq), events: envelopes, result };
   }
 
@@ -180,9 +181,29 @@ export class EmbeddedChain {
     return this.keys;
   }
 
-  private run(record: TxRecord): { next: ChainState; result: unknown; events: ChainEvent[] } {
+  /**
+   * Executes `record` against copy-on-write views of the state; nothing is committed until
+   * the returned `apply()` runs.
+   */
+  private run(record: TxRecord): {
+    apply: () => ChainState;
+    result: unknown;
+    events: ChainEvent[];
+  } {
     const op = OPS[record.method as WriteMethod];
-    const next = structuredClone(this.state);
+    const { pools, caps, staked, storage, blobs, balances, evidence, invalidated, ...small } =
+      this.state;
+    const next: ChainState = {
+      ...structuredClone(small),
+      pools: new CowMap(pools),
+      caps: new CowMap(caps),
+      staked: new CowMap(staked),
+      storage: new CowMap(storage),
+      blobs: new CowMap(blobs),
+      balances: new CowMap(balances),
+      evidence: new CowSet(evidence),
+      invalidated: new CowSet(invalidated),
+    };
     const ctx = new TxContext(
       record.sender,
       record.timestampMs,
@@ -192,7 +213,18 @@ export class EmbeddedChain {
     const env: Env = { s: next, ctx, keys: this.keys };
     const result = op.run(env, record.args as never);
     next.txCount = record.seq + 1n;
-    return { next, result, events: ctx.events };
+    const apply = (): ChainState => ({
+      ...next,
+      pools: commitTable(next.pools),
+      caps: commitTable(next.caps),
+      staked: commitTable(next.staked),
+      storage: commitTable(next.storage),
+      blobs: commitTable(next.blobs),
+      balances: commitTable(next.balances),
+      evidence: commitTable(next.evidence),
+      invalidated: commitTable(next.invalidated),
+    });
+    return { apply, result, events: ctx.events };
   }
 
   private commit(next: ChainState, record: TxRecord): ChainEventEnvelope[] {
@@ -226,7 +258,7 @@ export class EmbeddedChain {
       if (record.seq !== this.state.txCount) {
         throw new ChainStoreCorruptError(`log jumps from ${this.state.txCount} to ${record.seq}`);
       }
-      let replayed: { next: ChainState; events: ChainEvent[] };
+      let replayed: { apply: () => ChainState; events: ChainEvent[] };
       try {
         replayed = this.run(record);
       } catch (err) {
@@ -235,7 +267,7 @@ export class EmbeddedChain {
           { cause: err },
         );
       }
-      this.state = replayed.next;
+      this.state = replayed.apply();
       this.commitEventsOnly({ ...record, events: replayed.events });
     }
     this.sinceSnapshot = 0;
@@ -256,4 +288,12 @@ export class EmbeddedChain {
   private digestOf(seq: bigint): string {
     return Buffer.from(txDigest(this.chainId, seq)).toString('hex');
   }
+}
+
+function commitTable<K, V>(t: Map<K, V>): Map<K, V>;
+function commitTable<T>(t: Set<T>): Set<T>;
+function commitTable(
+  t: Map<unknown, unknown> | Set<unknown>,
+): Map<unknown, unknown> | Set<unknown> {
+  return t instanceof CowMap || t instanceof CowSet ? t.commit() : t;
 }

@@ -169,7 +169,7 @@ export interface WatchEventsOptions {
   pollIntervalMs?: number;
 }
 
-/** A stop function: after it resolves no further `onEvent` call starts. */
+/** A stop function: once called, no further `onEvent` call starts (one already running finishes). */
 export type Unwatch = () => void;
 
 export interface ChainClient {

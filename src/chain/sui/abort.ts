@@ -5,8 +5,13 @@
  * from the raw u64 (see clever-code.ts); the name comes from the generated abort-code table.
  */
 import type { SuiClientTypes } from '@mysten/sui/client';
-import { SimulationError, SuiClientError } from '@mysten/sui/client';
-import { ChainUnavailableError, MoveAbortError, TransactionRejectedError } from '../errors.ts';
+import { ObjectError, SimulationError, SuiClientError } from '@mysten/sui/client';
+import {
+  ChainUnavailableError,
+  MoveAbortError,
+  ObjectNotFoundError,
+  TransactionRejectedError,
+} from '../errors.ts';
 import { FloeError } from '../../util/errors.ts';
 import { decodeAbortCode } from './clever-code.ts';
 
@@ -111,7 +116,7 @@ export function moveAbortToFloe(
 
 /**
  * Maps anything thrown while building, simulating or executing. A simulation that aborted maps
- * like an executed failure; other SDK errors (object missing, not owned, bad input) become
+ * like an executed failure; a missing or deleted object becomes `ObjectNotFoundError`; other SDK errors (object missing, not owned, bad input) become
  * `TransactionRejectedError`; network failures become `ChainUnavailableError` (retryable).
  * Floe errors pass through unchanged.
  */
@@ -119,6 +124,9 @@ export function thrownToFloe(err: unknown, lookup: AbortCodeLookup): FloeError {
   if (err instanceof FloeError) return err;
   if (err instanceof SimulationError && err.executionError !== undefined) {
     return executionErrorToFloe(err.executionError, lookup, err);
+  }
+  if (err instanceof ObjectError && (err.reason === 'notFound' || err.reason === 'deleted')) {
+    return new ObjectNotFoundError('object', err.objectId ?? 'unknown', { cause: err });
   }
   if (err instanceof SuiClientError) {
     if (/insufficient|balance of gas object/i.test(err.message))

@@ -3,12 +3,13 @@
  * the Move compiler packs them, names from the table generated from the Move sources, framework
  * aborts kept numeric, simulation aborts treated like executed ones, transport failures retryable.
  */
-import { SimulationError, type SuiClientTypes } from '@mysten/sui/client';
+import { ObjectError, SimulationError, type SuiClientTypes } from '@mysten/sui/client';
 import { describe, expect, it } from 'vitest';
 import { ABORT_CODES } from '../../../src/chain/abort-codes.ts';
 import {
   ChainUnavailableError,
   MoveAbortError,
+  ObjectNotFoundError,
   TransactionRejectedError,
 } from '../../../src/chain/errors.ts';
 import {
@@ -175,5 +176,15 @@ describe('other failures', () => {
     );
     expect(bad).toBeInstanceOf(TransactionRejectedError);
     expect(bad.retryable).toBe(false);
+  });
+
+  it('a missing object is ObjectNotFoundError', () => {
+    const id = '0x' + '12'.repeat(32);
+    const err = thrownToFloe(
+      new ObjectError('notFound', 'gone', { reason: 'notFound', objectId: id }),
+      lookup,
+    );
+    expect(err).toBeInstanceOf(ObjectNotFoundError);
+    expect((err as ObjectNotFoundError).objectId).toBe(id);
   });
 });

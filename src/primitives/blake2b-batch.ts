@@ -11,6 +11,8 @@ export const DIGEST_LEN = 32;
 const CHUNK_BYTES = 4 * 1024 * 1024;
 /** The kernel reads message bytes 16 at a time and may read up to 15 bytes past a message. */
 const READ_SLACK = 16;
+/** Leaf-hash bytes per `merkle_roots` call (plus as much scratch). */
+const ROOTS_BATCH_BYTES = 4 * 1024 * 1024;
 
 interface Blake2bExports {
   hash_many(
@@ -159,9 +161,28 @@ export class Blake2bBatch {
     const bytes = trees * leaves * DIGEST_LEN;
     if (leafHashes.length < bytes)
       throw new RangeError(`leafHashes holds ${leafHashes.length} bytes, need ${bytes}`);
-    const at = this.arena.reserve(bytes + this.rootsScratch(trees, leaves));
-    this.arena.bytes().set(leafHashes.subarray(0, bytes), at);
-    return this.rootsAt(at, trees, leaves, layout, at + bytes);
+    // Trees go to the kernel in batches so that wasm memory, which never shrinks, stays small.
+    const perCall = Math.max(
+      1,
+      Math.min(trees, Math.floor(ROOTS_BATCH_BYTES / (leaves * DIGEST_LEN))),
+    );
+    const batchBytes = perCall * leaves * DIGEST_LEN;
+    const at = this.arena.reserve(batchBytes + this.rootsScratch(perCall, leaves));
+    const roots = new Uint8Array(trees * DIGEST_LEN);
+    for (let t0 = 0; t0 < trees; t0 += perCall) {
+      const n = Math.min(perCall, trees - t0);
+      const mem = this.arena.bytes();
+      if (layout === 'tree-major') {
+        mem.set(leafHashes.subarray(t0 * leaves * DIGEST_LEN, (t0 + n) * leaves * DIGEST_LEN), at);
+      } else {
+        for (let j = 0; j < leaves; j++) {
+          const from = (j * trees + t0) * DIGEST_LEN;
+          mem.set(leafHashes.subarray(from, from + n * DIGEST_LEN), at + j * n * DIGEST_LEN);
+        }
+      }
+      roots.set(this.rootsAt(at, n, leaves, layout, at + n * leaves * DIGEST_LEN), t0 * DIGEST_LEN);
+    }
+    return roots;
   }
 
   /**

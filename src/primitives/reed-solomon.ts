@@ -44,7 +44,7 @@ const GF_ORDER = 65536;
 const STRICT_KERNEL = 'reed-solomon';
 const RELAXED_KERNEL = 'reed-solomon-relaxed';
 /** Bytes of staged input+output per kernel call: bounds wasm memory for big batches. */
-const STAGE_BYTES = 24 * 1024 * 1024;
+const STAGE_BYTES = 8 * 1024 * 1024;
 /** Target size of the FFT working set (work shards x packed group bytes), about an L2 cache. */
 const WORK_SET_BYTES = 768 * 1024;
 /** Slack after staged rows: the kernel's 16-byte moves may read up to 15 bytes past a row. */

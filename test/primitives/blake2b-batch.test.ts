@@ -140,6 +140,24 @@ describe('Blake2bBatch', () => {
     }
   });
 
+  it('merkleRoots over many trees (several kernel batches) equals tree-by-tree roots', () => {
+    const [trees, leaves] = [300, 1000]; // 9.6 MB of leaf hashes: more than one batch
+    const leafHashes = bytes(trees * leaves * 32, 77);
+    for (const layout of ['tree-major', 'leaf-major'] as const) {
+      const roots = batch.merkleRoots(leafHashes, trees, leaves, layout);
+      for (const t of [0, 1, 130, 131, trees - 1]) {
+        const one = new Uint8Array(leaves * 32);
+        for (let j = 0; j < leaves; j++) {
+          const idx = layout === 'tree-major' ? t * leaves + j : j * trees + t;
+          one.set(leafHashes.subarray(idx * 32, idx * 32 + 32), j * 32);
+        }
+        expect(hex(roots.subarray(t * 32, t * 32 + 32)), `${layout} tree ${t}`).toBe(
+          hex(batch.merkleRoots(one, 1, leaves)),
+        );
+      }
+    }
+  });
+
   it('matrixRoots gives the row and column roots of a symbol matrix', () => {
     for (const [rows, cols, size] of [
       [1, 1, 2],

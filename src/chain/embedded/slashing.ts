@@ -40,7 +40,7 @@ export function reportInvalidSymbol(
     M,
     'EBlobIdMismatch',
   );
-  check(!proofIsValid(symbol.rootHash, symbol), M, 'EProofValid');
+  check(!proofIsValid(symbol), M, 'EProofValid');
   s.evidence.add(key);
   return { reward: slashAndPay(env, nodeId, REASON_INVALID_SYMBOL) };
 }
@@ -97,15 +97,25 @@ export function slashNode(
   return share;
 }
 
-/** `proof_is_valid`: the symbol's two Merkle paths lead to `rootHash`. */
-export function proofIsValid(rootHash: bigint, symbol: SignedSymbolMessage): boolean {
+/**
+ * `proof_is_valid`: the symbol's two Merkle paths lead to its root hash. An index too large
+ * for its path (index >= 2^depth) makes the proof invalid.
+ */
+export function proofIsValid(symbol: SignedSymbolMessage): boolean {
+  if (!indexFits(symbol.symbolIndex, symbol.sliverPath.length)) return false;
+  if (!indexFits(symbol.pairIndex, symbol.pairPath.length)) return false;
   const sliverHash = rootFromPath(leafHash(symbol.symbol), symbol.symbolIndex, symbol.sliverPath);
   const pair =
     symbol.axis === 0
       ? new Uint8Array([0, ...sliverHash, ...symbol.otherHash])
       : new Uint8Array([0, ...symbol.otherHash, ...sliverHash]);
   const root = rootFromPath(H(pair), symbol.pairIndex, symbol.pairPath);
-  return hex(root) === hex(blobIdToBytes(rootHash));
+  return hex(root) === hex(blobIdToBytes(symbol.rootHash));
+}
+
+/** Whether a u16 leaf index can be addressed by a path of `depth` siblings. */
+function indexFits(index: number, depth: number): boolean {
+  return depth >= 16 || index >> depth === 0;
 }
 
 function slashAndPay(env: Env, nodeId: ObjectId, reason: number): bigint {

@@ -172,6 +172,14 @@ describe('challenge rounds and slashing on the embedded chain', () => {
       .catch((e) => e);
     expect(err).toBeInstanceOf(MoveAbortError);
     expect(err.constantName).toBe('EEvidenceUsed');
+    // An index that its (empty) path cannot address is not a valid proof, even if the hashes meet.
+    const overflow = signedSymbolMessage({ ...base, symbolIndex: 1 });
+    const again = await reporter.reportInvalidSymbol({
+      nodeId: n0.nodeId,
+      signature: sign(n0.keys.secretKey, overflow),
+      message: overflow,
+    });
+    expect(again.events[0].event).toMatchObject({ type: 'NodeSlashed', data: { reason: 0 } });
     net.chain.close();
   });
 

@@ -36,7 +36,8 @@ import type {
 } from '../types.ts';
 import { ABORT_CODES } from '../abort-codes.ts';
 import { type AbortCodeLookup, abortLookupFrom, thrownToFloe } from './abort.ts';
-import type { SuiDeployment } from './deployment.ts';
+import { readDeployment, type SuiDeployment } from './deployment.ts';
+import { loadSuiKeypair, type LoadKeypairOptions } from './keys.ts';
 import { type ExecutedTx, SuiExecutor } from './executor.ts';
 import * as challenge from './ptb/challenge.ts';
 import type { PtbContext } from './ptb/inputs.ts';
@@ -469,4 +470,20 @@ function eventOf<K extends ChainEventType>(t: ExecutedTx, type: K): ChainEventMa
   const hit = t.events.find((e) => e.event.type === type);
   if (hit === undefined) throw new UnexpectedEffectsError(`${t.digest}: no ${type} event`);
   return hit.event.data as ChainEventMap[K];
+}
+
+/**
+ * Opens the Sui chain described by a deployment file, signing with `SUI_PRIVATE_KEY` or the
+ * keystore (keys.ts). What the coordinator calls when the network is a real Sui network.
+ * Throws `InvalidInputError` (`DEPLOYMENT_INVALID`, `SUI_KEY_*`) for a bad file or key.
+ */
+export async function openSuiChain(opts: {
+  deploymentPath: string;
+  logger: Logger;
+  keys?: LoadKeypairOptions;
+  gasBudget?: bigint;
+}): Promise<SuiChainClient> {
+  const deployment = await readDeployment(opts.deploymentPath);
+  const signer = await loadSuiKeypair(opts.keys);
+  return new SuiChainClient({ deployment, signer, logger: opts.logger, gasBudget: opts.gasBudget });
 }

@@ -58,6 +58,7 @@ export interface SuiExecutorOptions {
 export class SuiExecutor {
   readonly sender: string;
   private readonly log: Logger;
+  private queue: Promise<void> = Promise.resolve();
 
   constructor(private readonly opts: SuiExecutorOptions) {
     this.sender = opts.signer.toSuiAddress();
@@ -72,6 +73,24 @@ export class SuiExecutor {
    * `ChainUnavailableError` when the node cannot be reached.
    */
   async run(kind: string, build: (tx: Transaction) => void, payment?: bigint): Promise<ExecutedTx> {
+    // One transaction at a time per sender: concurrent ones would pick the same gas coin and
+    // the later one would fail on an object version that the earlier one already consumed.
+    const previous = this.queue;
+    let release!: () => void;
+    this.queue = new Promise<void>((resolve) => (release = resolve));
+    await previous;
+    try {
+      return await this.runNow(kind, build, payment);
+    } finally {
+      release();
+    }
+  }
+
+  private async runNow(
+    kind: string,
+    build: (tx: Transaction) => void,
+    payment?: bigint,
+  ): Promise<ExecutedTx> {
     const tx = new Transaction();
     tx.setSender(this.sender);
     if (this.opts.gasBudget !== undefined) tx.setGasBudget(this.opts.gasBudget);

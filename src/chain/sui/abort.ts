@@ -129,12 +129,12 @@ export function thrownToFloe(err: unknown, lookup: AbortCodeLookup): FloeError {
     return new ObjectNotFoundError('object', err.objectId ?? 'unknown', { cause: err });
   }
   if (err instanceof SuiClientError) {
-    if (/insufficient|balance of gas object/i.test(err.message))
+    if (/insufficient|balance of gas object|no valid gas coins/i.test(err.message))
       return new InsufficientCoinBalance(err.message, { cause: err });
     return new TransactionRejectedError(err.message, { cause: err });
   }
   const message = err instanceof Error ? err.message : String(err);
-  if (/insufficient (coin balance|gas)|balance of gas object/i.test(message)) {
+  if (/insufficient (coin balance|gas)|balance of gas object|no valid gas coins/i.test(message)) {
     return new InsufficientCoinBalance(message, { cause: err });
   }
   // gRPC status errors (protobuf-ts RpcError) carry a status name: the node refused the input.

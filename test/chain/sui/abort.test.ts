@@ -178,6 +178,11 @@ describe('other failures', () => {
     expect(bad.retryable).toBe(false);
   });
 
+  it('an empty wallet (no gas coin to pick) is InsufficientCoinBalance, not a retryable outage', () => {
+    const err = thrownToFloe(new Error('No valid gas coins found for the transaction.'), lookup);
+    expect(err).toBeInstanceOf(InsufficientCoinBalance);
+  });
+
   it('a missing object is ObjectNotFoundError', () => {
     const id = '0x' + '12'.repeat(32);
     const err = thrownToFloe(

@@ -22,7 +22,7 @@ export interface EncodeLayout {
 export interface EncodeBuffers {
   /** n primary slivers of k2 symbols, sliver i at i * k2 * s; rows < k1 are the padded blob. */
   primary: Uint8Array;
-  /** n secondary slivers of k1 symbols, sliver j at j * k1 * s. */
+  /** n secondary slivers of k1 symbols, sliver j at j * k1 * s; empty when they are not kept. */
   secondary: Uint8Array;
   /** Leaf hash of symbol (row r, column c) at (c * n + r) * 32. */
   leaves: Uint8Array;
@@ -32,13 +32,16 @@ export interface EncodeBuffers {
   secondaryHashes: Uint8Array;
 }
 
-/** Allocates the buffers of one encoding, in shared memory when workers will fill them. */
-export function allocateBuffers(layout: EncodeLayout, shared: boolean): EncodeBuffers {
+/**
+ * Allocates the buffers of one encoding, in shared memory when workers will fill them. Without
+ * `keepSecondary` the secondary slivers are hashed but not stored (enough for a blob ID).
+ */
+export function allocateBuffers(layout: EncodeLayout, shared: boolean, keepSecondary = true): EncodeBuffers {
   const { nShards: n, k1, k2, symbolSize: s } = layout;
   const make = (size: number) => (shared ? new Uint8Array(new SharedArrayBuffer(size)) : new Uint8Array(size));
   return {
     primary: make(n * k2 * s),
-    secondary: make(n * k1 * s),
+    secondary: make(keepSecondary ? n * k1 * s : 0),
     leaves: make(n * n * DIGEST_LEN),
     primaryHashes: make(n * DIGEST_LEN),
     secondaryHashes: make(n * DIGEST_LEN),
@@ -78,7 +81,7 @@ export function expandRows(
   const rows = bufs.primary.subarray(r0 * k2 * s, r1 * k2 * s);
   const { originals, recovery } = expandAndHash(rs, hash, k2, n - k2, s, rows, count, bufs.leaves, n, r0);
   const systematicRows = Math.min(r1, k1) - r0;
-  if (systematicRows <= 0) return;
+  if (systematicRows <= 0 || bufs.secondary.length === 0) return;
   const shardLen = count * s;
   const take = systematicRows * s;
   for (let c = 0; c < n; c++) {

@@ -68,6 +68,25 @@ export interface EncodedBlob extends BlobCommitment {
  * @throws InvalidShardCountError, BlobTooLargeError, TypeError on bad input.
  */
 export async function encodeBlob(data: Uint8Array, nShards: number, opts: EncodeOptions = {}): Promise<EncodedBlob> {
+  const { commitment, bufs } = await encodeInto(data, nShards, opts, true);
+  return { ...commitment, pairs: pairsFromBuffers(commitment.params, commitment.symbolSize, bufs) };
+}
+
+/**
+ * The blob ID and metadata of `data` (the same work as encoding, since every sliver hash covers
+ * its fully expanded sliver, but the secondary slivers are not kept: less memory).
+ * @throws InvalidShardCountError, BlobTooLargeError, TypeError on bad input.
+ */
+export async function computeBlobId(data: Uint8Array, nShards: number, opts: EncodeOptions = {}): Promise<BlobCommitment> {
+  return (await encodeInto(data, nShards, opts, false)).commitment;
+}
+
+async function encodeInto(
+  data: Uint8Array,
+  nShards: number,
+  opts: EncodeOptions,
+  keepSecondary: boolean,
+): Promise<{ commitment: BlobCommitment; bufs: EncodeBuffers }> {
   if (!(data instanceof Uint8Array)) throw new TypeError('data must be a Uint8Array');
   const params = encodingParams(nShards);
   const symbolSize = symbolSizeFor(params, data.length);
@@ -75,7 +94,7 @@ export async function encodeBlob(data: Uint8Array, nShards: number, opts: Encode
   const log = (opts.log ?? silentLogger).child({ nShards, size: data.length });
   const started = performance.now();
   const parallel = opts.pool !== undefined && data.length >= (opts.parallelThreshold ?? 1 << 20);
-  const bufs = allocateBuffers(layout, parallel);
+  const bufs = allocateBuffers(layout, parallel, keepSecondary);
   bufs.primary.set(data);
   if (parallel) await opts.pool!.encode(layout, bufs);
   else await encodeOnThisThread(layout, bufs);
@@ -83,18 +102,8 @@ export async function encodeBlob(data: Uint8Array, nShards: number, opts: Encode
   const hash = await loadHashEngine();
   const rootHash = blobRoot(hash, metadata);
   const blobId = blobIdFromRoot(hash, ENCODING_TYPE_RS2, data.length, rootHash);
-  const pairs = pairsFromBuffers(params, symbolSize, bufs);
   log.debug({ ms: Math.round(performance.now() - started), parallel }, 'encoded blob');
-  return { blobId, blobIdText: blobIdToString(blobId), rootHash, metadata, params, symbolSize, pairs };
-}
-
-/**
- * The blob ID and metadata of `data` without returning the slivers (the same work as encoding:
- * every sliver hash covers its fully expanded sliver).
- */
-export async function computeBlobId(data: Uint8Array, nShards: number, opts: EncodeOptions = {}): Promise<BlobCommitment> {
-  const { pairs: _pairs, ...commitment } = await encodeBlob(data, nShards, opts);
-  return commitment;
+  return { commitment: { blobId, blobIdText: blobIdToString(blobId), rootHash, metadata, params, symbolSize }, bufs };
 }
 
 /** Runs all encoding steps on this thread. */

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeBlob } from '../../src/encoding/decode.ts';
-import { encodeBlob } from '../../src/encoding/encode.ts';
+import { computeBlobId, encodeBlob } from '../../src/encoding/encode.ts';
 import { createEncoderPool, split } from '../../src/encoding/parallel/pool.ts';
 import { hex, sampleBytes } from './helpers.ts';
 
@@ -21,6 +21,9 @@ describe('parallel encoding', () => {
         expect(hex(there.pairs[p].primary.data)).toBe(hex(here.pairs[p].primary.data));
         expect(hex(there.pairs[p].secondary.data)).toBe(hex(here.pairs[p].secondary.data));
       }
+      const idOnly = await computeBlobId(data, n, { pool, parallelThreshold: 0 });
+      expect(idOnly.blobIdText).toBe(here.blobIdText);
+      expect(idOnly.metadata).toEqual(here.metadata);
       const back = await decodeBlob(there.metadata, there.pairs.slice(n - there.params.k1).map((p) => p.primary));
       expect(Buffer.from(back).equals(Buffer.from(data))).toBe(true);
     }

@@ -21,6 +21,7 @@ import { sliverToBcs } from '../../src/encoding/sliver.ts';
 import { applyEvent } from '../../src/node/follower/apply-event.ts';
 import { buildServer } from '../../src/node/server/build.ts';
 import { createNodeContext } from '../../src/node/service/create-context.ts';
+import { storeSliver } from '../../src/node/service/uploads.ts';
 import { NodeStore } from '../../src/node/store/node-store.ts';
 import { compactMetadataBytes } from '../../src/node/store/compact-metadata.ts';
 import { silentLogger } from '../../src/util/log.ts';
@@ -88,7 +89,7 @@ async function startNode(dir: string, blobs: EncodedBlob[], n: number) {
   }
   const app = buildServer({ ctx, maxBodyBytes: 64 << 20, log: silentLogger });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
-  return { url, close: async () => (await app.close(), await store.close()) };
+  return { url, ctx, close: async () => (await app.close(), await store.close()) };
 }
 
 function uploadsOf(blobs: EncodedBlob[], base: string): Upload[] {
@@ -102,7 +103,7 @@ function uploadsOf(blobs: EncodedBlob[], base: string): Upload[] {
 
 async function measure(label: string, n: number, blobSize: number, count: number): Promise<void> {
   const blobs: EncodedBlob[] = [];
-  for (let i = 0; i < count; i++) blobs.push(await encodeBlob(bytes(blobSize, i + 1), n));
+  for (let i = 0; i < count; i++) blobs.push(await encodeBlob(bytes(blobSize, 2 * i + 1), n));
   const dir = mkdtempSync(join(tmpdir(), 'floe-bench-node-'));
   try {
     // Node: HTTP + BCS parse + hash check + durable write.
@@ -111,6 +112,16 @@ async function measure(label: string, n: number, blobSize: number, count: number
     const total = uploads.reduce((a, u) => a + u.body.length, 0);
     const nodeSec = await runPool(uploads, (u) => put(u.url, u.body));
     await node.close();
+
+    // The same node work without HTTP (parse, check, durable write), to split the cost.
+    const direct = await startNode(join(dir, 'direct'), blobs, n);
+    const directJobs = blobs.flatMap((blob) =>
+      blob.pairs.flatMap((pair, p) => (['primary', 'secondary'] as const).map((axis) => ({ blob, p, axis, body: sliverToBcs(pair[axis]) }))),
+    );
+    const directSec = await runPool(directJobs, async (j) => {
+      if ((await storeSliver(direct.ctx, j.blob.blobId, j.p, j.axis, j.body)) !== 'stored') throw new Error('not stored');
+    });
+    await direct.close();
 
     // Reference 1: the same durable puts straight into lmdb.
     const db = open(join(dir, 'raw'), { overlappingSync: true, noSync: false, encoding: 'binary', keyEncoding: 'binary' } as never);
@@ -138,9 +149,12 @@ async function measure(label: string, n: number, blobSize: number, count: number
     const avg = Math.round(total / uploads.length);
     console.log(`${label}: n=${n}, blob ${blobSize} B x ${count}, ${uploads.length} slivers, mean sliver ${avg} B, concurrency ${CONCURRENCY}`);
     console.log(row('floe node (HTTP+check+lmdb)', nodeSec));
+    console.log(row('floe node service, no HTTP', directSec));
     console.log(row('reference: lmdb durable put', rawSec));
     console.log(row('reference: fastify echo', echoSec));
-    console.log(`  ratios: node/lmdb ${(rawSec / nodeSec).toFixed(2)}x, node/echo ${(echoSec / nodeSec).toFixed(2)}x`);
+    console.log(
+      `  ratios: node/lmdb ${(rawSec / nodeSec).toFixed(2)}x, node/echo ${(echoSec / nodeSec).toFixed(2)}x, service-without-HTTP/lmdb ${(rawSec / directSec).toFixed(2)}x`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -157,7 +171,7 @@ function metadataSizes(n: number, shardsPerNode: number): void {
 const small = quick ? 20 : 100;
 const large = quick ? 2 : 6;
 await measure('small slivers', 10, 4096, small);
-await measure('large slivers', 10, 4 << 20, large);
+await measure('large slivers', 10, 1_800_000, large);
 metadataSizes(100, 10);
 metadataSizes(1000, 10);
 metadataSizes(1000, 50);

@@ -13,6 +13,7 @@ import { readBlob, type ReadOptions } from './read/read.ts';
 import { storeBlob, type StoreOptions } from './store/store.ts';
 import type { BlobStatusReport, NetworkInfo, StoreResult } from './types.ts';
 import { Limiter } from './util/concurrency.ts';
+import { BackgroundUploads } from './store/background.ts';
 
 export interface FloeClientOptions {
   chain: ChainClient;
@@ -31,6 +32,11 @@ export interface FloeClientOptions {
   attempts?: number;
   /** Worker pool for encoding large blobs (owned by the caller). */
   encoderPool?: EncoderPool;
+  /**
+   * How long uploads to nodes that had not confirmed yet go on after a store returned, ms
+   * (0 = stop them at once). Default 30 000.
+   */
+  backgroundUploadMs?: number;
 }
 
 export class FloeClient {
@@ -49,6 +55,7 @@ export class FloeClient {
       graceMs,
       attempts: opts.attempts ?? 6,
       encoderPool: opts.encoderPool,
+      background: new BackgroundUploads(opts.backgroundUploadMs ?? 30_000),
       committee: committeeCache(opts.chain),
     };
   }
@@ -82,5 +89,13 @@ export class FloeClient {
 
   info(opts: { signal?: AbortSignal } = {}): Promise<NetworkInfo> {
     return networkInfo(this.#ctx, opts.signal);
+  }
+
+  /**
+   * Waits (at most `timeoutMs`) for uploads that went on after stores returned, then stops the
+   * rest. Call before exiting a process that stored blobs.
+   */
+  drain(timeoutMs = 10_000): Promise<void> {
+    return this.#ctx.background.drain(timeoutMs);
   }
 }

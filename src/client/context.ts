@@ -8,6 +8,7 @@ import type { Logger } from '../util/log.ts';
 import { loadCommittee, type CommitteeView } from './committee.ts';
 import type { StorageNodeClient } from './node/node-client.ts';
 import type { Limiter } from './util/concurrency.ts';
+import type { BackgroundUploads } from './store/background.ts';
 
 export interface ClientContext {
   chain: ChainClient;
@@ -21,6 +22,8 @@ export interface ClientContext {
   /** Attempts per node request for retryable failures. */
   attempts: number;
   encoderPool?: EncoderPool;
+  /** Uploads to straggling nodes that continue after a store returned. */
+  background: BackgroundUploads;
   /** The committee of `epoch` (cached; committees never change within an epoch). */
   committee(epoch: number): Promise<CommitteeView>;
 }

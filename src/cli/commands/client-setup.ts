@@ -48,6 +48,8 @@ export async function openClient(ctx: CliContext, configPath: string | undefined
     client,
     signal: controller.signal,
     async close() {
+      // Let slow nodes get their slivers before the process exits (bounded).
+      await client.drain(10_000);
       process.removeListener('SIGINT', onSigint);
       await chain.close();
     },

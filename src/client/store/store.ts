@@ -133,6 +133,7 @@ export async function storeBlob(ctx: ClientContext, data: Uint8Array, opts: Stor
       log,
       signal,
       onProgress: opts.onProgress,
+      onStragglers: (remaining, stop) => ctx.background.add(remaining, stop),
     },
   );
   throwIfAborted(signal);

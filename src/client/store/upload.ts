@@ -33,6 +33,12 @@ export interface UploadOptions {
   limiter: Limiter;
   /** How long to keep waiting for stragglers once quorum weight is in. */
   graceMs: number;
+  /**
+   * Receives the uploads still running when the certificate is ready: they go on in the
+   * background (so that slow nodes get their slivers without having to recover them) and the
+   * caller decides how long to keep them. Without it they are stopped at once.
+   */
+  onStragglers?: (remaining: Promise<void>, stop: () => void) => void;
   /** Attempts per request for retryable failures (a node not yet synced, a dropped connection). */
   attempts: number;
   log: Logger;
@@ -63,12 +69,16 @@ export function uploadAndCertify(input: UploadInput, opts: UploadOptions): Promi
     let weight = 0;
     let graceTimer: NodeJS.Timeout | undefined;
     let settled = false;
-    const settle = (fn: () => void) => {
+    const tasks: Promise<unknown>[] = [];
+    const settle = (fn: () => void, keepStragglers = false) => {
       if (settled) return;
       settled = true;
       clearTimeout(graceTimer);
       opts.signal?.removeEventListener('abort', onCallerAbort);
-      stop.abort(new Error('store finished'));
+      const halt = () => stop.abort(new Error('store finished'));
+      if (keepStragglers && pending > 0 && opts.onStragglers) {
+        opts.onStragglers(Promise.allSettled(tasks).then(() => undefined), halt);
+      } else halt();
       fn();
     };
     const onCallerAbort = () => settle(() => reject(new AbortedError({ cause: opts.signal?.reason })));
@@ -79,13 +89,13 @@ export function uploadAndCertify(input: UploadInput, opts: UploadOptions): Promi
     const tryFinish = (final: boolean) => {
       if (settled) return;
       const cert = buildCertificate(committee, input.expectedMessage, collected);
-      if (cert !== null) return settle(() => resolve(cert));
+      if (cert !== null) return settle(() => resolve(cert), true);
       if (final) settle(() => reject(new NotEnoughConfirmationsError(input.blobIdText, weight, quorum)));
       // Otherwise some signatures were bad: wait for the nodes still working.
     };
 
     for (const member of committee.members) {
-      storeOnNode(member, input, opts, signal, progress)
+      const task = storeOnNode(member, input, opts, signal, progress)
         .then((confirmation) => {
           if (settled) return;
           if (!confirmationMatches(confirmation, input.expectedMessage)) {
@@ -106,6 +116,7 @@ export function uploadAndCertify(input: UploadInput, opts: UploadOptions): Promi
           pending--;
           if (pending === 0) tryFinish(true);
         });
+      tasks.push(task);
     }
   });
 }

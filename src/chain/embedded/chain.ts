@@ -131,10 +131,18 @@ export class EmbeddedChain {
       seed: op.random ? this.randomBytes(32) : undefined,
       events: [],
     };
-    const { apply, result, events } = this.run(record);
+    let ran: ReturnType<EmbeddedChain['run']>;
+    try {
+      ran = this.run(record);
+    } catch (err) {
+      this.log.debug({ method, sender: record.sender, err }, 'transaction failed');
+      throw err;
+    }
+    const { apply, result, events } = ran;
     record.events = events;
     this.store?.append(record);
     const envelopes = this.commit(apply(), record);
+    this.log.debug({ method, seq: record.seq, events: events.length }, 'transaction committed');
     return { digest: this.digestOf(record.seq), events: envelopes, result };
   }
 

@@ -82,7 +82,7 @@ describe.skipIf(SUI === null)(`Sui localnet (${SUI ?? 'sui missing'})`, () => {
     localnet?.kill('SIGINT');
   });
 
-  it('registers, stakes, starts epoch 1, writes and certifies a blob; a forged certificate aborts', async () => {
+  it('registers, stakes, starts epoch 1, writes and certifies a blob; bad certificates and IDs abort with their Move codes', async () => {
     const chain = new SuiChainClient({
       deployment,
       signer: admin,
@@ -158,16 +158,55 @@ describe.skipIf(SUI === null)(`Sui localnet (${SUI ?? 'sui missing'})`, () => {
       committee.members.length,
     );
 
-    const forged = { ...cert, signature: sign(nodes[0].bls.secretKey, message) };
-    const failure = await chain
-      .certifyBlob({ blobObjectId: reg.blobObjectId, certificate: forged })
-      .catch((e: unknown) => e);
-    expect(failure).toBeInstanceOf(MoveAbortError);
+    // Bad input: each aborts with the Move code, and the blob stays uncertified.
+    const abortOf = async (p: Promise<unknown>) => {
+      const e = await p.then(
+        () => undefined,
+        (err: unknown) => err,
+      );
+      expect(e).toBeInstanceOf(MoveAbortError);
+      return `${(e as MoveAbortError).module}::${(e as MoveAbortError).constantName}`;
+    };
+    const certifyWith = (c: typeof cert) =>
+      chain.certifyBlob({ blobObjectId: reg.blobObjectId, certificate: c });
+    expect(
+      await abortOf(certifyWith({ ...cert, signature: sign(nodes[0].bls.secretKey, message) })),
+    ).toBe('bls_aggregate::EInvalidSignature');
+    expect(
+      await abortOf(
+        certifyWith({ ...cert, signersBitmap: Uint8Array.of(cert.signersBitmap[0] | 0b1_0000) }),
+      ),
+    ).toBe('bls_aggregate::EInvalidBitmap');
+    const wrongEpoch = blobCertificateMessage({
+      epoch: 2,
+      blobId,
+      persistence: { kind: 'Permanent' },
+    });
+    const wrongEpochCert = assembleCertificate(
+      wrongEpoch,
+      new Map(nodes.map((n) => [index(n.nodeId), sign(n.bls.secretKey, wrongEpoch)])),
+      committee.members.length,
+    );
+    expect(await abortOf(certifyWith(wrongEpochCert))).toBe('messages::EWrongEpoch');
     expect((await chain.getBlob(reg.blobObjectId))?.certifiedEpoch).toBeNull();
+    expect(
+      await abortOf(
+        chain.reserveAndRegisterBlob({
+          blobId: blobId + 1n,
+          rootHash: root,
+          size,
+          encodingType: 1,
+          deletable: false,
+          storageSize: encodedSize(size, 10),
+          epochsAhead: 2,
+        }),
+      ),
+    ).toBe('blob_ops::EInvalidBlobId');
 
-    const ok = await chain.certifyBlob({ blobObjectId: reg.blobObjectId, certificate: cert });
+    const ok = await certifyWith(cert);
     expect(ok.events[0].event.type).toBe('BlobCertified');
     expect((await chain.getBlob(reg.blobObjectId))?.certifiedEpoch).toBe(1);
+    expect(await abortOf(certifyWith(cert))).toBe('blob_ops::EAlreadyCertified');
 
     for (let i = 0; i < 100 && !seen.some((e) => e.event.type === 'BlobCertified'); i++)
       await new Promise((r) => setTimeout(r, 200));

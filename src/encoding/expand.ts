@@ -39,8 +39,21 @@ export function transposeSymbols(slivers: Uint8Array, count: number, k: number, 
   }
 }
 
+/**
+ * Two reusable per-thread work areas: a fresh multi-MiB array per block costs zeroing and page
+ * faults on every block. Callers use a batch's arrays before the next call on this thread.
+ */
+const scratchAreas: Uint8Array[] = [new Uint8Array(0), new Uint8Array(0)];
+const SCRATCH_KEEP = 32 << 20;
+
+function scratch(slot: 0 | 1, size: number): Uint8Array {
+  if (size > SCRATCH_KEEP) return new Uint8Array(size);
+  if (scratchAreas[slot].length < size) scratchAreas[slot] = new Uint8Array(Math.min(SCRATCH_KEEP, Math.max(size, scratchAreas[slot].length * 2)));
+  return scratchAreas[slot].subarray(0, size);
+}
+
 export interface ExpandedBatch {
-  /** k shards (positions 0..k-1) of `count` symbols: the slivers transposed. */
+  /** k shards (positions 0..k-1) of `count` symbols: the slivers transposed (valid until the next call). */
   originals: Uint8Array;
   /** m shards (positions k..n-1) of `count` symbols. */
   recovery: Uint8Array;
@@ -64,9 +77,9 @@ export function expandAndHash(
   leafBase: number,
 ): ExpandedBatch {
   const shardLen = count * s;
-  const originals = new Uint8Array(k * shardLen);
+  const originals = scratch(0, k * shardLen);
   transposeSymbols(slivers, count, k, s, originals);
-  const recovery = new Uint8Array(m * shardLen);
+  const recovery = scratch(1, m * shardLen);
   rs.encode(k, m, s, count, originals, recovery);
   for (let c = 0; c < k + m; c++) {
     const shard = c < k ? originals.subarray(c * shardLen) : recovery.subarray((c - k) * shardLen);

@@ -18,6 +18,11 @@ export interface CommitteeView {
   members: CommitteeMemberView[];
   /** The shards this node holds in `epoch` (empty when it is not a member). */
   ownShards: number[];
+  /**
+   * Shards this node held before `epoch` and no longer holds: still served to readers (and as
+   * recovery helpers) while the epoch change runs, dropped at `EpochChangeDone`.
+   */
+  retiringShards: number[];
 }
 
 export const COMMITTEE_STATE_KEY = 'committee';
@@ -27,6 +32,7 @@ export const CURSOR_STATE_KEY = 'cursor';
 export function committeeViewFor(
   nodeId: string,
   committee: { epoch: number; nShards: number; members: { nodeId: string; shards: number[]; publicKey?: Uint8Array }[] },
+  previous?: CommitteeView,
 ): CommitteeView {
   const members = committee.members.map((m) => ({
     nodeId: m.nodeId,
@@ -34,21 +40,26 @@ export function committeeViewFor(
     ...(m.publicKey ? { publicKeyHex: Buffer.from(m.publicKey).toString('hex') } : {}),
   }));
   const own = members.find((m) => m.nodeId === nodeId);
-  return { epoch: committee.epoch, nShards: committee.nShards, members, ownShards: own ? own.shards : [] };
+  const ownShards = own ? own.shards : [];
+  const before = new Set([...(previous?.ownShards ?? []), ...(previous?.retiringShards ?? [])]);
+  for (const shard of ownShards) before.delete(shard);
+  return { epoch: committee.epoch, nShards: committee.nShards, members, ownShards, retiringShards: [...before].sort((a, b) => a - b) };
 }
 
 /** Holds the current view; readers get a consistent snapshot. */
 export class CommitteeState {
   private view: CommitteeView | undefined;
   private ownSet = new Set<number>();
+  private servedSet = new Set<number>();
 
   constructor(initial?: CommitteeView) {
     if (initial) this.set(initial);
   }
 
   set(view: CommitteeView): void {
-    this.view = view;
+    this.view = { ...view, retiringShards: view.retiringShards ?? [] };
     this.ownSet = new Set(view.ownShards);
+    this.servedSet = new Set([...view.ownShards, ...this.view.retiringShards]);
   }
 
   get current(): CommitteeView | undefined {
@@ -61,7 +72,13 @@ export class CommitteeState {
     return this.view;
   }
 
+  /** Whether the node holds `shard` in the current epoch (accepts uploads for it). */
   holds(shard: number): boolean {
     return this.ownSet.has(shard);
+  }
+
+  /** Whether the node serves reads from `shard`: held now, or retiring until the change is done. */
+  serves(shard: number): boolean {
+    return this.servedSet.has(shard);
   }
 }

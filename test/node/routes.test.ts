@@ -148,4 +148,28 @@ describe('storage node routes', () => {
     expect(node.ctx.store.hasMetadata(blob.blobId)).toBe(false);
     expect(node.ctx.store.getBlob(blob.blobId)).toBeUndefined();
   });
+
+  it('serves a shard it gave up until the epoch change is done, then drops it', async () => {
+    const blob = await blobOf(1500, N, 8);
+    await node.apply(registeredEvent(blob));
+    const id = blob.blobIdText;
+    await node.app.inject({ method: 'PUT', url: `/v1/blobs/${id}/metadata`, payload: Buffer.from(metadataToBcs(blob.metadata)) });
+    const [p] = pairsOnShards(blob, [0]);
+    let res = await node.app.inject({ method: 'PUT', url: `/v1/blobs/${id}/slivers/${p}/primary`, payload: Buffer.from(pairBodies(blob, p).primary) });
+    expect(res.statusCode).toBe(200);
+
+    await node.apply({ type: 'EpochChangeStart', data: { epoch: 2 } });
+    await node.apply(committeeEvent(2, N, [3, 5, 6]));
+    expect(node.ctx.committee.current!.retiringShards).toEqual([0]);
+    res = await node.app.inject({ method: 'GET', url: `/v1/blobs/${id}/slivers/${p}/primary` });
+    expect(res.statusCode).toBe(200);
+    res = await node.app.inject({ method: 'PUT', url: `/v1/blobs/${id}/slivers/${p}/secondary`, payload: Buffer.from(pairBodies(blob, p).secondary) });
+    expect(res.statusCode).toBe(421);
+
+    await node.apply({ type: 'EpochChangeDone', data: { epoch: 2 } });
+    expect(node.ctx.committee.current!.retiringShards).toEqual([]);
+    res = await node.app.inject({ method: 'GET', url: `/v1/blobs/${id}/slivers/${p}/primary` });
+    expect(res.statusCode).toBe(421);
+    expect(node.ctx.store.sliverCount(0)).toBe(0);
+  });
 });

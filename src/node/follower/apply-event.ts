@@ -50,8 +50,15 @@ export async function applyEvent(ctx: NodeContext, deps: ApplyDeps, env: ChainEv
       shards: event.data.shards[i] ?? [],
       ...(keys?.get(nodeId) ? { publicKey: keys.get(nodeId)! } : {}),
     }));
-    newView = committeeViewFor(ctx.nodeId, { epoch: event.data.epoch, nShards: await deps.nShards(), members });
-    ctx.store.openShards(newView.ownShards);
+    newView = committeeViewFor(ctx.nodeId, { epoch: event.data.epoch, nShards: await deps.nShards(), members }, ctx.committee.current);
+    ctx.store.openShards([...newView.ownShards, ...newView.retiringShards]);
+  }
+  const current = ctx.committee.current;
+  if (event.type === 'EpochChangeDone' && current && current.epoch === event.data.epoch && current.retiringShards.length > 0) {
+    // The new owners hold these shards now. Dropped before the cursor moves, so a crash in
+    // between only repeats the (idempotent) drop.
+    for (const shard of current.retiringShards) await ctx.store.dropShard(shard);
+    newView = { ...current, retiringShards: [] };
   }
 
   await ctx.store.transaction((tx) => {
@@ -118,10 +125,14 @@ export async function applyEvent(ctx: NodeContext, deps: ApplyDeps, env: ChainEv
   });
 
   if (newView !== undefined && (ctx.committee.current === undefined || newView.epoch >= ctx.committee.current.epoch)) {
+    const gained = newView.ownShards.filter((s) => !(ctx.committee.current?.ownShards ?? []).includes(s));
     ctx.committee.set(newView);
     ctx.metrics.currentEpoch.set(newView.epoch);
     ctx.metrics.ownShards.set(newView.ownShards.length);
-    ctx.log.info({ epoch: newView.epoch, shards: newView.ownShards.length }, 'committee applied');
+    ctx.log.info({ epoch: newView.epoch, shards: newView.ownShards.length, retiring: newView.retiringShards.length }, 'committee applied');
+    // Shards new to this node are rebuilt from peers' recovery symbols (the fallback of section 6
+    // when no shard transfer happens).
+    if (gained.length > 0 && ctx.committee.current !== undefined && ctx.recovery?.scanStored) ctx.recovery.scanStored();
   }
   for (const d of dropped) {
     ctx.metadataCache.forget(d.blobId);

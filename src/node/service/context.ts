@@ -26,6 +26,8 @@ export interface NodeSigner {
 /** Background recovery hook: called when a certified blob lacks slivers on this node. */
 export interface RecoveryScheduler {
   schedule(blobId: Uint8Array): void;
+  /** Queues every certified blob that lacks slivers of the node's current shards. */
+  scanStored?(): void;
 }
 
 export interface NodeContext {

@@ -32,7 +32,7 @@ export function metadataStatus(ctx: NodeContext, blobId: Uint8Array): StoredOnNo
   return 'Nonexistent';
 }
 
-/** The shard holding pair `pairIndex`, checked against this node's assignment. */
+/** The shard holding pair `pairIndex`, checked against the shards this node serves. */
 function ownShardFor(ctx: NodeContext, blobId: Uint8Array, pairIndex: number): number {
   const committee = ctx.committee.require();
   const n = committee.nShards;
@@ -40,7 +40,7 @@ function ownShardFor(ctx: NodeContext, blobId: Uint8Array, pairIndex: number): n
     throw new IndexOutOfRangeError('sliver pair index', pairIndex, n);
   }
   const shard = shardForPairIndex(pairIndex, blobId, n);
-  if (!ctx.committee.holds(shard)) throw new ShardNotAssignedError(pairIndex, shard, committee.epoch);
+  if (!ctx.committee.serves(shard)) throw new ShardNotAssignedError(pairIndex, shard, committee.epoch);
   return shard;
 }
 

@@ -34,7 +34,7 @@ export function registerRecoveryRoutes(app: FastifyInstance, ctx: NodeContext): 
       // Helpers are slivers of the other axis.
       const helperAxis = targetType === 'primary' ? 'secondary' : 'primary';
       const symbols: RecoverySymbol[] = [];
-      for (const shard of committee.ownShards) {
+      for (const shard of [...committee.ownShards, ...committee.retiringShards]) {
         const bytes = ctx.store.getSliver(shard, blobId, helperAxis);
         if (bytes === undefined) continue;
         const pair = pairIndexForShard(shard, blobId, n);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { blobCertificateMessage } from '../../../src/crypto/messages.ts';
+import { blake2b } from '@noble/hashes/blake2.js';
+import { sign } from '../../../src/crypto/bls.ts';
+import {
+  blobCertificateMessage,
+  challengeAttestationMessage,
+  signedSymbolMessage,
+} from '../../../src/crypto/messages.ts';
 import { deriveBlobId, encodedSize } from '../../../src/chain/embedded/storage-resource.ts';
 import { blobIdFromBytes } from '../../../src/chain/ids.ts';
 import type { ChainEvent } from '../../../src/chain/events.ts';
@@ -84,6 +90,92 @@ describe('embedded chain scenario', () => {
       expect(types(r.events)).toEqual(['ShardsReceived']);
     }
     expect(await admin.getEpochState()).toEqual({ kind: 'Done' });
+    // The blob stays certified across the change; its storage runs to epoch 4.
+    expect((await admin.getBlob(reg.blobObjectId))!).toMatchObject({
+      certifiedEpoch: 1,
+      storage: { endEpoch: 4 },
+    });
+
+    // A challenge round: the round closes at quorum weight, then a slow node certifies late.
+    const opened = await admin.openChallengeRound();
+    const round = opened.round;
+    const byWeight = [...nodes].sort((a, b) => weightOf(b.nodeId) - weightOf(a.nodeId));
+    const attest = async (node: (typeof nodes)[number]) => {
+      const m = challengeAttestationMessage({ epoch: 2, round, nodeId: node.nodeId, verdict: 1 });
+      return node.client.submitChallengeCertificate({
+        capId: node.capId,
+        round,
+        certificate: certify(c2, nodes, nodes, m),
+      });
+    };
+    let certifiedWeight = 0;
+    let closedAt = -1;
+    for (let i = 0; i < byWeight.length - 1; i++) {
+      const r = await attest(byWeight[i]);
+      certifiedWeight += weightOf(byWeight[i].nodeId);
+      if (types(r.events).includes('ChallengeRoundClosed')) {
+        closedAt = i;
+        break;
+      }
+    }
+    expect(3 * certifiedWeight >= 21).toBe(true);
+    expect((await admin.getChallengeRound(round))!.closed).toBe(true);
+    const lateNode = byWeight[byWeight.length - 1];
+    expect(closedAt).toBeLessThan(byWeight.length - 1);
+    const late = await attest(lateNode);
+    expect(late.events[0].event).toEqual({
+      type: 'ChallengeCertified',
+      data: {
+        epoch: 2,
+        round,
+        nodeId: lateNode.nodeId,
+        weight: weightOf(lateNode.nodeId),
+        late: true,
+      },
+    });
+    expect((await admin.getChallengeRound(round))!.certified).toContain(lateNode.nodeId);
+
+    // Slashing on a forged signed symbol: node 0 signs a symbol that does not hash to the root.
+    const sym = Uint8Array.of(7, 7);
+    const other = new Uint8Array(32).fill(1);
+    const leaf = blake2b(Uint8Array.of(0, ...sym), { dkLen: 32 });
+    const symRoot = blobIdFromBytes(blake2b(Uint8Array.of(0, ...leaf, ...other), { dkLen: 32 }));
+    const forged = signedSymbolMessage({
+      epoch: 2,
+      blobId: deriveBlobId(1, 10n, symRoot),
+      encodingType: 1,
+      size: 10n,
+      rootHash: symRoot,
+      pairIndex: 0,
+      axis: 0,
+      symbolIndex: 0,
+      symbol: Uint8Array.of(7, 8),
+      sliverPath: [],
+      otherHash: other,
+      pairPath: [],
+      context: round,
+    });
+    const stakeBefore = (await admin.getNode(nodes[0].nodeId))!.activeStake;
+    const slash = await user.reportInvalidSymbol({
+      nodeId: nodes[0].nodeId,
+      signature: sign(nodes[0].keys.secretKey, forged),
+      message: forged,
+    });
+    const slashed = (stakeBefore * BigInt(PARAMS.slashBps)) / 10000n;
+    expect(slash.events.map((e) => e.event)).toEqual([
+      {
+        type: 'NodeSlashed',
+        data: {
+          epoch: 2,
+          nodeId: nodes[0].nodeId,
+          amount: slashed,
+          reason: 0,
+          reporter: user.sender,
+        },
+      },
+    ]);
+    expect((await admin.getNode(nodes[0].nodeId))!.activeStake).toBe(stakeBefore - slashed);
+    expect((await admin.getSystemState()).burned).toBe(slashed - slash.reward);
     chain.close();
   });
 });

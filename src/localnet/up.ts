@@ -36,6 +36,12 @@ export interface LocalnetOptions {
 
 export interface RunningLocalnet {
   readonly record: LocalnetRecord;
+  /**
+   * Checks every `intervalMs` which processes still run and calls `onExit` once for each that
+   * stopped (a dead node is reported, never restarted). The timer keeps the process alive until
+   * `stop()`.
+   */
+  monitor(intervalMs: number, onExit: (what: string, pid: number) => void): void;
   /** Stops every node still running, then the chain; the record keeps ports and IDs for `up`. */
   stop(): Promise<void>;
 }
@@ -128,11 +134,30 @@ export async function startLocalnet(opts: LocalnetOptions): Promise<RunningLocal
     await writeRecord(record);
     log.info({ nodes: record.nodes.length, nShards, chain: chain.url }, 'local network up');
     let stopped = false;
+    let monitorTimer: NodeJS.Timeout | undefined;
     return {
       record,
+      monitor(intervalMs, onExit) {
+        const watched = new Map<string, number>([['chain', chain.pid], ...planned.map((n, i): [string, number] => [n.name, pids[i]])]);
+        monitorTimer = setInterval(() => {
+          void (async () => {
+            for (const [what, pid] of watched) {
+              // A node restarted by hand is watched under its new pid.
+              const node = planned.find((n) => n.name === what);
+              const live = node ? await currentNodePid(node.readyFile, null) : isAlive(pid) ? pid : null;
+              if (live !== null) watched.set(what, live);
+              else {
+                watched.delete(what);
+                onExit(what, pid);
+              }
+            }
+          })();
+        }, intervalMs);
+      },
       async stop() {
         if (stopped) return;
         stopped = true;
+        clearInterval(monitorTimer);
         const current = await readRecord(paths.root).catch(() => record);
         // A node the user restarted by hand has a new pid in its ready file.
         const livePids = await Promise.all(planned.map((n, i) => currentNodePid(n.readyFile, pids[i])));

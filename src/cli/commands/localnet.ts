@@ -22,6 +22,9 @@ export function registerLocalnet(program: Command): void {
       const ctx = contextFrom(cmd);
       const net = await startLocalnet({ dir: opts.dir, nodes: opts.nodes, shards: opts.shards, log: ctx.log });
       ctx.print(net.record, describe(net.record));
+      net.monitor(1000, (what, pid) =>
+        ctx.log.warn({ process: what, pid }, `${what} exited; not restarted (floe node run --config ... starts a node again)`),
+      );
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);

@@ -65,7 +65,7 @@ export async function storeBlob(ctx: ClientContext, data: Uint8Array, opts: Stor
       (b) => !b.deletable && b.certifiedEpoch !== null && b.storage.endEpoch >= wanted,
     );
     if (covering) {
-      log.info({ objectId: covering.objectId }, 'already certified');
+      log.debug({ objectId: covering.objectId }, 'already certified');
       return resultFor('alreadyCertified', encoded, covering, covering.certifiedEpoch!, 0n);
     }
   }
@@ -82,7 +82,7 @@ export async function storeBlob(ctx: ClientContext, data: Uint8Array, opts: Stor
   let cost = 0n;
   opts.onProgress?.({ phase: 'register', done: 0, total: 1 });
   if (blob) {
-    log.info({ objectId: blob.objectId }, 'resuming a registered blob');
+    log.debug({ objectId: blob.objectId }, 'resuming a registered blob');
   } else {
     const encodedSize = BigInt(walrusEncodedLength(encoded.params, data.length));
     const args = {
@@ -147,7 +147,7 @@ export async function storeBlob(ctx: ClientContext, data: Uint8Array, opts: Stor
     signedWeight: built.weight,
     nShards: committee.nShards,
   };
-  log.info({ objectId: blob.objectId, signers: built.signers.length, weight: built.weight }, 'certified');
+  log.debug({ objectId: blob.objectId, signers: built.signers.length, weight: built.weight }, 'certified');
   return {
     ...resultFor('newlyCreated', encoded, blob, committee.epoch, cost),
     certificate,

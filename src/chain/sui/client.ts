@@ -36,8 +36,7 @@ import type {
 } from '../types.ts';
 import { ABORT_CODES } from '../abort-codes.ts';
 import { type AbortCodeLookup, abortLookupFrom, thrownToFloe } from './abort.ts';
-import { readDeployment, type SuiDeployment } from './deployment.ts';
-import { loadSuiKeypair, type LoadKeypairOptions } from './keys.ts';
+import type { SuiDeployment } from './deployment.ts';
 import { type ExecutedTx, SuiExecutor } from './executor.ts';
 import * as challenge from './ptb/challenge.ts';
 import type { PtbContext } from './ptb/inputs.ts';
@@ -47,9 +46,21 @@ import * as system from './ptb/system.ts';
 import { SuiStateReader } from './reader.ts';
 import { watchSuiEvents } from './watch.ts';
 
+/** What the client needs to know about a deployment (the AdminCap and faucet are not needed). */
+export type SuiChainTarget = Pick<
+  SuiDeployment,
+  | 'network'
+  | 'rpcUrl'
+  | 'packageId'
+  | 'systemObjectId'
+  | 'systemInitialSharedVersion'
+  | 'randomInitialSharedVersion'
+>;
+
 export interface SuiChainClientOptions {
-  deployment: SuiDeployment;
-  signer: Signer;
+  deployment: SuiChainTarget;
+  /** The key that signs writes; without one the client only reads and follows events. */
+  signer?: Signer;
   logger: Logger;
   /** A client to use instead of `new SuiGrpcClient({ network, baseUrl: deployment.rpcUrl })`. */
   client?: ClientWithCoreApi;
@@ -58,6 +69,16 @@ export interface SuiChainClientOptions {
   /** Fixed gas budget in MIST; default: estimated by simulation before each transaction. */
   gasBudget?: bigint;
 }
+
+/** A write was asked of a client opened without a signing key (e.g. a storage node's reader). */
+export class ReadOnlyChainError extends FloeError {
+  constructor(kind: string) {
+    super('CHAIN_READ_ONLY', `${kind}: this Sui chain client has no signing key`);
+  }
+}
+
+/** Sender of a read-only client: no transaction is ever sent from it. */
+const NO_SENDER = '0x' + '0'.repeat(64);
 
 /** A transaction succeeded but lacks what its Move function always produces: adapter and package disagree. */
 export class UnexpectedEffectsError extends FloeError {
@@ -69,7 +90,7 @@ export class UnexpectedEffectsError extends FloeError {
 export class SuiChainClient implements ChainClient {
   readonly sender: Address;
   private readonly client: ClientWithCoreApi;
-  private readonly executor: SuiExecutor;
+  private readonly executor: SuiExecutor | undefined;
   private readonly reader: SuiStateReader;
   private readonly ctx: PtbContext;
   private readonly lookup: AbortCodeLookup;
@@ -80,15 +101,18 @@ export class SuiChainClient implements ChainClient {
     this.client = opts.client ?? new SuiGrpcClient({ network: d.network, baseUrl: d.rpcUrl });
     this.lookup = opts.abortLookup ?? abortLookupFrom(ABORT_CODES);
     this.log = opts.logger.child({ component: 'sui-chain', network: d.network });
-    this.executor = new SuiExecutor({
-      client: this.client,
-      signer: opts.signer,
-      packageId: d.packageId,
-      abortLookup: this.lookup,
-      logger: this.log,
-      gasBudget: opts.gasBudget,
-    });
-    this.sender = this.executor.sender;
+    this.executor =
+      opts.signer === undefined
+        ? undefined
+        : new SuiExecutor({
+            client: this.client,
+            signer: opts.signer,
+            packageId: d.packageId,
+            abortLookup: this.lookup,
+            logger: this.log,
+            gasBudget: opts.gasBudget,
+          });
+    this.sender = this.executor?.sender ?? NO_SENDER;
     this.reader = new SuiStateReader(this.client, d.packageId, d.systemObjectId);
     this.ctx = {
       packageId: d.packageId,
@@ -419,6 +443,7 @@ export class SuiChainClient implements ChainClient {
     build: (tx: Transaction) => void,
     payment?: bigint,
   ): Promise<ExecutedTx> {
+    if (this.executor === undefined) return Promise.reject(new ReadOnlyChainError(kind));
     return this.executor.run(kind, build, payment);
   }
 
@@ -470,20 +495,4 @@ function eventOf<K extends ChainEventType>(t: ExecutedTx, type: K): ChainEventMa
   const hit = t.events.find((e) => e.event.type === type);
   if (hit === undefined) throw new UnexpectedEffectsError(`${t.digest}: no ${type} event`);
   return hit.event.data as ChainEventMap[K];
-}
-
-/**
- * Opens the Sui chain described by a deployment file, signing with `SUI_PRIVATE_KEY` or the
- * keystore (keys.ts). What the coordinator calls when the network is a real Sui network.
- * Throws `InvalidInputError` (`DEPLOYMENT_INVALID`, `SUI_KEY_*`) for a bad file or key.
- */
-export async function openSuiChain(opts: {
-  deploymentPath: string;
-  logger: Logger;
-  keys?: LoadKeypairOptions;
-  gasBudget?: bigint;
-}): Promise<SuiChainClient> {
-  const deployment = await readDeployment(opts.deploymentPath);
-  const signer = await loadSuiKeypair(opts.keys);
-  return new SuiChainClient({ deployment, signer, logger: opts.logger, gasBudget: opts.gasBudget });
 }

@@ -66,7 +66,7 @@ export class ReedSolomonSimd {
   }
 
   /**
-   * A new kernel instance (tables take ~10 MiB and ~30 ms to build; one per thread).
+   * A new kernel instance (~2 MiB of tables, ~15 ms to build; one per thread).
    * `relaxed` (default: whenever the runtime supports it) picks the build that uses relaxed-SIMD
    * swizzles, ~20% faster; both builds compute the same bytes.
    * @throws RangeError if `relaxed: true` is asked of a runtime without relaxed SIMD.

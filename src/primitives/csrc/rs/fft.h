@@ -81,8 +81,9 @@ static void fft(u8 *work, u32 sb, u32 pos, u32 size, u32 truncated, u32 skew_del
   while (dist != 0) {
     for (u32 r = 0; r < truncated; r += dist4) {
       u32 base = r + dist + skew_delta - 1;
-      const v128_t *t01 = table(SKEW[base]), *t02 = table(SKEW[base + dist]),
-                   *t23 = table(SKEW[base + 2 * dist]);
+      v128_t b01[8], b02[8], b23[8];
+      const v128_t *t01 = table(SKEW[base], b01), *t02 = table(SKEW[base + dist], b02),
+                   *t23 = table(SKEW[base + 2 * dist], b23);
       for (u32 i = r; i < r + dist; i++)
         fft_two_layers(work + (u64)(pos + i) * sb, dist * sb, sb, t01, t23, t02);
     }
@@ -92,7 +93,8 @@ static void fft(u8 *work, u32 sb, u32 pos, u32 size, u32 truncated, u32 skew_del
   if (dist4 == 2) {
     for (u32 r = 0; r < truncated; r += 2) {
       u8 *x = work + (u64)(pos + r) * sb;
-      fft_one(x, x + sb, sb, table(SKEW[r + skew_delta]));
+      v128_t b[8];
+      fft_one(x, x + sb, sb, table(SKEW[r + skew_delta], b));
     }
   }
 }
@@ -102,8 +104,9 @@ static void ifft(u8 *work, u32 sb, u32 pos, u32 size, u32 truncated, u32 skew_de
   while (dist4 <= size) {
     for (u32 r = 0; r < truncated; r += dist4) {
       u32 base = r + dist + skew_delta - 1;
-      const v128_t *t01 = table(SKEW[base]), *t02 = table(SKEW[base + dist]),
-                   *t23 = table(SKEW[base + 2 * dist]);
+      v128_t b01[8], b02[8], b23[8];
+      const v128_t *t01 = table(SKEW[base], b01), *t02 = table(SKEW[base + dist], b02),
+                   *t23 = table(SKEW[base + 2 * dist], b23);
       for (u32 i = r; i < r + dist; i++)
         ifft_two_layers(work + (u64)(pos + i) * sb, dist * sb, sb, t01, t23, t02);
     }
@@ -111,7 +114,8 @@ static void ifft(u8 *work, u32 sb, u32 pos, u32 size, u32 truncated, u32 skew_de
     dist4 <<= 2;
   }
   if (dist < size) {
-    const v128_t *t = table(SKEW[dist + skew_delta - 1]);
+    v128_t b[8];
+    const v128_t *t = table(SKEW[dist + skew_delta - 1], b);
     for (u32 i = 0; i < dist; i++) {
       u8 *x = work + (u64)(pos + i) * sb;
       ifft_one(x, x + (u64)dist * sb, sb, t);
@@ -129,7 +133,8 @@ static void zero_shards(u8 *x, u64 bytes) { __builtin_memset(x, 0, bytes); }
 
 /* x *= exp(log_m) in place (no zero special case, as the crate's `mul`). */
 static void mul_shard(u8 *x, u32 sb, u16 log_m) {
-  const v128_t *t = MUL[log_m];
+  v128_t t[8];
+  get_lut(log_m, t);
   for (u32 o = 0; o < sb; o += 64) {
     for (u32 h = 0; h < 32; h += 16) {
       v128_t pl, ph;

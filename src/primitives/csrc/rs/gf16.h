@@ -25,8 +25,15 @@ static u16 LOG[GF_ORDER];
 static u16 SKEW[GF_ORDER];
 static u16 LOG_WALSH[GF_ORDER];
 static u16 ERASURES[GF_ORDER];
-/* For each log_m: 4 low-byte tables then 4 high-byte tables of 16 entries (nibble 0..3). */
-static v128_t MUL[GF_ORDER][8];
+/*
+ * Multiply tables, built on demand: for a factor exp(log_m), 4 low-byte tables then 4 high-byte
+ * tables of 16 entries, one per nibble position of the multiplicand. A direct-mapped cache keeps
+ * the ones in use (an FFT reuses the same skew factors for every group of columns) in 512 KiB
+ * instead of 8 MiB for all 65536 factors.
+ */
+#define LUT_SLOTS 4096u
+static v128_t LUT[LUT_SLOTS][8];
+static u32 LUT_TAG[LUT_SLOTS]; /* log_m + 1 of the table held by a slot; 0 when empty */
 static int ready;
 
 static inline u16 add_mod(u32 a, u32 b) {
@@ -103,18 +110,6 @@ __attribute__((export_name("rs_init"))) void rs_init(void) {
   LOG_WALSH[0] = 0;
   fwht(LOG_WALSH, GF_ORDER);
 
-  for (u32 lm = 0; lm < GF_ORDER; lm++) {
-    for (u32 i = 0; i < 4; i++) {
-      u8 lo[16], hi[16];
-      for (u32 x = 0; x < 16; x++) {
-        u16 p = gf_mul((u16)(x << (4 * i)), (u16)lm);
-        lo[x] = (u8)p;
-        hi[x] = (u8)(p >> 8);
-      }
-      MUL[lm][i] = wasm_v128_load(lo);
-      MUL[lm][4 + i] = wasm_v128_load(hi);
-    }
-  }
   ready = 1;
 }
 
@@ -131,7 +126,7 @@ __attribute__((export_name("rs_init"))) void rs_init(void) {
 #define SWZ(t, i) wasm_i8x16_swizzle((t), (i))
 #endif
 
-/* (plo, phi) = (lo, hi) * exp(log_m) for 16 elements, with t = MUL[log_m]. */
+/* (plo, phi) = (lo, hi) * exp(log_m) for 16 elements, with t the tables of exp(log_m). */
 static inline void gf_mulv(v128_t lo, v128_t hi, const v128_t *t, v128_t *plo, v128_t *phi) {
   const v128_t mask = wasm_i8x16_splat(15);
   v128_t l0 = wasm_v128_and(lo, mask), l1 = wasm_u8x16_shr(lo, 4);
@@ -168,7 +163,45 @@ static inline el16 muladd(el16 a, el16 b, const v128_t *t) {
   return e;
 }
 
-static inline const v128_t *table(u16 log_m) { return log_m == GF_MOD ? 0 : MUL[log_m]; }
+/* Builds the multiply tables of exp(log_m); multiplication by a constant is GF(2)-linear. */
+static void build_lut(v128_t out[8], u16 log_m) {
+  u8 lo[4][16] __attribute__((aligned(16)));
+  u8 hi[4][16] __attribute__((aligned(16)));
+  for (u32 i = 0; i < 4; i++) {
+    u16 prod[16];
+    prod[0] = 0;
+    for (u32 b = 0; b < 4; b++) prod[1u << b] = gf_mul((u16)(1u << (4 * i + b)), log_m);
+    for (u32 x = 1; x < 16; x++) {
+      u32 low = x & (~x + 1);
+      prod[x] = prod[x ^ low] ^ prod[low];
+    }
+    for (u32 x = 0; x < 16; x++) {
+      lo[i][x] = (u8)prod[x];
+      hi[i][x] = (u8)(prod[x] >> 8);
+    }
+  }
+  for (u32 i = 0; i < 4; i++) {
+    out[i] = wasm_v128_load(lo[i]);
+    out[4 + i] = wasm_v128_load(hi[i]);
+  }
+}
+
+/* Copies the multiply tables of exp(log_m) into buf (from the cache, building them if needed). */
+static inline void get_lut(u16 log_m, v128_t buf[8]) {
+  u32 slot = log_m & (LUT_SLOTS - 1);
+  if (LUT_TAG[slot] != (u32)log_m + 1) {
+    build_lut(LUT[slot], log_m);
+    LUT_TAG[slot] = (u32)log_m + 1;
+  }
+  for (u32 i = 0; i < 8; i++) buf[i] = LUT[slot][i];
+}
+
+/* The tables of a butterfly factor in buf, or 0 for log_m == GF_MOD (factor zero: no multiply). */
+static inline const v128_t *table(u16 log_m, v128_t buf[8]) {
+  if (log_m == GF_MOD) return 0;
+  get_lut(log_m, buf);
+  return buf;
+}
 
 
 #endif

@@ -136,7 +136,11 @@ public fun transition(
 
 /// Random rotation: `swaps` draws of two shards a, b in [0, n-1]; when their owners differ the
 /// owners are exchanged. Returns how many exchanges happened.
-public fun rotate(owners: &mut vector<u64>, swaps: u64, generator: &mut RandomGenerator): u64 {
+public(package) fun rotate(
+    owners: &mut vector<u64>,
+    swaps: u64,
+    generator: &mut RandomGenerator,
+): u64 {
     let n = owners.length();
     if (n == 0) return 0;
     let mut rotated = 0;

@@ -80,7 +80,7 @@ public fun submit_challenge_certificate(
     let committee = *state.committee();
     let node_id = cap.node_id();
     assert!(committee.contains(&node_id), ENotCommitteeMember);
-    bls_aggregate::verify_quorum(
+    let _ = bls_aggregate::verify_quorum(
         state.committee_keys(),
         &committee,
         &signature,

@@ -114,7 +114,7 @@ public fun certify_blob(
     let epoch = state.epoch();
     assert!(!blob.is_certified(), EAlreadyCertified);
     assert!(epoch < blob.end_epoch(), EBlobExpired);
-    bls_aggregate::verify_quorum(
+    let _ = bls_aggregate::verify_quorum(
         state.committee_keys(),
         state.committee(),
         &signature,
@@ -194,7 +194,7 @@ public fun invalidate_blob_id(
     message: vector<u8>,
 ): u256 {
     let state = system.inner_mut();
-    bls_aggregate::verify_validity(
+    let _ = bls_aggregate::verify_validity(
         state.committee_keys(),
         state.committee(),
         &signature,

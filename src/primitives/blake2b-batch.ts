@@ -54,7 +54,10 @@ export class Blake2bBatch {
     return new Blake2bBatch(instantiateKernel('blake2b'));
   }
 
-  /** Blake2b-256 of the concatenation of `parts`. */
+  /**
+   * Blake2b-256 of the concatenation of `parts` (copied whole into wasm memory, which keeps its
+   * size afterwards: meant for messages up to a few MiB, such as blob IDs and single leaves).
+   */
   digest(...parts: Uint8Array[]): Uint8Array {
     let len = 0;
     for (const p of parts) len += p.length;

@@ -3,6 +3,7 @@
 // instructions the disassembler found: the byte pattern must occur exactly that often (else a
 // match could be data, not an instruction), or the file must already use the standard opcode.
 import { readFileSync, writeFileSync } from 'node:fs';
+import process from 'node:process';
 
 const [file, expectedText] = process.argv.slice(2);
 const expected = Number(expectedText);

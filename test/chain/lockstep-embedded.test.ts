@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { MoveSourceReader, type MoveModule } from '../../src/chain/move-source.ts';
 import { EVENT_FIELDS } from '../../src/chain/events.ts';
 import { ABORT_CODES } from '../../src/chain/abort-codes.ts';
-import { OPS } from '../../src/chain/embedded/ops.ts';
+import { ARG_SPECS, OPS } from '../../src/chain/embedded/ops.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const IMPLIED = new Set([
@@ -71,6 +71,41 @@ describe('embedded chain vs Move sources', () => {
         );
       }
     }
+  });
+
+  it('transactions: argument types agree with the Move parameter types', () => {
+    const KIND: Record<string, string> = {
+      u8: 'u8',
+      u16: 'u16',
+      u32: 'u32',
+      u64: 'u64',
+      u256: 'u256',
+      bool: 'bool',
+      'vector<u8>': 'bytes',
+      String: 'string',
+      ID: 'id',
+    };
+    const CERTIFICATE = new Set(['signature', 'signers_bitmap', 'message']);
+    const camel = (n: string) => n.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+    let compared = 0;
+    for (const [name, op] of Object.entries(OPS)) {
+      const spec = ARG_SPECS[name as keyof typeof ARG_SPECS] as Record<string, string>;
+      for (const c of op.move) {
+        if (c.module === 'params') continue; // built from the `params` argument, checked field by field
+        const fn = mod(c.module)!.functions.find((f) => f.name === c.fn)!;
+        for (const p of fn.params) {
+          const kind = KIND[p.type];
+          if (kind === undefined) continue;
+          if (CERTIFICATE.has(p.name) && spec.certificate === 'certificate') continue;
+          expect(
+            spec[camel(p.name)]?.replace(/\?$/, ''),
+            `${name}: ${c.module}::${c.fn}(${p.name}: ${p.type})`,
+          ).toBe(kind);
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(20);
   });
 
   it('transactions: every public entry point of the package has one', () => {

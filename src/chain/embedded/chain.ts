@@ -13,7 +13,8 @@ import type { SystemParams } from '../types.ts';
 import { KeyCache } from './bls-aggregate.ts';
 import type { Env } from './env.ts';
 import { genesisState } from './genesis.ts';
-import { OPS, type WriteMethod } from './ops.ts';
+import { ARG_SPECS, OPS, type WriteMethod } from './ops.ts';
+import { checkArgs } from './arg-check.ts';
 import type { ChainState } from './state.ts';
 import { ChainStore, ChainStoreCorruptError, type TxRecord } from './store.ts';
 import { CowMap, CowSet } from './cow.ts';
@@ -126,7 +127,7 @@ export class EmbeddedChain {
       seq: this.state.txCount,
       sender: normalizeId(sender, 'sender'),
       method,
-      args,
+      args: checkArgs(args, ARG_SPECS[method as WriteMethod]),
       timestampMs: this.clock(),
       seed: op.random ? this.randomBytes(32) : undefined,
       events: [],

@@ -6,6 +6,7 @@
 import { TransactionRejectedError } from '../errors.ts';
 import { normalizeId, type Address, type ObjectId } from '../ids.ts';
 import type { RegisterBlobArgs, SystemParams } from '../types.ts';
+import type { ArgSpec } from './arg-check.ts';
 import * as blobOps from './blob-ops.ts';
 import * as challenge from './challenge.ts';
 import { giveCoin, owned, takeCoin, type Env } from './env.ts';
@@ -343,3 +344,58 @@ export const OPS = {
 } satisfies Record<string, OpSpec<never, unknown>>;
 
 export type WriteMethod = keyof typeof OPS;
+
+const REGISTER_FIELDS = {
+  blobId: 'u256',
+  rootHash: 'u256',
+  size: 'u64',
+  encodingType: 'u8',
+  deletable: 'bool',
+} as const satisfies Record<string, ArgSpec>;
+
+/** The arguments of each transaction and their Move types, checked before it runs. */
+export const ARG_SPECS: { readonly [K in WriteMethod]: Readonly<Record<string, ArgSpec>> } = {
+  mint: { to: 'id', amount: 'u64' },
+  setParams: { adminCapId: 'id', params: 'params' },
+  registerNode: {
+    name: 'string',
+    networkAddress: 'string',
+    publicKey: 'bytes',
+    proofOfPossession: 'bytes',
+    capacity: 'u64',
+    commissionBps: 'u16',
+  },
+  stake: { nodeId: 'id', amount: 'u64' },
+  requestWithdraw: { stakedId: 'id' },
+  withdraw: { stakedId: 'id' },
+  collectCommission: { capId: 'id' },
+  initiateEpochChange: {},
+  epochSyncDone: { capId: 'id', epoch: 'u32' },
+  reserveSpace: { storageSize: 'u64', epochsAhead: 'u32', payment: 'u64?' },
+  registerBlob: { storageId: 'id', ...REGISTER_FIELDS, writePayment: 'u64?' },
+  reserveAndRegisterBlob: {
+    ...REGISTER_FIELDS,
+    storageSize: 'u64',
+    epochsAhead: 'u32',
+    payment: 'u64?',
+  },
+  certifyBlob: { blobObjectId: 'id', certificate: 'certificate' },
+  extendBlob: { blobObjectId: 'id', extendedEpochs: 'u32', payment: 'u64?' },
+  extendBlobWithResource: { blobObjectId: 'id', storageId: 'id' },
+  deleteBlob: { blobObjectId: 'id' },
+  burnBlob: { blobObjectId: 'id' },
+  invalidateBlobId: { certificate: 'certificate' },
+  splitStorageByEpoch: { storageId: 'id', splitEpoch: 'u32' },
+  splitStorageBySize: { storageId: 'id', splitSize: 'u64' },
+  fuseStorage: { first: 'id', second: 'id' },
+  openChallengeRound: {},
+  submitChallengeCertificate: { capId: 'id', round: 'u64', certificate: 'certificate' },
+  reportInvalidSymbol: { nodeId: 'id', signature: 'bytes', message: 'bytes' },
+  reportEquivocation: {
+    nodeId: 'id',
+    signatureA: 'bytes',
+    messageA: 'bytes',
+    signatureB: 'bytes',
+    messageB: 'bytes',
+  },
+};

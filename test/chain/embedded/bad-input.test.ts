@@ -5,7 +5,7 @@ import {
   invalidBlobIdMessage,
   proofOfPossessionMessage,
 } from '../../../src/crypto/messages.ts';
-import { MoveAbortError } from '../../../src/chain/errors.ts';
+import { MoveAbortError, TransactionRejectedError } from '../../../src/chain/errors.ts';
 import { stringify } from '../../../src/chain/embedded/codec.ts';
 import { abortCodeOf } from '../../../src/chain/embedded/abort-table.ts';
 import type { Committee } from '../../../src/chain/types.ts';
@@ -211,6 +211,30 @@ describe('embedded chain rejects bad input with the Move abort and no state chan
     await expectAbort(net, 'blob_ops', 'EAlreadyInvalidated', () =>
       net.user.invalidateBlobId({ certificate: cert }),
     );
+  });
+
+  it('arguments of the wrong Move type never reach the state machine', async () => {
+    const before = stringify(net.chain.current);
+    const bad: [string, object][] = [
+      ['stake', { nodeId: net.nodes[0].nodeId, amount: 5 }],
+      ['stake', { nodeId: 'not-hex', amount: 5n }],
+      ['epochSyncDone', { capId: net.nodes[0].capId, epoch: 2 ** 32 }],
+      ['certifyBlob', { blobObjectId: blob.blobObjectId, certificate: { signature: 'x' } }],
+      ['reserveSpace', { storageSize: 1n << 64n, epochsAhead: 1 }],
+      ['registerNode', { name: 'n' }],
+    ];
+    for (const [method, args] of bad) {
+      expect(() => net.chain.execute(net.user.sender, method, args), method).toThrow(
+        TransactionRejectedError,
+      );
+    }
+    expect(stringify(net.chain.current)).toBe(before);
+    // Short IDs are normalized as Sui does: `0x` + 64 hex digits.
+    const cap = net.nodes[0].capId;
+    const short = '0x' + cap.slice(2).replace(/^0+/, '');
+    await expect(net.nodes[0].client.collectCommission({ capId: short })).resolves.toMatchObject({
+      amount: 0n,
+    });
   });
 
   it('an epoch change before the epoch is over', async () => {

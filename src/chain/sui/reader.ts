@@ -127,7 +127,7 @@ export class SuiStateReader {
     } else if (epoch > s.inner.epoch) {
       return null;
     } else {
-      shape = await this.pastCommittee(epoch, s.inner.params.n_shards);
+      shape = await this.pastCommittee(epoch, s.inner.committee.n_shards);
     }
     if (shape === null) return null;
     const pools = await this.pools(

@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { MoveSourceReader } from '../../../src/chain/move-source.ts';
 import { idToBytes } from '../../../src/chain/ids.ts';
 import { SuiStateReader } from '../../../src/chain/sui/reader.ts';
+import { BlobRegistered, CommitteeSelected } from '../../../src/chain/bcs.ts';
 import { MoveBcs } from './move-types.ts';
 
 const PKG = '0x' + 'aa'.repeat(32);
@@ -28,6 +29,8 @@ type Stored = { type: string; content: Uint8Array; owner: SuiClientTypes.ObjectO
 
 class ObjectStore {
   readonly objects = new Map<string, Stored>();
+  /** Events by full type, oldest first; listed one per page so that paging is exercised. */
+  readonly events = new Map<string, Uint8Array[]>();
   get(objectId: string) {
     const o = this.objects.get(objectId);
     if (o === undefined)
@@ -47,6 +50,28 @@ class ObjectStore {
       getObjects: async ({ objectIds }: { objectIds: string[] }) => ({
         objects: objectIds.map((id) => this.get(id)),
       }),
+      listEvents: async (o: SuiClientTypes.ListEventsOptions) => {
+        const all = this.events.get((o.filter as { eventType: string }).eventType) ?? [];
+        const descending = o.order === 'descending' || o.before != null;
+        const order = descending ? [...all.keys()].reverse() : [...all.keys()];
+        const from =
+          o.after != null
+            ? order.indexOf(Number(o.after)) + 1
+            : o.before != null
+              ? order.indexOf(Number(o.before)) + 1
+              : 0;
+        const i = order[from];
+        const events =
+          i === undefined
+            ? []
+            : [{ bcs: all[i], eventType: 'x', transactionDigest: `t${i}`, eventIndex: 0 }];
+        return {
+          events,
+          hasNextPage: from + 1 < order.length,
+          startCursor: null,
+          endCursor: i === undefined ? null : String(i),
+        };
+      },
     };
     return { core } as unknown as ClientWithCoreApi;
   }
@@ -128,6 +153,32 @@ beforeAll(async () => {
     content: types.type('Blob').serialize(blob).toBytes(),
     owner: { $kind: 'AddressOwner', AddressOwner: OWNER } as never,
   });
+  store.events.set(
+    `${PKG}::events::CommitteeSelected`,
+    [3, 4].map((epoch) =>
+      CommitteeSelected.serialize({
+        epoch,
+        members: [N2],
+        shards: [[0, 1, 2]],
+        rotated: 0n,
+      }).toBytes(),
+    ),
+  );
+  const registered = (objectId: string, blobId: bigint) =>
+    BlobRegistered.serialize({
+      epoch: 4,
+      blob_id: blobId,
+      size: 1n,
+      encoding_type: 1,
+      end_epoch: 9,
+      deletable: true,
+      object_id: objectId,
+    }).toBytes();
+  store.events.set(`${PKG}::events::BlobRegistered`, [
+    registered('0x' + 'b1'.repeat(32), BigInt(blob.blob_id as string)),
+    registered('0x' + 'b4'.repeat(32), BigInt(blob.blob_id as string)),
+    registered('0x' + 'b5'.repeat(32), 77n),
+  ]);
   store.objects.set('0x' + 'b2'.repeat(32), {
     type: `0x${'99'.repeat(32)}::blob::Blob`,
     content: types.type('Blob').serialize(blob).toBytes(),
@@ -174,6 +225,22 @@ describe('SuiStateReader', () => {
     ]);
     expect(c.members[0].publicKey).toEqual(Uint8Array.from(keyOf(1)));
     expect(await reader().committee(6)).toBeNull();
+  });
+
+  it('recovers a past committee from its CommitteeSelected event, paging backwards', async () => {
+    const c = (await reader().committee(3))!;
+    expect(c).toMatchObject({ epoch: 3, nShards: 3 });
+    expect(c.members.map((m) => [m.nodeId, m.shards])).toEqual([[N2, [0, 1, 2]]]);
+    expect(c.members[0].publicKey).toEqual(Uint8Array.from(keyOf(2)));
+    expect(await reader().committee(2)).toBeNull();
+  });
+
+  it('finds live Blob objects of a blob ID through BlobRegistered events', async () => {
+    const wanted = (await reader().blob('0x' + 'b1'.repeat(32)))!.blobId;
+    // b4 was registered with the same ID but no longer exists; b5 has another ID.
+    expect((await reader().blobsByBlobId(wanted)).map((b) => b.objectId)).toEqual([
+      '0x' + 'b1'.repeat(32),
+    ]);
   });
 
   it('answers invalid blob IDs and challenge rounds', async () => {

@@ -105,17 +105,6 @@ export class NodeStore {
     return this.shardDb(shard).doesExist(sliverKey(blobId, axis));
   }
 
-  /** Removes both slivers of `blobId` from every listed shard. */
-  async deleteSlivers(shards: Iterable<number>, blobId: Uint8Array): Promise<void> {
-    const dbs = [...shards].map((s) => this.shardDb(s));
-    await this.root.transaction(() => {
-      for (const db of dbs) {
-        db.removeSync(sliverKey(blobId, 'primary'));
-        db.removeSync(sliverKey(blobId, 'secondary'));
-      }
-    });
-  }
-
   /** Number of slivers stored in a shard. */
   sliverCount(shard: number): number {
     return this.shardDb(shard).getCount();
@@ -157,7 +146,9 @@ export class NodeStore {
 
   /**
    * Runs `fn` in one write transaction with synchronous accessors; resolves once committed and
-   * flushed. Used to apply a chain event together with the cursor that follows it.
+   * flushed. Used to apply a chain event together with the cursor that follows it. It runs as an
+   * lmdb child transaction, so if `fn` throws none of its writes happen (a plain lmdb-js
+   * `transaction` would keep the writes made before the throw) and the promise rejects.
    */
   async transaction(fn: (tx: StoreTx) => void): Promise<void> {
     const tx: StoreTx = {
@@ -174,7 +165,7 @@ export class NodeStore {
         }
       },
     };
-    await this.root.transaction(() => fn(tx));
+    await this.root.childTransaction(() => fn(tx));
   }
 
   getState<T>(key: string): T | undefined {

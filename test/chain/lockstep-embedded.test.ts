@@ -10,6 +10,7 @@ import { MoveSourceReader, type MoveModule } from '../../src/chain/move-source.t
 import { EVENT_FIELDS } from '../../src/chain/events.ts';
 import { ABORT_CODES } from '../../src/chain/abort-codes.ts';
 import { ARG_SPECS, OPS } from '../../src/chain/embedded/ops.ts';
+import { epochOne, registerTestBlob } from './embedded/fixture.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const IMPLIED = new Set([
@@ -134,6 +135,43 @@ describe('embedded chain vs Move sources', () => {
       }
     }
     expect(missing).toEqual([]);
+  });
+
+  it('state: every field of the Move structs has its counterpart in the embedded state', async () => {
+    const net = await epochOne();
+    const blob = await registerTestBlob(net.user);
+    const { stakedId } = await net.user.stake({ nodeId: net.nodes[0].nodeId, amount: 10n });
+    await net.admin.openChallengeRound();
+    const s = net.chain.current;
+    const camel = (n: string) => n.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+    const fieldsOf = (module: string, struct: string) => {
+      const st = mod(module)?.structs.find((x) => x.name === struct);
+      expect(st, `${module}::${struct}`).toBeDefined();
+      return st!.fields.map((f) => camel(f.name)).filter((f) => f !== 'id');
+    };
+    /** Move fields missing from `sample` (with `rename` for fields stored under another name). */
+    const missing = (
+      module: string,
+      struct: string,
+      sample: object,
+      rename: Record<string, string> = {},
+    ) => fieldsOf(module, struct).filter((f) => !((rename[f] ?? f) in sample));
+    const pool = s.pools.get(net.nodes[0].nodeId)!;
+    expect(missing('pool', 'StakingPool', pool, { info: 'name' })).toEqual([]);
+    expect(missing('node_info', 'StorageNodeInfo', pool)).toEqual([]);
+    expect(missing('system', 'SystemStateV1', s, { committeeKeys: 'committee' })).toEqual([]);
+    expect('keys' in s.committee).toBe(true);
+    expect(missing('committee', 'Committee', s.committee)).toEqual([]);
+    expect(missing('challenge_round', 'ChallengeRound', s.currentRound!)).toEqual([]);
+    expect(missing('accounting', 'FutureAccounting', s.accounting)).toEqual([]);
+    expect(missing('blob', 'Blob', s.blobs.get(blob.blobObjectId)!)).toEqual([]);
+    expect(missing('storage_resource', 'Storage', s.blobs.get(blob.blobObjectId)!.storage)).toEqual(
+      [],
+    );
+    expect(missing('staking_pool', 'StakedFloe', s.staked.get(stakedId)!)).toEqual([]);
+    expect(missing('storage_node', 'StorageNodeCap', s.caps.get(net.nodes[0].capId)!)).toEqual([]);
+    expect(missing('params', 'SystemParams', s.params)).toEqual([]);
+    net.chain.close();
   });
 
   it('aborts: every abort the embedded chain raises is a Move constant, and every reachable one is raised', () => {

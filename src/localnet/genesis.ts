@@ -82,7 +82,7 @@ export async function registerNetwork(
       await chain.stake({ nodeId, amount: NODE_STAKE });
       await writeJson(node.config, nodeConfig(node, nodeId, chainUrl));
       out.push({ ...node, nodeId, capId });
-      log.info({ node: node.name, nodeId }, 'node registered and staked');
+      log.debug({ node: node.name, nodeId }, 'node registered and staked');
     } finally {
       zeroize(secretKey);
     }

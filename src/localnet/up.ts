@@ -132,7 +132,7 @@ export async function startLocalnet(opts: LocalnetOptions): Promise<RunningLocal
 
     Object.assign(record, await buildRecord(paths, nShards, chain, chainPort, planned, pids, log));
     await writeRecord(record);
-    log.info({ nodes: record.nodes.length, nShards, chain: chain.url }, 'local network up');
+    log.debug({ nodes: record.nodes.length, nShards, chain: chain.url }, 'local network up');
     let stopped = false;
     let monitorTimer: NodeJS.Timeout | undefined;
     return {
@@ -169,7 +169,7 @@ export async function startLocalnet(opts: LocalnetOptions): Promise<RunningLocal
           chain: { ...current.chain, pid: null },
           nodes: current.nodes.map((n) => ({ ...n, pid: null })),
         });
-        log.info('local network stopped');
+        log.debug('local network stopped');
       },
     };
   } catch (err) {

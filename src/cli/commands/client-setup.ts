@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { FloeClient } from '../../client/client.ts';
 import { loadClientConfig } from '../../client/config.ts';
 import { connectChain } from '../../client/connect.ts';
+import { createEncoderPool } from '../../encoding/parallel/pool.ts';
 import { InvalidInputError } from '../../util/errors.ts';
 import type { CliContext } from '../context.ts';
 
@@ -36,6 +37,8 @@ export async function openClient(ctx: CliContext, configPath: string | undefined
   const controller = new AbortController();
   const onSigint = () => controller.abort(new Error('interrupted'));
   process.once('SIGINT', onSigint);
+  // Workers start on the first large blob only.
+  const encoderPool = createEncoderPool({ log: ctx.log });
   const client = new FloeClient({
     chain: chain.client,
     fetch: globalThis.fetch,
@@ -43,6 +46,7 @@ export async function openClient(ctx: CliContext, configPath: string | undefined
     concurrency: config.concurrency,
     confirmationGraceMs: config.confirmationGraceMs,
     nodeTimeoutMs: config.nodeTimeoutMs,
+    encoderPool,
   });
   return {
     client,
@@ -51,6 +55,7 @@ export async function openClient(ctx: CliContext, configPath: string | undefined
       // Let slow nodes get their slivers before the process exits (bounded).
       await client.drain(10_000);
       process.removeListener('SIGINT', onSigint);
+      await encoderPool.close();
       await chain.close();
     },
   };

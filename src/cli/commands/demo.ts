@@ -1,70 +1,80 @@
 /**
- * `floe demo` (what `npm start` runs until the local network exists): encodes a generated sample
- * for n shards, loses 2f slivers, decodes and checks it, and rebuilds a lost sliver from
- * recovery symbols, printing the blob ID and sizes.
+ * `floe demo` (what `npm start` runs): brings up a local network in a temporary folder (the
+ * embedded chain and each storage node as their own processes), stores a sample blob, reads it
+ * back and checks it, prints the blob ID and its certificate, and shuts everything down.
  */
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Command } from 'commander';
+import { FloeClient } from '../../client/client.ts';
+import { loadClientConfig } from '../../client/config.ts';
+import { connectChain } from '../../client/connect.ts';
 import { FloeError } from '../../util/errors.ts';
+import { startLocalnet } from '../../localnet/up.ts';
 import { contextFrom } from '../context.ts';
-import { decodeBlob } from '../../encoding/decode.ts';
-import { encodeBlob } from '../../encoding/encode.ts';
-import { prepareRecoverySource, recoverSliver } from '../../encoding/recovery.ts';
-import { sliverSizes } from '../../encoding/params.ts';
+import { ProgressBar } from '../progress.ts';
+import { parseBytes, parsePositiveInt } from './parse.ts';
 
 export function registerDemo(program: Command): void {
   program
     .command('demo')
-    .description('encode a sample blob, lose 2f slivers, decode and check it, rebuild a lost sliver')
-    .option('-n, --shards <n>', 'number of shards', '10')
-    .option('--size <bytes>', 'size of the generated sample', '65536')
-    .action(async (opts: { shards: string; size: string }, cmd: Command) => {
+    .description('start a local network in a temp folder, store and read a sample blob, print its certificate, stop')
+    .option('-n, --nodes <n>', 'storage nodes', parsePositiveInt('--nodes'), 4)
+    .option('-s, --shards <n>', 'shards', parsePositiveInt('--shards'), 16)
+    .option('--size <bytes>', 'size of the generated sample (e.g. 1M)', parseBytes('--size'), 256 * 1024)
+    .option('--keep', 'keep the network folder afterwards', false)
+    .action(async (opts: { nodes: number; shards: number; size: number; keep: boolean }, cmd: Command) => {
       const ctx = contextFrom(cmd);
-      const shards = Number(opts.shards);
-      const size = Number(opts.size);
-      if (!Number.isSafeInteger(size) || size < 0) throw new RangeError(`--size must be a byte count, got ${opts.size}`);
-      const log = ctx.log.child({ shards });
-      const data = new Uint8Array(randomBytes(size));
-
-      const blob = await encodeBlob(data, shards, { log });
-      const { f, k1 } = blob.params;
-      const encoded = sliverSizes(blob.params, blob.symbolSize).allSlivers;
-      log.info({ blobId: blob.blobIdText, size, encoded, symbolSize: blob.symbolSize }, 'encoded sample');
-
-      // Lose 2f primary slivers at random; any k1 = n - 2f of them still give the blob back.
-      const order = [...blob.pairs.keys()];
-      for (let i = order.length - 1; i > 0; i--) {
-        const j = randomInt(i + 1);
-        [order[i], order[j]] = [order[j], order[i]];
+      const dir = await mkdtemp(join(tmpdir(), 'floe-demo-'));
+      const say = (line: string) => {
+        if (!ctx.json) process.stderr.write(line + '\n');
+      };
+      say(`starting ${opts.nodes} storage nodes and the chain in ${dir} ...`);
+      const net = await startLocalnet({ dir, nodes: opts.nodes, shards: opts.shards, log: ctx.log });
+      const controller = new AbortController();
+      const onSigint = () => controller.abort(new Error('interrupted'));
+      process.once('SIGINT', onSigint);
+      try {
+        say('storing and reading a sample blob ...');
+        const config = await loadClientConfig(net.record.clientConfig);
+        const chain = await connectChain(config.chain, ctx.log);
+        const client = new FloeClient({ chain: chain.client, fetch: globalThis.fetch, log: ctx.log });
+        const sample = new Uint8Array(randomBytes(opts.size));
+        const storeBar = new ProgressBar('sample');
+        const stored = await client
+          .store(sample, { epochs: 2, signal: controller.signal, onProgress: storeBar.listener })
+          .finally(() => storeBar.done());
+        const readBar = new ProgressBar('sample');
+        const back = await client
+          .read(stored.blobId, { signal: controller.signal, onProgress: readBar.listener })
+          .finally(() => readBar.done());
+        if (!Buffer.from(back).equals(Buffer.from(sample))) {
+          throw new FloeError('DEMO_MISMATCH', 'the blob read back differs from the sample');
+        }
+        await client.drain(5000);
+        const names = new Map(net.record.nodes.map((n) => [n.nodeId, n.name]));
+        const cert = stored.certificate!;
+        const signers = cert.signerNodeIds.map((id) => names.get(id) ?? id);
+        ctx.print(
+          { ...stored, readBack: true, network: { nodes: opts.nodes, shards: opts.shards, dir }, signerNames: signers },
+          [
+            `local network  ${opts.nodes} node processes, ${opts.shards} shards, chain ${net.record.chain.url}`,
+            `stored         ${opts.size} random bytes`,
+            `blob id        ${stored.blobId}`,
+            `object id      ${stored.objectId}`,
+            `certificate    epoch ${cert.certifiedEpoch}, signed by ${signers.length} of ${opts.nodes} nodes (${signers.join(', ')}), ${cert.signedWeight}/${cert.nShards} shards`,
+            `stored until   epoch ${stored.endEpoch}`,
+            `read back      ${back.length} bytes, identical, checked against the blob id`,
+          ].join('\n'),
+        );
+        await chain.close();
+      } finally {
+        process.removeListener('SIGINT', onSigint);
+        await net.stop();
+        if (!opts.keep) await rm(dir, { recursive: true, force: true });
+        say(opts.keep ? `local network stopped; its folder is kept: ${dir}` : 'local network stopped and removed');
       }
-      const lost = order.slice(0, 2 * f).sort((a, b) => a - b);
-      const kept = blob.pairs.filter((p) => !lost.includes(p.pairIndex)).map((p) => p.primary);
-      const decoded = await decodeBlob(blob.metadata, kept, { blobId: blob.blobId });
-      if (!Buffer.from(decoded).equals(Buffer.from(data))) throw new FloeError('DEMO_MISMATCH', 'decoded bytes differ from the sample');
-      log.info({ lost, used: k1 }, 'decoded from the remaining primary slivers and checked against the metadata');
-
-      // Rebuild the first lost primary sliver from the other nodes' secondary slivers.
-      const target = lost[0] ?? 0;
-      const symbols = [];
-      for (const pair of blob.pairs) {
-        if (pair.secondary.index === target) continue;
-        const source = await prepareRecoverySource(blob.params, blob.symbolSize, pair.secondary);
-        symbols.push(source.symbol(target));
-      }
-      const rebuilt = await recoverSliver(blob.metadata, 'primary', target, symbols);
-      if (rebuilt.kind !== 'sliver') throw new FloeError('DEMO_MISMATCH', 'recovery found the sample inconsistent');
-      log.info({ sliver: target, symbols: blob.params.k2 }, 'rebuilt a lost primary sliver from recovery symbols');
-
-      const result = { blobId: blob.blobIdText, size, shards, symbolSize: blob.symbolSize, encodedSize: encoded, lostSlivers: lost, decoded: true, rebuiltSliver: target };
-      ctx.print(
-        result,
-        [
-          `blob ID      ${blob.blobIdText}`,
-          `sample       ${size} bytes, ${shards} shards (f = ${f}, k1 = ${k1}, k2 = ${blob.params.k2}), symbol ${blob.symbolSize} bytes`,
-          `encoded      ${encoded} bytes of slivers (${(encoded / Math.max(1, size)).toFixed(2)}x)`,
-          `lost         primary slivers ${lost.join(', ')}; decoded and checked from the other ${shards - lost.length}`,
-          `recovered    primary sliver ${target} from ${blob.params.k2} recovery symbols`,
-        ].join('\n'),
-      );
     });
 }

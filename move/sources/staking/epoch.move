@@ -65,8 +65,12 @@ public fun epoch_sync_done(
     system: &mut System,
     cap: &mut StorageNodeCap,
     epoch: u32,
-    _clock: &Clock,
+    clock: &Clock,
 ) {
+    // The Clock is part of the entry point's signature but no step here waits on time; reading it
+    // keeps the parameter observably used (Sui lint `unused_object_with_fields`) without an
+    // `allow` attribute that CLIs without that lint report as an unknown filter.
+    let _ = clock.timestamp_ms();
     let state = system.inner_mut();
     assert!(!state.epoch_state().is_done(), ENotSyncing);
     assert!(epoch == state.epoch(), EWrongEpoch);

@@ -4,6 +4,12 @@
  *
  *   npm run sui:publish -- [--network localnet] [--rpc URL] [--out sui-deployment.json]
  *                          [--package move] [--params params.json] [--no-faucet] [--build-arg ARG]...
+ *                          [--via-cli [--build-env testnet]]
+ *
+ * By default `sui move build --dump-bytecode-as-base64` compiles and the script publishes the
+ * bytecode with its own key. With --via-cli the CLI publishes from its active address
+ * (`sui client test-publish --build-env <env>` on localnet, `sui client publish` elsewhere) and
+ * the script then creates the System with the same key (keep SUI_PRIVATE_KEY unset or equal).
  *
  * Localnet: start one with `RUST_LOG="off,sui_node=info" sui start --with-faucet --force-regenesis`.
  * The key is SUI_PRIVATE_KEY or the active key of ~/.sui/sui_config/sui.keystore. On localnet,
@@ -18,6 +24,7 @@ import {
   buildPackageBytecode,
   defaultSystemParams,
   publishFloe,
+  publishWithCli,
   SuiCliMissingError,
   suiCliVersion,
 } from '../../src/chain/sui/publish.ts';
@@ -52,6 +59,8 @@ async function main(): Promise<number> {
       faucet: { type: 'string' },
       'no-faucet': { type: 'boolean', default: false },
       'build-arg': { type: 'string', multiple: true, default: [] },
+      'via-cli': { type: 'boolean', default: false },
+      'build-env': { type: 'string' },
     },
   });
   const log = createLogger({ name: 'sui-publish' });
@@ -77,13 +86,22 @@ async function main(): Promise<number> {
     log.info({ faucet, sent: sent.toString() }, 'funded from faucet');
   }
 
-  const bytecode = buildPackageBytecode(values.package, values['build-arg']);
+  const source = values['via-cli']
+    ? {
+        published: publishWithCli({
+          packageDir: values.package,
+          network,
+          buildEnv: values['build-env'],
+          extraArgs: values['build-arg'],
+        }),
+      }
+    : { bytecode: buildPackageBytecode(values.package, values['build-arg']) };
   const deployment = await publishFloe({
     client,
     signer,
     network,
     rpcUrl,
-    bytecode,
+    source,
     params: readParams(values.params),
     logger: log,
     faucetUrl: faucet,

@@ -10,6 +10,7 @@ import type { ClientWithCoreApi } from '@mysten/sui/client';
 import type { Signer } from '@mysten/sui/cryptography';
 import { normalizeStructTag } from '@mysten/sui/utils';
 import { FloeError } from '../../util/errors.ts';
+import { normalizeId } from '../ids.ts';
 import type { Logger } from '../../util/log.ts';
 import type { SystemParams } from '../types.ts';
 import { EMPTY_ABORT_LOOKUP } from './abort.ts';
@@ -110,42 +111,47 @@ export interface PublishFloeOptions {
   signer: Signer;
   network: SuiNetwork;
   rpcUrl: string;
-  /** Compiled package (from {@link buildPackageBytecode}). */
-  bytecode: { modules: string[]; dependencies: string[] };
+  /**
+   * How the package gets on chain: `bytecode` (from {@link buildPackageBytecode}) is published in
+   * a transaction signed by `signer`; `published` is a package the `sui` CLI already published
+   * (see {@link publishWithCli}), whose AdminCap `signer` owns.
+   */
+  source:
+    { bytecode: { modules: string[]; dependencies: string[] } } | { published: PublishedPackage };
   params: SystemParams;
   logger: Logger;
   faucetUrl?: string;
   gasBudget?: bigint;
 }
 
+/** A published Floe package and the AdminCap its `init` sent to the publisher. */
+export interface PublishedPackage {
+  packageId: string;
+  adminCapId: string;
+}
+
 /**
- * Publishes the package, creates the shared System, and returns the deployment record.
- * Throws the executor's typed errors (`MoveAbortError`, `InsufficientFundsError`, ...) and
- * `FloeError` `SUI_UNEXPECTED_EFFECTS` when the effects lack the package, AdminCap or System.
+ * Publishes the package (unless already published), creates the shared System, and returns the
+ * deployment record. Throws the executor's typed errors (`MoveAbortError`,
+ * `InsufficientFundsError`, ...) and `FloeError` `SUI_UNEXPECTED_EFFECTS` when the effects lack
+ * the package, the AdminCap or the System.
  */
 export async function publishFloe(opts: PublishFloeOptions): Promise<SuiDeployment> {
   const log = opts.logger.child({ component: 'sui-publish', network: opts.network });
-  const publisher = new SuiExecutor({
-    client: opts.client,
-    signer: opts.signer,
-    packageId: '0x0',
-    abortLookup: EMPTY_ABORT_LOOKUP,
-    logger: log,
-    gasBudget: opts.gasBudget,
-  });
-  const sender = publisher.sender;
-  const published = await publisher.run('publish', (tx) => {
-    const upgradeCap = tx.publish(opts.bytecode);
-    tx.transferObjects([upgradeCap], sender);
-  });
-  const packageId = published.published[0];
-  if (packageId === undefined) throw unexpected(`${published.digest} published no package`);
-  const isType = (type: string, module: string, struct: string) =>
-    type !== '' &&
-    normalizeStructTag(type) === normalizeStructTag(`${packageId}::${module}::${struct}`);
-  const adminCap = published.created.find((c) => isType(c.type, 'system', 'AdminCap'));
-  if (adminCap === undefined) throw unexpected(`${published.digest} created no system::AdminCap`);
-  log.info({ packageId, digest: published.digest }, 'package published');
+  const executor = (packageId: string) =>
+    new SuiExecutor({
+      client: opts.client,
+      signer: opts.signer,
+      packageId,
+      abortLookup: EMPTY_ABORT_LOOKUP,
+      logger: log,
+      gasBudget: opts.gasBudget,
+    });
+  const pkg =
+    'published' in opts.source
+      ? opts.source.published
+      : await publishBytecode(executor('0x0'), opts.source.bytecode);
+  log.info(pkg, 'package published');
 
   const random = await opts.client.core.getObject({ objectId: RANDOM_OBJECT_ID });
   if (
@@ -156,30 +162,24 @@ export async function publishFloe(opts: PublishFloeOptions): Promise<SuiDeployme
   }
   const randomInitialSharedVersion = random.object.owner.Shared.initialSharedVersion;
 
-  const creator = new SuiExecutor({
-    client: opts.client,
-    signer: opts.signer,
-    packageId,
-    abortLookup: EMPTY_ABORT_LOOKUP,
-    logger: log,
-    gasBudget: opts.gasBudget,
-  });
+  const creator = executor(pkg.packageId);
   const created = await creator.run('create_system', (tx) =>
     buildCreateSystem(
       tx,
       // The System does not exist yet: only the package and sender are read.
       {
-        packageId,
-        sender,
+        packageId: pkg.packageId,
+        sender: creator.sender,
         systemId: '0x0',
         systemInitialSharedVersion: '0',
         randomInitialSharedVersion,
       },
-      { adminCap: adminCap.objectId, params: opts.params },
+      { adminCap: pkg.adminCapId, params: opts.params },
     ),
   );
   const system = created.written.find(
-    (w) => isType(w.type, 'system', 'System') && w.initialSharedVersion !== null,
+    (w) =>
+      isPackageType(w.type, pkg.packageId, 'system', 'System') && w.initialSharedVersion !== null,
   );
   if (system === undefined) throw unexpected(`${created.digest} shared no system::System`);
   log.info({ systemId: system.objectId, digest: created.digest }, 'system created');
@@ -187,13 +187,106 @@ export async function publishFloe(opts: PublishFloeOptions): Promise<SuiDeployme
   return {
     network: opts.network,
     rpcUrl: opts.rpcUrl,
-    packageId,
+    packageId: pkg.packageId,
     systemObjectId: system.objectId,
     systemInitialSharedVersion: system.initialSharedVersion!,
-    adminCapId: adminCap.objectId,
+    adminCapId: pkg.adminCapId,
     randomInitialSharedVersion,
     ...(opts.faucetUrl === undefined ? {} : { faucetUrl: opts.faucetUrl }),
   };
+}
+
+/** Publishes compiled modules in one transaction; the UpgradeCap goes to the sender. */
+async function publishBytecode(
+  executor: SuiExecutor,
+  bytecode: { modules: string[]; dependencies: string[] },
+): Promise<PublishedPackage> {
+  const published = await executor.run('publish', (tx) => {
+    const upgradeCap = tx.publish(bytecode);
+    tx.transferObjects([upgradeCap], executor.sender);
+  });
+  const packageId = published.published[0];
+  if (packageId === undefined) throw unexpected(`${published.digest} published no package`);
+  const adminCap = published.created.find((c) =>
+    isPackageType(c.type, packageId, 'system', 'AdminCap'),
+  );
+  if (adminCap === undefined) throw unexpected(`${published.digest} created no system::AdminCap`);
+  return { packageId, adminCapId: adminCap.objectId };
+}
+
+/**
+ * Publishes with the `sui` CLI from its active address and environment: `sui client
+ * test-publish --build-env <env>` on localnet (CLI 1.63+), `sui client publish` elsewhere.
+ * Throws `SuiCliMissingError` without `sui`, `MoveBuildError` when the CLI fails.
+ */
+export function publishWithCli(
+  opts: {
+    packageDir: string;
+    network: SuiNetwork;
+    buildEnv?: string;
+    extraArgs?: readonly string[];
+  },
+  spawn: Spawn = spawnSync,
+): PublishedPackage {
+  const args =
+    opts.network === 'localnet'
+      ? [
+          'client',
+          'test-publish',
+          '--build-env',
+          opts.buildEnv ?? 'testnet',
+          '--json',
+          ...(opts.extraArgs ?? []),
+          opts.packageDir,
+        ]
+      : ['client', 'publish', '--json', ...(opts.extraArgs ?? []), opts.packageDir];
+  const r = spawn('sui', args, { encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (r.error !== undefined) throw new SuiCliMissingError(r.error.message);
+  if (r.status !== 0)
+    throw new MoveBuildError(
+      `sui ${args.slice(0, 2).join(' ')} exited ${r.status}: ${r.stderr.trim() || r.stdout.trim()}`,
+    );
+  return parseCliPublishOutput(r.stdout);
+}
+
+/**
+ * Reads the package ID and the AdminCap from `sui client (test-)publish --json` output (build
+ * progress lines may precede the JSON document). Throws `MoveBuildError` when either is missing.
+ */
+export function parseCliPublishOutput(stdout: string): PublishedPackage {
+  const start = stdout.search(/^\{/m);
+  if (start < 0) throw new MoveBuildError('sui publish printed no JSON');
+  let doc: {
+    objectChanges?: { type?: string; packageId?: string; objectType?: string; objectId?: string }[];
+  };
+  try {
+    doc = JSON.parse(stdout.slice(start)) as typeof doc;
+  } catch (cause) {
+    throw new MoveBuildError(`sui publish printed JSON that does not parse: ${String(cause)}`);
+  }
+  const changes = doc.objectChanges ?? [];
+  const packageId = changes.find((c) => c.type === 'published')?.packageId;
+  if (packageId === undefined)
+    throw new MoveBuildError('sui publish output has no published package');
+  const adminCap = changes.find(
+    (c) =>
+      c.type === 'created' &&
+      c.objectType !== undefined &&
+      isPackageType(c.objectType, packageId, 'system', 'AdminCap'),
+  );
+  if (adminCap?.objectId === undefined)
+    throw new MoveBuildError('sui publish output has no system::AdminCap');
+  return {
+    packageId: normalizeId(packageId, 'packageId'),
+    adminCapId: normalizeId(adminCap.objectId, 'adminCapId'),
+  };
+}
+
+function isPackageType(type: string, packageId: string, module: string, struct: string): boolean {
+  return (
+    type !== '' &&
+    normalizeStructTag(type) === normalizeStructTag(`${packageId}::${module}::${struct}`)
+  );
 }
 
 function unexpected(message: string): FloeError {

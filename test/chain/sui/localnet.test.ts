@@ -71,7 +71,7 @@ describe.skipIf(SUI === null)(`Sui localnet (${SUI ?? 'sui missing'})`, () => {
       signer: admin,
       network: 'localnet',
       rpcUrl: RPC,
-      bytecode: buildPackageBytecode('move'),
+      source: { bytecode: buildPackageBytecode('move') },
       params: { ...defaultSystemParams(), nShards: 10, epochDurationMs: 1n, minStake: 1_000n },
       logger: silentLogger,
       faucetUrl: FAUCET,

@@ -1,7 +1,8 @@
 /**
  * The chain client a node process uses, from its config: the embedded chain over loopback HTTP
- * (`chain.kind = "http"`). The node only reads and follows events, so the sender is irrelevant
- * for it; a fixed placeholder address is used.
+ * (`chain.kind = "http"`). The node mostly reads and follows events; it sends transactions
+ * (`epoch_sync_done`, `invalidate_blob_id`) as `chain.sender`, the operator that owns its cap
+ * (a placeholder address when none is configured, enough for the calls that need no owner).
  */
 import { connectChain } from '../chain/embedded/run.ts';
 import { FloeError } from '../util/errors.ts';
@@ -19,6 +20,6 @@ const READ_ONLY_SENDER = '0x' + '0'.repeat(64);
 
 /** @throws UnsupportedChainError for `kind: "sui"` (not wired into the node yet). */
 export function connectNodeChain(config: NodeChainConfig, fetchFn: typeof fetch = fetch): NodeChain {
-  if (config.kind === 'http') return connectChain({ baseUrl: config.url, sender: READ_ONLY_SENDER, fetch: fetchFn });
+  if (config.kind === 'http') return connectChain({ baseUrl: config.url, sender: config.sender ?? READ_ONLY_SENDER, fetch: fetchFn });
   throw new UnsupportedChainError(config.kind);
 }

@@ -8,7 +8,10 @@
  *   "storagePath": "/var/lib/floe/node-0", // lmdb environment directory (created if missing)
  *   "protocolKeyFile": "/etc/floe/node-0.bls", // 32-byte BLS12-381 secret key as hex (64 chars)
  *   "listen": { "host": "127.0.0.1", "port": 9100 }, // port 0 = any free port
- *   "chain": { "kind": "http", "url": "http://127.0.0.1:9000", "pollIntervalMs": 200 },
+ *   "chain": { "kind": "http", "url": "http://127.0.0.1:9000", "pollIntervalMs": 200,
+ *              "sender": "0x…" },           // optional: the operator address that owns capId
+ *   "capId": "0x…",                        // optional: the node's StorageNodeCap; with it (and
+ *                                          // chain.sender) the node reports epoch_sync_done
  *   "limits": { "maxBodyBytes": 16777216, "preRegistrationBufferBytes": 67108864,
  *               "preRegistrationBufferEntries": 4096 },
  *   "recovery": { "concurrency": 4, "initialBackoffMs": 200, "maxBackoffMs": 30000 },
@@ -28,9 +31,9 @@ import { InvalidInputError } from '../util/errors.ts';
 /** How the node reaches the chain. */
 export type NodeChainConfig =
   /** The embedded chain served over loopback HTTP (src/chain/embedded). */
-  | { kind: 'http'; url: string; pollIntervalMs: number }
+  | { kind: 'http'; url: string; pollIntervalMs: number; sender?: string }
   /** Sui full node JSON-RPC / gRPC with the Floe package (src/chain/sui). */
-  | { kind: 'sui'; url: string; packageId: string; systemObjectId: string; pollIntervalMs: number };
+  | { kind: 'sui'; url: string; packageId: string; systemObjectId: string; pollIntervalMs: number; sender?: string };
 
 export interface NodeConfig {
   name: string;
@@ -52,6 +55,8 @@ export interface NodeConfig {
   metadata: 'full' | 'compact';
   logLevel: string;
   readyFile?: string;
+  /** The node's `StorageNodeCap` object ID; needed to report `epoch_sync_done`. */
+  capId?: string;
 }
 
 export const DEFAULT_LIMITS: NodeConfig['limits'] = {
@@ -104,7 +109,10 @@ export function parseNodeConfig(raw: unknown, baseDir: string = process.cwd()): 
   const url = str(chainRaw, 'url', 'chain.');
   const pollIntervalMs = int(chainRaw, 'pollIntervalMs', 'chain.', 200, 1, 600_000);
   let chain: NodeChainConfig;
-  if (kind === 'http') chain = { kind, url, pollIntervalMs };
+  const sender = chainRaw.sender === undefined ? undefined : str(chainRaw, 'sender', 'chain.');
+  if (sender !== undefined && !HEX_ID.test(sender)) fail('chain.sender', 'must be 0x followed by 64 hex digits');
+  const senderField = sender === undefined ? {} : { sender: sender.toLowerCase() };
+  if (kind === 'http') chain = { kind, url, pollIntervalMs, ...senderField };
   else if (kind === 'sui') {
     chain = {
       kind,
@@ -112,6 +120,7 @@ export function parseNodeConfig(raw: unknown, baseDir: string = process.cwd()): 
       packageId: str(chainRaw, 'packageId', 'chain.'),
       systemObjectId: str(chainRaw, 'systemObjectId', 'chain.'),
       pollIntervalMs,
+      ...senderField,
     };
   } else fail('chain.kind', 'must be "http" or "sui"');
 
@@ -120,6 +129,8 @@ export function parseNodeConfig(raw: unknown, baseDir: string = process.cwd()): 
   const metadata = obj.metadata ?? 'full';
   if (metadata !== 'full' && metadata !== 'compact') fail('metadata', 'must be "full" or "compact"');
   const readyFile = obj.readyFile === undefined ? undefined : path(str(obj, 'readyFile', ''));
+  const capId = obj.capId === undefined ? undefined : str(obj, 'capId', '');
+  if (capId !== undefined && !HEX_ID.test(capId)) fail('capId', 'must be 0x followed by 64 hex digits');
 
   return {
     name: str(obj, 'name', '', nodeId.slice(0, 10)),
@@ -158,6 +169,7 @@ export function parseNodeConfig(raw: unknown, baseDir: string = process.cwd()): 
     metadata,
     logLevel: str(obj, 'logLevel', '', 'info'),
     ...(readyFile === undefined ? {} : { readyFile }),
+    ...(capId === undefined ? {} : { capId: capId.toLowerCase() }),
   };
 }
 

@@ -18,6 +18,7 @@ import { registerRecoveryRoutes } from './server/routes/recovery.ts';
 import { registerInconsistencyRoutes } from './server/routes/inconsistency.ts';
 import { reportInconsistency } from './recovery/invalidate.ts';
 import { fetchVerifiedMetadata } from './recovery/recover-sliver.ts';
+import { EpochSyncReporter } from './epoch-sync.ts';
 
 export interface StorageNodeOptions {
   config: NodeConfig;
@@ -40,6 +41,7 @@ export class StorageNode {
     readonly app: FastifyInstance,
     private readonly follower: Follower,
     private readonly recovery: RecoveryWorker,
+    private readonly epochSync: EpochSyncReporter | undefined,
     readonly url: string,
   ) {}
 
@@ -73,6 +75,11 @@ export class StorageNode {
       },
     });
     ctx.recovery = recovery;
+    const epochSync =
+      config.capId === undefined
+        ? undefined
+        : new EpochSyncReporter(ctx, opts.chain, { capId: config.capId, pendingRecovery: () => recovery.pending, log: log.child({ component: 'epoch-sync' }) });
+    if (epochSync) ctx.onCommittee = (view) => epochSync.onCommittee(view);
     ctx.fullMetadata = async (blobId) => (await fetchVerifiedMetadata(blobId, await peers(ctx.committee.require().epoch), fetchFn)).metadata;
     const app = buildServer({
       ctx,
@@ -88,12 +95,14 @@ export class StorageNode {
       follower = startFollower(ctx, opts.chain, { pollIntervalMs: config.chain.pollIntervalMs, log });
       recovery.start();
       recovery.scanStored();
-      const node = new StorageNode(ctx, app, follower, recovery, url);
+      if (saved && epochSync) epochSync.onCommittee(saved);
+      const node = new StorageNode(ctx, app, follower, recovery, epochSync, url);
       if (config.readyFile) await writeFile(config.readyFile, JSON.stringify({ url, pid: process.pid }) + '\n');
       log.info({ url, epoch: saved?.epoch, shards: saved?.ownShards.length }, 'storage node listening');
       return node;
     } catch (err) {
       await follower?.stop();
+      await epochSync?.stop();
       await recovery.stop();
       await app.close();
       await store.close();
@@ -106,6 +115,7 @@ export class StorageNode {
     this.closing ??= (async () => {
       await this.app.close();
       await this.follower.stop();
+      await this.epochSync?.stop();
       await this.recovery.stop();
       await this.ctx.store.close();
       this.ctx.log.info('storage node stopped');

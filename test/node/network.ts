@@ -70,6 +70,8 @@ export async function freePort(): Promise<number> {
 export interface NetNode {
   name: string;
   nodeId: string;
+  capId: string;
+  operator: string;
   keys: BlsKeyPair;
   port: number;
   url: string;
@@ -78,12 +80,16 @@ export interface NetNode {
 export const ADMIN = address('node-tests-admin');
 export const USER = address('node-tests-user');
 
-/** An in-memory embedded chain and a client for it as `sender`. */
-export function openEmbeddedChain(dir?: string): { chain: EmbeddedChain; client: (sender: Address) => EmbeddedChainClient } {
+/** An in-memory embedded chain, a client for it as `sender`, and its clock's `advance`. */
+export function openEmbeddedChain(dir?: string): {
+  chain: EmbeddedChain;
+  client: (sender: Address) => EmbeddedChainClient;
+  advance: (ms: bigint) => void;
+} {
   let t = 1_000_000n;
   const chain = EmbeddedChain.open({ ...(dir ? { dir } : {}), params: NET_PARAMS, admin: ADMIN, clock: () => (t += 1n), randomBytes: seeded(42) });
   const transport = new LocalTransport(chain);
-  return { chain, client: (sender) => new EmbeddedChainClient(transport, sender) };
+  return { chain, client: (sender) => new EmbeddedChainClient(transport, sender), advance: (ms) => void (t += ms) };
 }
 
 /** Registers and stakes nodes (stake i = stakes[i]) and moves to epoch 1. */
@@ -101,7 +107,7 @@ export async function registerNetwork(admin: ChainClient & { as(a: Address): Cha
     const pop = sign(keys.secretKey, proofOfPossessionMessage({ epoch, sender: operator, publicKey: keys.publicKey }));
     const r = await client.registerNode({ name: `n${i}`, networkAddress: url, publicKey: keys.publicKey, proofOfPossession: pop, capacity: 1n << 34n, commissionBps: 0 });
     await client.stake({ nodeId: r.nodeId, amount: stakes[i] });
-    nodes.push({ name: `n${i}`, nodeId: r.nodeId, keys, port, url });
+    nodes.push({ name: `n${i}`, nodeId: r.nodeId, capId: r.capId, operator, keys, port, url });
   }
   await admin.initiateEpochChange();
   await admin.mint({ to: USER, amount: 1_000_000_000_000n });

@@ -48,7 +48,7 @@ export interface NodeFiles {
 /** Writes a node's key and config files (src/node/config.ts format). */
 export function writeNodeFiles(
   dir: string,
-  n: { name: string; nodeId: string; port: number; secretKey: Uint8Array },
+  n: { name: string; nodeId: string; port: number; secretKey: Uint8Array; capId?: string; operator?: string },
   chainUrl: string,
   extra: Record<string, unknown> = {},
 ): NodeFiles {
@@ -62,7 +62,8 @@ export function writeNodeFiles(
       storagePath: `${n.name}-data`,
       protocolKeyFile: `${n.name}.key`,
       listen: { host: '127.0.0.1', port: n.port },
-      chain: { kind: 'http', url: chainUrl, pollIntervalMs: 50 },
+      chain: { kind: 'http', url: chainUrl, pollIntervalMs: 50, ...(n.operator ? { sender: n.operator } : {}) },
+      ...(n.capId ? { capId: n.capId } : {}),
       recovery: { concurrency: 2, initialBackoffMs: 100, maxBackoffMs: 1000 },
       logLevel: 'info',
       readyFile: files.ready,

@@ -37,11 +37,12 @@ describe('storage nodes on the embedded chain', () => {
   let running: StorageNode[];
   let committee: Committee;
   let client: ReturnType<typeof openEmbeddedChain>['client'];
+  let advance: ReturnType<typeof openEmbeddedChain>['advance'];
   let consistent: EncodedBlob;
 
   beforeAll(async () => {
     dir = tempDir();
-    ({ chain, client } = openEmbeddedChain());
+    ({ chain, client, advance } = openEmbeddedChain());
     nodes = await registerNetwork(client(ADMIN) as never, [3000n, 3000n, 2000n, 2000n]);
     committee = (await client(ADMIN).getCommittee())!;
     running = await Promise.all(
@@ -53,10 +54,11 @@ describe('storage nodes on the embedded chain', () => {
             storagePath: `${dir.path}/${n.name}`,
             protocolKeyFile: 'unused',
             listen: { host: '127.0.0.1', port: n.port },
-            chain: { kind: 'http', url: 'http://unused', pollIntervalMs: 20 },
+            chain: { kind: 'http', url: 'http://unused', pollIntervalMs: 20, sender: n.operator },
+            capId: n.capId,
             recovery: { concurrency: 2, initialBackoffMs: 50, maxBackoffMs: 500 },
           }),
-          chain: client(ADMIN),
+          chain: client(n.operator),
           secretKey: n.keys.secretKey,
           log: silentLogger,
         }),
@@ -153,5 +155,16 @@ describe('storage nodes on the embedded chain', () => {
     };
     expect(await post(body)).toEqual({ status: 400, code: 'INVALID_PROOF' });
     expect(await post(body.subarray(5))).toEqual({ status: 400, code: 'INVALID_BCS' });
+  });
+
+  it('reports epoch_sync_done at the next epoch change, so the chain finishes it', async () => {
+    advance(5_000n);
+    await client(ADMIN).initiateEpochChange();
+    expect(await client(ADMIN).getEpoch()).toBe(2);
+    await eventually(async () => (await client(ADMIN).getEpochState()).kind === 'Done', 'the epoch change to finish');
+    await eventually(() => running.every((r) => r.ctx.committee.current?.epoch === 2), 'nodes to apply epoch 2');
+    // Blobs stored in epoch 1 are still confirmed by their holders in epoch 2.
+    const c = await confirmationOf(nodes[0].url, consistent);
+    expect(c).not.toBeNull();
   });
 });

@@ -133,6 +133,7 @@ export async function applyEvent(ctx: NodeContext, deps: ApplyDeps, env: ChainEv
     // Shards new to this node are rebuilt from peers' recovery symbols (the fallback of section 6
     // when no shard transfer happens).
     if (gained.length > 0 && ctx.committee.current !== undefined && ctx.recovery?.scanStored) ctx.recovery.scanStored();
+    ctx.onCommittee?.(newView);
   }
   for (const d of dropped) {
     ctx.metadataCache.forget(d.blobId);

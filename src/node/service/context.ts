@@ -5,7 +5,7 @@
 import type { ChainClient } from '../../chain/types.ts';
 import type { BlobMetadata } from '../../encoding/metadata.ts';
 import type { Logger } from '../../util/log.ts';
-import type { CommitteeState } from '../committee-view.ts';
+import type { CommitteeState, CommitteeView } from '../committee-view.ts';
 import type { NodeMetrics } from '../metrics.ts';
 import type { NodeStore } from '../store/node-store.ts';
 import { decodeStoredMetadata, type StoredMetadata } from '../store/stored-metadata.ts';
@@ -14,7 +14,15 @@ import type { PreRegistrationBuffer } from './preregistration-buffer.ts';
 /** The chain calls the node makes (a subset of `ChainClient`, so any implementation fits). */
 export type NodeChain = Pick<
   ChainClient,
-  'watchEvents' | 'getSystemState' | 'getCommittee' | 'getBlobsByBlobId' | 'getNode' | 'isBlobIdInvalid' | 'invalidateBlobId'
+  | 'watchEvents'
+  | 'getSystemState'
+  | 'getEpochState'
+  | 'getCommittee'
+  | 'getBlobsByBlobId'
+  | 'getNode'
+  | 'isBlobIdInvalid'
+  | 'invalidateBlobId'
+  | 'epochSyncDone'
 >;
 
 /** Signs protocol messages with the node's BLS key. */
@@ -43,6 +51,8 @@ export interface NodeContext {
   /** Keep all n pair hashes per blob, or only the root and this node's pairs (section 8). */
   metadataMode: 'full' | 'compact';
   recovery?: RecoveryScheduler;
+  /** Told about every newly applied committee view (epoch_sync_done reporting). */
+  onCommittee?: (view: CommitteeView) => void;
   /** Full metadata fetched from peers and checked against the blob ID (compact nodes need it). */
   fullMetadata?: (blobId: Uint8Array) => Promise<BlobMetadata>;
 }

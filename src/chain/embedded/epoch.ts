@@ -41,17 +41,11 @@ export function initiateEpochChange(env: Env): void {
     params.maxCommitteeSize,
   );
   check(selected.length > 0, M, 'ENoCandidates');
-  let counts: number[];
-  try {
-    counts = dhondt(
-      selected.map((c) => c.stake),
-      n,
-      params.maxShardsPerNode,
-    );
-  } catch (err) {
-    if (err instanceof CapTooLowError) abort('apportionment', 'ECapTooLow');
-    throw err;
-  }
+  const counts = shardCounts(
+    selected.map((c) => c.stake),
+    n,
+    params.maxShardsPerNode,
+  );
   const members = selected.map((c) => c.nodeId);
   const old = s.committee;
   const previous = new Map<ObjectId, number[]>(old.members.map((id, i) => [id, old.shards[i]]));
@@ -104,6 +98,16 @@ export function epochSyncDone(env: Env, capId: ObjectId, epoch: number): void {
   if (isQuorum(total, s.committee.nShards)) {
     s.epochState = { kind: 'Done' };
     env.ctx.emit('EpochChangeDone', { epoch });
+  }
+}
+
+/** `apportionment::dhondt`, whose cap failure is the Move abort `ECapTooLow`. */
+function shardCounts(stakes: bigint[], nShards: number, cap: number): number[] {
+  try {
+    return dhondt(stakes, nShards, cap);
+  } catch (err) {
+    if (err instanceof CapTooLowError) abort('apportionment', 'ECapTooLow');
+    throw err;
   }
 }
 

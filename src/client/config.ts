@@ -10,9 +10,10 @@
  *   "nodeTimeoutMs": 30000
  * }
  * ```
- * `chain.kind` is `http` (the embedded chain served on loopback) or `sui` (a Sui full node with
- * the Floe package: `url`, `packageId`, `systemObjectId`, `keystore`). Relative paths resolve
- * against the file's directory.
+ * `chain.kind` is `http` (the embedded chain served on loopback) or `sui`:
+ * `{ "kind": "sui", "deployment": "sui-deployment.json", "keystore": "~/.sui/sui_config/sui.keystore" }`
+ * (the deployment file `npm run sui:publish` writes; the key comes from `SUI_PRIVATE_KEY` or the
+ * keystore, whose path is optional). Relative paths resolve against the file's directory.
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
@@ -20,7 +21,7 @@ import { InvalidInputError } from '../util/errors.ts';
 
 export type ClientChainConfig =
   | { kind: 'http'; url: string; sender?: string }
-  | { kind: 'sui'; url: string; packageId: string; systemObjectId: string; keystore: string };
+  | { kind: 'sui'; deployment: string; keystore?: string };
 
 export interface ClientConfig {
   chain: ClientChainConfig;
@@ -60,14 +61,9 @@ export function parseClientConfig(raw: unknown, baseDir: string = process.cwd())
     chain = { kind: 'http', url: str(c, 'url', 'chain.') };
     if (c.sender !== undefined) chain.sender = str(c, 'sender', 'chain.');
   } else if (c.kind === 'sui') {
-    const keystore = str(c, 'keystore', 'chain.');
-    chain = {
-      kind: 'sui',
-      url: str(c, 'url', 'chain.'),
-      packageId: str(c, 'packageId', 'chain.'),
-      systemObjectId: str(c, 'systemObjectId', 'chain.'),
-      keystore: isAbsolute(keystore) ? keystore : resolve(baseDir, keystore),
-    };
+    const path = (p: string) => (isAbsolute(p) ? p : resolve(baseDir, p));
+    chain = { kind: 'sui', deployment: path(str(c, 'deployment', 'chain.')) };
+    if (c.keystore !== undefined) chain.keystore = path(str(c, 'keystore', 'chain.'));
   } else fail('chain.kind', 'must be "http" or "sui"');
   return {
     chain,

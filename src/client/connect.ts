@@ -3,6 +3,7 @@
  * Sui full node through the Sui adapter.
  */
 import { connectChain as connectEmbedded } from '../chain/embedded/run.ts';
+import { openSuiChain } from '../chain/sui/connect.ts';
 import type { ChainClient } from '../chain/types.ts';
 import { InvalidInputError } from '../util/errors.ts';
 import type { Logger } from '../util/log.ts';
@@ -27,7 +28,11 @@ export async function connectChain(config: ClientChainConfig, log: Logger): Prom
     log.debug({ url: config.url }, 'connecting to the embedded chain');
     return { client: connectEmbedded({ baseUrl: config.url, sender: config.sender }), close: async () => {} };
   }
-  throw new InvalidInputError('client config: chain.kind "sui" needs the Sui adapter, which this build does not have yet', {
-    code: 'INVALID_CLIENT_CONFIG',
+  log.debug({ deployment: config.deployment }, 'connecting to Sui');
+  const client = await openSuiChain({
+    deploymentPath: config.deployment,
+    logger: log,
+    ...(config.keystore ? { keys: { keystorePath: config.keystore } } : {}),
   });
+  return { client, close: async () => {} };
 }

@@ -31,6 +31,8 @@ export interface AbortCodeLookup {
   nameOf(module: string, code: number): string | undefined;
   /** The code of constant `name` in `module`, if known. */
   codeOf(module: string, name: string): number | undefined;
+  /** The package the table describes; aborts located in other packages are not named from it. */
+  packageId?: string;
 }
 
 /** A lookup that knows nothing: codes stay numeric. */
@@ -42,6 +44,7 @@ export const EMPTY_ABORT_LOOKUP: AbortCodeLookup = {
 /** Builds a lookup from `(module, name, code)` rows, e.g. the generated `ABORT_CODES`. */
 export function abortLookupFrom(
   rows: Iterable<{ module: string; name: string; code: number }>,
+  packageId?: string,
 ): AbortCodeLookup {
   const byCode = new Map<string, string>();
   const byName = new Map<string, number>();
@@ -52,6 +55,7 @@ export function abortLookupFrom(
   return {
     nameOf: (module, code) => byCode.get(`${module}:${code}`),
     codeOf: (module, name) => byName.get(`${module}:${name}`),
+    packageId,
   };
 }
 
@@ -96,6 +100,15 @@ export function moveAbortToFloe(
   cause?: unknown,
 ): MoveAbortError {
   const module = abort.location?.module ?? 'unknown';
+  const where = abort.location?.package;
+  // A framework module (0x2::balance, ...) may share a name with none, or one, of ours.
+  if (
+    where !== undefined &&
+    lookup.packageId !== undefined &&
+    !sameAddress(where, lookup.packageId)
+  ) {
+    lookup = EMPTY_ABORT_LOOKUP;
+  }
   const fn = abort.location?.functionName ? `${module}::${abort.location.functionName}` : undefined;
   const decoded = decodeAbortCode(BigInt(abort.abortCode));
   let code: number | undefined = abort.cleverError?.errorCode;
@@ -145,4 +158,12 @@ export function thrownToFloe(err: unknown, lookup: AbortCodeLookup): FloeError {
     });
   }
   return new ChainUnavailableError(`Sui node request failed: ${message}`, { cause: err });
+}
+
+function sameAddress(a: string, b: string): boolean {
+  try {
+    return BigInt(a) === BigInt(b);
+  } catch {
+    return false;
+  }
 }

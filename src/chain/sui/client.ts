@@ -99,7 +99,7 @@ export class SuiChainClient implements ChainClient {
   constructor(private readonly opts: SuiChainClientOptions) {
     const d = opts.deployment;
     this.client = opts.client ?? new SuiGrpcClient({ network: d.network, baseUrl: d.rpcUrl });
-    this.lookup = opts.abortLookup ?? abortLookupFrom(ABORT_CODES);
+    this.lookup = opts.abortLookup ?? abortLookupFrom(ABORT_CODES, d.packageId);
     this.log = opts.logger.child({ component: 'sui-chain', network: d.network });
     this.executor =
       opts.signer === undefined

@@ -123,6 +123,20 @@ describe('Move aborts become MoveAbortError', () => {
     expect(err.abortCode).toBe(invalidBlobId.code);
   });
 
+  it('does not name aborts located in another package from our table', () => {
+    const ours = abortLookupFrom(ABORT_CODES, '0x' + 'f1'.repeat(32));
+    const foreign = moveAbortToFloe(
+      { abortCode: '0', location: { package: '0x2', module: 'blob_ops' } },
+      ours,
+    );
+    expect(foreign.constantName).toBeUndefined();
+    const own = moveAbortToFloe(
+      { abortCode: '0', location: { package: '0x' + 'f1'.repeat(32), module: 'blob_ops' } },
+      ours,
+    );
+    expect(own.constantName).toBe('EInvalidBlobId');
+  });
+
   it('keeps framework aborts numeric and unnamed', () => {
     const err = moveAbortToFloe(
       { abortCode: '2', location: { module: 'balance', functionName: 'split' } },

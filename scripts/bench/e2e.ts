@@ -57,14 +57,21 @@ const ms = (x: number) => `${x.toFixed(0)} ms`;
 async function main(): Promise<void> {
   const log = createLogger({ level: process.env.FLOE_LOG_LEVEL ?? 'warn', name: 'bench-e2e' });
   const dir = await mkdtemp(join(tmpdir(), 'floe-bench-e2e-'));
-  console.log(`bench:e2e — ${nodes} node processes, ${shards} shards, ${availableParallelism()} cores, load ${loadavg()[0].toFixed(1)}`);
+  console.log(
+    `bench:e2e — ${nodes} node processes, ${shards} shards, ${availableParallelism()} cores, load ${loadavg()[0].toFixed(1)}`,
+  );
   const t0 = performance.now();
   const net = await startLocalnet({ dir, nodes, shards, log, startTimeoutMs: 180_000 });
   console.log(`local network up in ${ms(performance.now() - t0)} (${dir})`);
   const pool = createEncoderPool({ log });
   const config = await loadClientConfig(net.record.clientConfig);
   const chain = await connectChain(config.chain, log);
-  const client = new FloeClient({ chain: chain.client, fetch: globalThis.fetch, log, encoderPool: pool });
+  const client = new FloeClient({
+    chain: chain.client,
+    fetch: globalThis.fetch,
+    log,
+    encoderPool: pool,
+  });
   const rows: string[] = [];
   let throughput = 0;
   try {
@@ -115,7 +122,8 @@ async function main(): Promise<void> {
       // --quick: throughput from back-to-back 1 MiB stores.
       const count = 8;
       const t = performance.now();
-      for (let i = 0; i < count; i++) await client.store(new Uint8Array(randomBytes(MiB)), { epochs: 1 });
+      for (let i = 0; i < count; i++)
+        await client.store(new Uint8Array(randomBytes(MiB)), { epochs: 1 });
       throughput = (count / (performance.now() - t)) * 1000;
     }
   } finally {
@@ -126,13 +134,23 @@ async function main(): Promise<void> {
     await rm(dir, { recursive: true, force: true });
   }
   console.log('');
-  console.log('| blob | store p50 / p99 | encode alone (p50) | store / encode | read p50 / p99 | decode+check alone (p50) | read / decode | runs |');
+  console.log(
+    '| blob | store p50 / p99 | encode alone (p50) | store / encode | read p50 / p99 | decode+check alone (p50) | read / decode | runs |',
+  );
   console.log('|---|---|---|---|---|---|---|---|');
   for (const r of rows) console.log(r);
   console.log('');
-  console.log(`single-client write throughput: ${throughput.toFixed(1)} MiB/s${quick ? ' (1 MiB stores back to back)' : ' (64 MiB store, p50)'}`);
-  console.log('targets (issue 7): 1 MiB store p50 < 1000 ms; 64 MiB written at >= 40 MiB/s; 1 MiB read p50 < 150 ms');
-  console.log(`load average at the end: ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  console.log(
+    `single-client write throughput: ${throughput.toFixed(1)} MiB/s${quick ? ' (1 MiB stores back to back)' : ' (64 MiB store, p50)'}`,
+  );
+  console.log(
+    'targets (issue 7): 1 MiB store p50 < 1000 ms; 64 MiB written at >= 40 MiB/s; 1 MiB read p50 < 150 ms',
+  );
+  console.log(
+    `load average at the end: ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}`,
+  );
 }
 
 await main();

@@ -38,7 +38,6 @@ export class ProgressBar {
   readonly #start: number;
   #lastDraw = 0;
   #drawn = false;
-  #last: ProgressEvent | undefined;
   readonly #title: string;
 
   constructor(title: string, opts: ProgressBarOptions = {}) {
@@ -57,7 +56,6 @@ export class ProgressBar {
   }
 
   update(event: ProgressEvent): void {
-    this.#last = event;
     if (!this.#enabled) return;
     const t = this.#now();
     if (t - this.#start < this.#delayMs) return;
@@ -78,12 +76,18 @@ export class ProgressBar {
 /** One line: title, phase, a bar and the counts, fitted to `columns`. */
 export function render(title: string, event: ProgressEvent, columns: number): string {
   const fraction = event.total > 0 ? Math.min(1, event.done / event.total) : 1;
-  const counts = event.phase === 'upload' || event.phase === 'download' ? bytes(event.done) + '/' + bytes(event.total) : `${event.done}/${event.total}`;
+  const counts =
+    event.phase === 'upload' || event.phase === 'download'
+      ? bytes(event.done) + '/' + bytes(event.total)
+      : `${event.done}/${event.total}`;
   const head = `${title} ${LABELS[event.phase]} `;
   const tail = ` ${Math.floor(fraction * 100)}% ${counts}`;
   const width = Math.max(10, Math.min(40, columns - head.length - tail.length - 3));
   const filled = Math.round(fraction * width);
-  return (head + '[' + '#'.repeat(filled) + '-'.repeat(width - filled) + ']' + tail).slice(0, Math.max(20, columns - 1));
+  return (head + '[' + '#'.repeat(filled) + '-'.repeat(width - filled) + ']' + tail).slice(
+    0,
+    Math.max(20, columns - 1),
+  );
 }
 
 function bytes(n: number): string {

@@ -29,9 +29,13 @@ export interface CommitteeView {
 /** The committee has no members yet (epoch 0 or no staked nodes). */
 export class NoCommitteeError extends FloeError {
   constructor(epoch: number | undefined) {
-    super('NO_COMMITTEE', `no committee${epoch === undefined ? '' : ` for epoch ${epoch}`}: is the network started?`, {
-      retryable: true,
-    });
+    super(
+      'NO_COMMITTEE',
+      `no committee${epoch === undefined ? '' : ` for epoch ${epoch}`}: is the network started?`,
+      {
+        retryable: true,
+      },
+    );
   }
 }
 
@@ -69,7 +73,10 @@ export async function loadCommittee(chain: ChainClient, epoch?: number): Promise
   });
 }
 
-function buildView(committee: Committee, info: (i: number) => { name: string; url: string }): CommitteeView {
+function buildView(
+  committee: Committee,
+  info: (i: number) => { name: string; url: string },
+): CommitteeView {
   const shardOwner = new Int32Array(committee.nShards).fill(-1);
   const members = committee.members.map((m, index): MemberView => {
     for (const s of m.shards) shardOwner[s] = index;
@@ -89,7 +96,10 @@ function buildView(committee: Committee, info: (i: number) => { name: string; ur
  * Members in random order where each member's chance of coming next is proportional to its
  * shard count (weighted sampling without replacement, Efraimidis-Spirakis keys).
  */
-export function weightedShuffle<T extends { shards: number[] }>(members: readonly T[], random: () => number): T[] {
+export function weightedShuffle<T extends { shards: number[] }>(
+  members: readonly T[],
+  random: () => number,
+): T[] {
   return members
     .filter((m) => m.shards.length > 0)
     .map((m) => ({ m, key: Math.pow(random(), 1 / m.shards.length) }))

@@ -40,9 +40,16 @@ function str(obj: Record<string, unknown>, field: string, prefix = ''): string {
   return v;
 }
 
-function int(obj: Record<string, unknown>, field: string, fallback: number, min: number, max: number): number {
+function int(
+  obj: Record<string, unknown>,
+  field: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   const v = obj[field] ?? fallback;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) fail(field, `must be an integer in ${min}..${max}`);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max)
+    fail(field, `must be an integer in ${min}..${max}`);
   return v;
 }
 
@@ -51,7 +58,8 @@ function int(obj: Record<string, unknown>, field: string, fallback: number, min:
  * @throws InvalidInputError (INVALID_CLIENT_CONFIG) naming the first bad field.
  */
 export function parseClientConfig(raw: unknown, baseDir: string = process.cwd()): ClientConfig {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail('config', 'must be an object');
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    fail('config', 'must be an object');
   const obj = raw as Record<string, unknown>;
   const chainRaw = obj.chain;
   if (typeof chainRaw !== 'object' || chainRaw === null) fail('chain', 'must be an object');
@@ -83,7 +91,10 @@ export async function loadClientConfig(file: string): Promise<ClientConfig> {
   try {
     raw = JSON.parse(text);
   } catch (err) {
-    throw new InvalidInputError(`client config ${file} is not JSON`, { code: 'INVALID_CLIENT_CONFIG', cause: err });
+    throw new InvalidInputError(`client config ${file} is not JSON`, {
+      code: 'INVALID_CLIENT_CONFIG',
+      cause: err,
+    });
   }
   return parseClientConfig(raw, dirname(resolve(file)));
 }

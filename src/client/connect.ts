@@ -18,15 +18,24 @@ export interface ConnectedChain {
  * A `ChainClient` for `config`.
  * @throws InvalidInputError (INVALID_CLIENT_CONFIG) when the config cannot be used.
  */
-export async function connectChain(config: ClientChainConfig, log: Logger): Promise<ConnectedChain> {
+export async function connectChain(
+  config: ClientChainConfig,
+  log: Logger,
+): Promise<ConnectedChain> {
   if (config.kind === 'http') {
     if (config.sender === undefined) {
-      throw new InvalidInputError('client config: chain.sender is required for the embedded chain', {
-        code: 'INVALID_CLIENT_CONFIG',
-      });
+      throw new InvalidInputError(
+        'client config: chain.sender is required for the embedded chain',
+        {
+          code: 'INVALID_CLIENT_CONFIG',
+        },
+      );
     }
     log.debug({ url: config.url }, 'connecting to the embedded chain');
-    return { client: connectEmbedded({ baseUrl: config.url, sender: config.sender }), close: async () => {} };
+    return {
+      client: connectEmbedded({ baseUrl: config.url, sender: config.sender }),
+      close: async () => {},
+    };
   }
   log.debug({ deployment: config.deployment }, 'connecting to Sui');
   const client = await openSuiChain({

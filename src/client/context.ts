@@ -29,7 +29,10 @@ export interface ClientContext {
 }
 
 /** A committee loader that keeps the last few epochs' views. */
-export function committeeCache(chain: ChainClient, keep = 4): (epoch: number) => Promise<CommitteeView> {
+export function committeeCache(
+  chain: ChainClient,
+  keep = 4,
+): (epoch: number) => Promise<CommitteeView> {
   const views = new Map<number, Promise<CommitteeView>>();
   return (epoch) => {
     let view = views.get(epoch);

@@ -27,7 +27,10 @@ export class BlobExpiredError extends FloeError {
   readonly blobId: string;
   readonly endEpoch: number;
   constructor(blobId: string, endEpoch: number, currentEpoch: number) {
-    super('BLOB_EXPIRED', `blob ${blobId} expired at epoch ${endEpoch} (current epoch ${currentEpoch})`);
+    super(
+      'BLOB_EXPIRED',
+      `blob ${blobId} expired at epoch ${endEpoch} (current epoch ${currentEpoch})`,
+    );
     this.blobId = blobId;
     this.endEpoch = endEpoch;
   }
@@ -41,7 +44,11 @@ export class NotEnoughSliversError extends RetryableError {
   readonly needed: number;
   readonly got: number;
   constructor(blobId: string, needed: number, got: number, options?: { cause?: unknown }) {
-    super('NOT_ENOUGH_SLIVERS', `blob ${blobId}: need ${needed} verified primary slivers, got ${got}`, options);
+    super(
+      'NOT_ENOUGH_SLIVERS',
+      `blob ${blobId}: need ${needed} verified primary slivers, got ${got}`,
+      options,
+    );
     this.needed = needed;
     this.got = got;
   }
@@ -65,7 +72,11 @@ export class NotEnoughConfirmationsError extends RetryableError {
 /** Metadata from every reachable node failed to verify or was missing. */
 export class NoValidMetadataError extends RetryableError {
   constructor(blobId: string, options?: { cause?: unknown }) {
-    super('NO_VALID_METADATA', `blob ${blobId}: no node returned metadata that matches the blob id`, options);
+    super(
+      'NO_VALID_METADATA',
+      `blob ${blobId}: no node returned metadata that matches the blob id`,
+      options,
+    );
   }
 }
 

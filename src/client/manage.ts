@@ -11,7 +11,11 @@ import { throwIfAborted } from './errors.ts';
 import type { BlobStatusReport, NetworkInfo } from './types.ts';
 
 /** What the chain knows about a blob ID. Never throws for an unknown blob: state `nonexistent`. */
-export async function blobStatus(ctx: ClientContext, blobIdText: string, signal?: AbortSignal): Promise<BlobStatusReport> {
+export async function blobStatus(
+  ctx: ClientContext,
+  blobIdText: string,
+  signal?: AbortSignal,
+): Promise<BlobStatusReport> {
   const u256 = blobIdToU256(blobIdFromString(blobIdText));
   throwIfAborted(signal);
   const [epoch, invalid, objects] = await Promise.all([
@@ -29,13 +33,22 @@ export async function blobStatus(ctx: ClientContext, blobIdText: string, signal?
   }));
   const certified = live.filter((b) => b.certifiedEpoch !== null);
   const endEpoch = live.length ? Math.max(...live.map((b) => b.endEpoch)) : null;
-  const certifiedEpoch = certified.length ? Math.min(...certified.map((b) => b.certifiedEpoch!)) : null;
+  const certifiedEpoch = certified.length
+    ? Math.min(...certified.map((b) => b.certifiedEpoch!))
+    : null;
   let state: BlobStatusReport['state'];
   if (invalid) state = 'invalid';
   else if (live.length === 0) state = 'nonexistent';
   else if (endEpoch !== null && endEpoch <= epoch) state = 'expired';
   else state = certified.some((b) => b.endEpoch > epoch) ? 'certified' : 'registered';
-  return { blobId: blobIdText, state, currentEpoch: epoch, endEpoch, certifiedEpoch, objects: live };
+  return {
+    blobId: blobIdText,
+    state,
+    currentEpoch: epoch,
+    endEpoch,
+    certifiedEpoch,
+    objects: live,
+  };
 }
 
 /**
@@ -50,7 +63,9 @@ export async function extendBlob(
 ): Promise<{ objectId: string; endEpoch: number }> {
   const id = checkedId(objectId);
   if (!Number.isInteger(epochs) || epochs < 1) {
-    throw new InvalidInputError(`epochs must be a positive integer, got ${epochs}`, { code: 'INVALID_EPOCHS' });
+    throw new InvalidInputError(`epochs must be a positive integer, got ${epochs}`, {
+      code: 'INVALID_EPOCHS',
+    });
   }
   throwIfAborted(signal);
   await ctx.chain.extendBlob({ blobObjectId: id, extendedEpochs: epochs });
@@ -83,7 +98,12 @@ export async function networkInfo(ctx: ClientContext, signal?: AbortSignal): Pro
     epoch: state.epoch,
     epochState: state.epochState.kind,
     nShards: state.params.nShards,
-    members: members.map((m) => ({ nodeId: m.nodeId, name: m.name, url: m.url, shards: m.shards.length })),
+    members: members.map((m) => ({
+      nodeId: m.nodeId,
+      name: m.name,
+      url: m.url,
+      shards: m.shards.length,
+    })),
     prices: {
       storagePricePerUnit: state.params.storagePricePerUnit,
       writePricePerUnit: state.params.writePricePerUnit,
@@ -98,6 +118,9 @@ function checkedId(objectId: string): string {
   try {
     return normalizeId(objectId, 'objectId');
   } catch (err) {
-    throw new InvalidInputError(`not an object ID: ${JSON.stringify(objectId)}`, { code: 'INVALID_OBJECT_ID', cause: err });
+    throw new InvalidInputError(`not an object ID: ${JSON.stringify(objectId)}`, {
+      code: 'INVALID_OBJECT_ID',
+      cause: err,
+    });
   }
 }

@@ -5,14 +5,7 @@
 
 /** Phases a store or read goes through, in order, for progress displays. */
 export type ProgressPhase =
-  | 'encode'
-  | 'register'
-  | 'upload'
-  | 'confirm'
-  | 'certify'
-  | 'metadata'
-  | 'download'
-  | 'decode';
+  'encode' | 'register' | 'upload' | 'confirm' | 'certify' | 'metadata' | 'download' | 'decode';
 
 /** One progress report: `done` of `total` units (bytes for upload/download, steps otherwise). */
 export interface ProgressEvent {

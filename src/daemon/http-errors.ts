@@ -14,10 +14,12 @@ export interface HttpError {
 
 /** Maps any thrown value to the status and body the daemon sends. */
 export function httpErrorFor(err: unknown): HttpError {
-  if (err instanceof BlobNotFoundError) return { status: 404, code: err.code, message: err.message };
+  if (err instanceof BlobNotFoundError)
+    return { status: 404, code: err.code, message: err.message };
   if (err instanceof BlobExpiredError) return { status: 410, code: err.code, message: err.message };
   if (err instanceof BlobInvalidError) return { status: 422, code: err.code, message: err.message };
-  if (err instanceof InvalidInputError) return { status: 400, code: err.code, message: err.message };
+  if (err instanceof InvalidInputError)
+    return { status: 400, code: err.code, message: err.message };
   if (err instanceof FloeError) {
     return { status: err.retryable ? 503 : 500, code: err.code, message: err.message };
   }
@@ -27,5 +29,9 @@ export function httpErrorFor(err: unknown): HttpError {
     const code = fastifyCode === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'BODY_TOO_LARGE' : 'BAD_REQUEST';
     return { status: statusCode, code, message: (err as Error).message };
   }
-  return { status: 500, code: 'INTERNAL', message: err instanceof Error ? err.message : String(err) };
+  return {
+    status: 500,
+    code: 'INTERNAL',
+    message: err instanceof Error ? err.message : String(err),
+  };
 }

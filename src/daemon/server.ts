@@ -45,13 +45,20 @@ export function buildServer(opts: DaemonOptions) {
   }
   const defaultEpochs = opts.defaultEpochs ?? 1;
   const maxEpochs = opts.maxEpochs ?? 1000;
-  const app = Fastify({ loggerInstance: opts.log.child({ component: 'daemon' }), bodyLimit: maxBodyBytes });
+  const app = Fastify({
+    loggerInstance: opts.log.child({ component: 'daemon' }),
+    bodyLimit: maxBodyBytes,
+  });
 
   // Every body is raw bytes, whatever its declared type.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: maxBodyBytes }, (_req, body, done) => {
-    done(null, body);
-  });
+  app.addContentTypeParser(
+    '*',
+    { parseAs: 'buffer', bodyLimit: maxBodyBytes },
+    (_req, body, done) => {
+      done(null, body);
+    },
+  );
 
   app.setErrorHandler((err, _req, reply) => {
     const e = httpErrorFor(err);
@@ -59,7 +66,9 @@ export function buildServer(opts: DaemonOptions) {
     void reply.code(e.status).send({ error: { code: e.code, message: e.message } });
   });
   app.setNotFoundHandler((req, reply) => {
-    void reply.code(404).send({ error: { code: 'NO_SUCH_ROUTE', message: `no route ${req.method} ${req.url}` } });
+    void reply
+      .code(404)
+      .send({ error: { code: 'NO_SUCH_ROUTE', message: `no route ${req.method} ${req.url}` } });
   });
 
   app.put('/v1/blobs', async (req, reply) => {
@@ -68,7 +77,11 @@ export function buildServer(opts: DaemonOptions) {
     const deletable = parseBool(query.deletable, 'deletable');
     const body = req.body;
     const data = body === undefined || body === null ? new Uint8Array(0) : toBytes(body);
-    const result = await opts.service.store(data, { epochs, deletable, signal: abortOnClose(reply) });
+    const result = await opts.service.store(data, {
+      epochs,
+      deletable,
+      signal: abortOnClose(reply),
+    });
     const summary = {
       blobId: result.blobId,
       objectId: result.objectId,
@@ -79,13 +92,21 @@ export function buildServer(opts: DaemonOptions) {
       cost: result.cost.toString(),
       ...(result.certificate ? { signers: result.certificate.signers } : {}),
     };
-    return reply.code(200).send(result.status === 'newlyCreated' ? { newlyCreated: summary } : { alreadyCertified: summary });
+    return reply
+      .code(200)
+      .send(
+        result.status === 'newlyCreated'
+          ? { newlyCreated: summary }
+          : { alreadyCertified: summary },
+      );
   });
 
   app.get('/v1/blobs/:blobId', async (req, reply) => {
     const { blobId } = req.params as { blobId: string };
     if (!BLOB_ID_RE.test(blobId)) {
-      throw new InvalidInputError(`not a blob ID: ${JSON.stringify(blobId.slice(0, 64))}`, { code: 'INVALID_BLOB_ID' });
+      throw new InvalidInputError(`not a blob ID: ${JSON.stringify(blobId.slice(0, 64))}`, {
+        code: 'INVALID_BLOB_ID',
+      });
     }
     const etag = `"${blobId}"`;
     // The blob ID commits to the content, so a cached copy under the same tag is always current.
@@ -121,9 +142,11 @@ function toBytes(body: unknown): Uint8Array {
 
 function parseEpochs(raw: string | undefined, fallback: number, max: number): number {
   if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw)) throw new InvalidInputError(`epochs must be a positive integer, got ${JSON.stringify(raw)}`);
+  if (!/^\d+$/.test(raw))
+    throw new InvalidInputError(`epochs must be a positive integer, got ${JSON.stringify(raw)}`);
   const epochs = Number(raw);
-  if (epochs < 1 || epochs > max) throw new InvalidInputError(`epochs must be in 1..${max}, got ${epochs}`);
+  if (epochs < 1 || epochs > max)
+    throw new InvalidInputError(`epochs must be in 1..${max}, got ${epochs}`);
   return epochs;
 }
 

@@ -27,7 +27,16 @@ export async function startChainProcess(opts: {
 }): Promise<ChainProcess> {
   const url = `http://127.0.0.1:${opts.port}`;
   const pid = spawnFloe(
-    ['chain', 'run', '--dir', opts.dir, '--port', String(opts.port), '--shards', String(opts.nShards)],
+    [
+      'chain',
+      'run',
+      '--dir',
+      opts.dir,
+      '--port',
+      String(opts.port),
+      '--shards',
+      String(opts.nShards),
+    ],
     opts.log,
   );
   await waitForHttp('chain', pid, url + '/v1/health', opts.log, opts.timeoutMs);

@@ -12,7 +12,11 @@ import { join } from 'node:path';
 /** Stops the network in `dir`. Resolves once no process of it runs. */
 export async function stopLocalnet(dir: string): Promise<LocalnetRecord> {
   const record = await readRecord(dir);
-  if (record.supervisorPid !== null && record.supervisorPid !== process.pid && isAlive(record.supervisorPid)) {
+  if (
+    record.supervisorPid !== null &&
+    record.supervisorPid !== process.pid &&
+    isAlive(record.supervisorPid)
+  ) {
     // The supervisor stops its children in order and rewrites the record.
     await stopProcess(record.supervisorPid, 30_000);
   }
@@ -38,20 +42,42 @@ export interface LocalnetStatus {
   running: boolean;
   supervisorPid: number | null;
   chain: { url: string; pid: number | null; alive: boolean };
-  nodes: Array<{ name: string; url: string; pid: number | null; alive: boolean; healthy: boolean; shards: number }>;
+  nodes: Array<{
+    name: string;
+    url: string;
+    pid: number | null;
+    alive: boolean;
+    healthy: boolean;
+    shards: number;
+  }>;
   clientConfig: string;
 }
 
 /** Which processes of the network in `dir` are alive and which nodes answer `/v1/health`. */
-export async function localnetStatus(dir: string, fetch: typeof globalThis.fetch): Promise<LocalnetStatus> {
+export async function localnetStatus(
+  dir: string,
+  fetch: typeof globalThis.fetch,
+): Promise<LocalnetStatus> {
   const record = await readRecord(dir);
   const paths = localnetPaths(dir);
   const http = new StorageNodeClient({ fetch, timeoutMs: 2000 });
   const nodes = await Promise.all(
     record.nodes.map(async (n) => {
       const pid = await currentNodePid(join(paths.nodeDir(n.name), 'ready.json'), n.pid);
-      const healthy = pid !== null && (await http.health(n.url).then(() => true, () => false));
-      return { name: n.name, url: n.url, pid, alive: pid !== null, healthy, shards: n.shards.length };
+      const healthy =
+        pid !== null &&
+        (await http.health(n.url).then(
+          () => true,
+          () => false,
+        ));
+      return {
+        name: n.name,
+        url: n.url,
+        pid,
+        alive: pid !== null,
+        healthy,
+        shards: n.shards.length,
+      };
     }),
   );
   const chainAlive = record.chain.pid !== null && isAlive(record.chain.pid);
@@ -65,4 +91,3 @@ export async function localnetStatus(dir: string, fetch: typeof globalThis.fetch
     clientConfig: record.clientConfig,
   };
 }
-

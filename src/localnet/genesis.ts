@@ -70,7 +70,10 @@ export async function registerNetwork(
     try {
       await writeFile(node.keyFile, Buffer.from(secretKey).toString('hex') + '\n', { mode: 0o600 });
       await chmod(node.keyFile, 0o600);
-      const pop = sign(secretKey, proofOfPossessionMessage({ epoch, sender: chain.sender, publicKey }));
+      const pop = sign(
+        secretKey,
+        proofOfPossessionMessage({ epoch, sender: chain.sender, publicKey }),
+      );
       const { nodeId, capId } = await chain.registerNode({
         name: node.name,
         networkAddress: node.url,
@@ -92,7 +95,11 @@ export async function registerNetwork(
 }
 
 /** The node's config file (src/node/config.ts format); paths relative to the node's directory. */
-export function nodeConfig(node: PlannedNode, nodeId: string, chainUrl: string): Record<string, unknown> {
+export function nodeConfig(
+  node: PlannedNode,
+  nodeId: string,
+  chainUrl: string,
+): Record<string, unknown> {
   return {
     name: node.name,
     nodeId,

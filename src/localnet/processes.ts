@@ -31,7 +31,11 @@ export class ProcessStopError extends RetryableError {
  * Starts `floe ...args` detached, logging to `logFile`. Returns its pid; the caller tracks it.
  * The child is unref'd so the supervisor can exit while children keep running when asked to.
  */
-export function spawnFloe(args: string[], logFile: string, env: NodeJS.ProcessEnv = process.env): number {
+export function spawnFloe(
+  args: string[],
+  logFile: string,
+  env: NodeJS.ProcessEnv = process.env,
+): number {
   const fd = openSync(logFile, 'a');
   try {
     const child = spawn(process.execPath, [FLOE_BIN, ...args], {
@@ -40,7 +44,8 @@ export function spawnFloe(args: string[], logFile: string, env: NodeJS.ProcessEn
       env,
     });
     child.unref();
-    if (child.pid === undefined) throw new ProcessStartError(`floe ${args[0]}`, 'spawn returned no pid');
+    if (child.pid === undefined)
+      throw new ProcessStartError(`floe ${args[0]}`, 'spawn returned no pid');
     return child.pid;
   } finally {
     closeSync(fd);
@@ -75,16 +80,25 @@ export async function waitForReadyFile<T>(
       return JSON.parse(await readFile(readyFile, 'utf8')) as T;
     } catch (err) {
       // Not written yet (ENOENT) or half written (SyntaxError): keep waiting.
-      if (!(err instanceof SyntaxError) && (err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      if (!(err instanceof SyntaxError) && (err as NodeJS.ErrnoException).code !== 'ENOENT')
+        throw err;
     }
-    if (!isAlive(pid)) throw new ProcessStartError(what, `exited; log ${logFile}:\n${await tail(logFile)}`);
-    if (Date.now() > deadline) throw new ProcessStartError(what, `not ready after ${timeoutMs} ms; log ${logFile}`);
+    if (!isAlive(pid))
+      throw new ProcessStartError(what, `exited; log ${logFile}:\n${await tail(logFile)}`);
+    if (Date.now() > deadline)
+      throw new ProcessStartError(what, `not ready after ${timeoutMs} ms; log ${logFile}`);
     await sleep(50);
   }
 }
 
 /** Waits until an HTTP GET of `url` answers (any status), or throws like `waitForReadyFile`. */
-export async function waitForHttp(what: string, pid: number, url: string, logFile: string, timeoutMs: number): Promise<void> {
+export async function waitForHttp(
+  what: string,
+  pid: number,
+  url: string,
+  logFile: string,
+  timeoutMs: number,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
@@ -93,8 +107,10 @@ export async function waitForHttp(what: string, pid: number, url: string, logFil
     } catch {
       // Not listening yet.
     }
-    if (!isAlive(pid)) throw new ProcessStartError(what, `exited; log ${logFile}:\n${await tail(logFile)}`);
-    if (Date.now() > deadline) throw new ProcessStartError(what, `not answering at ${url} after ${timeoutMs} ms`);
+    if (!isAlive(pid))
+      throw new ProcessStartError(what, `exited; log ${logFile}:\n${await tail(logFile)}`);
+    if (Date.now() > deadline)
+      throw new ProcessStartError(what, `not answering at ${url} after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }

@@ -86,8 +86,14 @@ export async function readRecord(dir: string): Promise<LocalnetRecord> {
   } catch (err) {
     throw new InvalidInputError(`${file} is not JSON`, { code: 'INVALID_LOCALNET', cause: err });
   }
-  if (record?.version !== 1 || !Array.isArray(record.nodes) || typeof record.chain?.url !== 'string') {
-    throw new InvalidInputError(`${file} is not a local network record`, { code: 'INVALID_LOCALNET' });
+  if (
+    record?.version !== 1 ||
+    !Array.isArray(record.nodes) ||
+    typeof record.chain?.url !== 'string'
+  ) {
+    throw new InvalidInputError(`${file} is not a local network record`, {
+      code: 'INVALID_LOCALNET',
+    });
   }
   return record;
 }
@@ -104,6 +110,10 @@ export async function writeRecord(record: LocalnetRecord): Promise<void> {
 /** Writes any JSON file atomically. */
 export async function writeJson(file: string, value: unknown, mode?: number): Promise<void> {
   const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, JSON.stringify(value, null, 2) + '\n', mode === undefined ? undefined : { mode });
+  await writeFile(
+    tmp,
+    JSON.stringify(value, null, 2) + '\n',
+    mode === undefined ? undefined : { mode },
+  );
   await rename(tmp, file);
 }

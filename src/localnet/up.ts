@@ -8,7 +8,12 @@ import { randomBytes as nodeRandomBytes } from 'node:crypto';
 import { access, mkdir, rm } from 'node:fs/promises';
 import type { Logger } from '../util/log.ts';
 import { FloeError, InvalidInputError } from '../util/errors.ts';
-import { connectLocalChain, fundAccount, startChainProcess, type LocalAccount } from './chain-process.ts';
+import {
+  connectLocalChain,
+  fundAccount,
+  startChainProcess,
+  type LocalAccount,
+} from './chain-process.ts';
 import { planNodes, registerNetwork, type PlannedNode } from './genesis.ts';
 import { freePort, isAlive, spawnFloe, stopProcess, waitForReadyFile } from './processes.ts';
 import {
@@ -49,7 +54,10 @@ export interface RunningLocalnet {
 /** A network in this directory is already supervised by a live process. */
 export class LocalnetRunningError extends FloeError {
   constructor(dir: string, pid: number) {
-    super('LOCALNET_RUNNING', `the local network in ${dir} is already running (supervisor pid ${pid})`);
+    super(
+      'LOCALNET_RUNNING',
+      `the local network in ${dir} is already running (supervisor pid ${pid})`,
+    );
   }
 }
 
@@ -64,7 +72,8 @@ export const CLIENT_FUNDS = 10n ** 18n;
 export async function startLocalnet(opts: LocalnetOptions): Promise<RunningLocalnet> {
   const nodes = opts.nodes ?? 10;
   const shards = opts.shards ?? 100;
-  if (!Number.isInteger(nodes) || nodes < 1) throw new InvalidInputError(`--nodes must be a positive integer, got ${nodes}`);
+  if (!Number.isInteger(nodes) || nodes < 1)
+    throw new InvalidInputError(`--nodes must be a positive integer, got ${nodes}`);
   if (!Number.isInteger(shards) || shards < 4 || shards < nodes) {
     throw new InvalidInputError(`--shards must be an integer >= 4 and >= --nodes, got ${shards}`);
   }
@@ -76,7 +85,11 @@ export async function startLocalnet(opts: LocalnetOptions): Promise<RunningLocal
     if (err instanceof LocalnetNotFoundError) return null;
     throw err;
   });
-  if (previous?.supervisorPid && previous.supervisorPid !== process.pid && isAlive(previous.supervisorPid)) {
+  if (
+    previous?.supervisorPid &&
+    previous.supervisorPid !== process.pid &&
+    isAlive(previous.supervisorPid)
+  ) {
     throw new LocalnetRunningError(paths.root, previous.supervisorPid);
   }
   await mkdir(paths.chainDir, { recursive: true });
@@ -90,7 +103,13 @@ export async function startLocalnet(opts: LocalnetOptions): Promise<RunningLocal
   try {
     const chainPort = previous?.chain.port ?? (await freePort());
     const nShards = previous?.nShards ?? shards;
-    const chain = await startChainProcess({ dir: paths.chainDir, port: chainPort, nShards, log: paths.chainLog, timeoutMs: timeout });
+    const chain = await startChainProcess({
+      dir: paths.chainDir,
+      port: chainPort,
+      nShards,
+      log: paths.chainLog,
+      timeoutMs: timeout,
+    });
     started.push(chain.pid);
 
     let planned: Array<PlannedNode & { nodeId: string; capId: string }>;
@@ -102,8 +121,15 @@ export async function startLocalnet(opts: LocalnetOptions): Promise<RunningLocal
     }
     if (previous) {
       // Names and files follow the node's position, so the same plan comes back on resume.
-      const again = planNodes(paths.root, previous.nodes.map((n) => n.port));
-      planned = again.map((p, i) => ({ ...p, nodeId: previous.nodes[i].nodeId, capId: previous.nodes[i].capId }));
+      const again = planNodes(
+        paths.root,
+        previous.nodes.map((n) => n.port),
+      );
+      planned = again.map((p, i) => ({
+        ...p,
+        nodeId: previous.nodes[i].nodeId,
+        capId: previous.nodes[i].capId,
+      }));
     } else {
       const operator: LocalAccount = { address: randomAddress(randomBytes) };
       const client: LocalAccount = { address: randomAddress(randomBytes) };
@@ -112,12 +138,28 @@ export async function startLocalnet(opts: LocalnetOptions): Promise<RunningLocal
       await fundAccount(chain.url, client.address, CLIENT_FUNDS);
       const ports = await distinctFreePorts(nodes, chainPort);
       const operatorChain = await connectLocalChain(chain.url, operator.address, log);
-      planned = await registerNetwork(operatorChain.client, planNodes(paths.root, ports), chain.url, randomBytes, log);
+      planned = await registerNetwork(
+        operatorChain.client,
+        planNodes(paths.root, ports),
+        chain.url,
+        randomBytes,
+        log,
+      );
       await operatorChain.close();
-      await writeJson(paths.clientConfig, { chain: { kind: 'http', url: chain.url, sender: client.address } });
+      await writeJson(paths.clientConfig, {
+        chain: { kind: 'http', url: chain.url, sender: client.address },
+      });
     }
     // Recorded before any node starts, so that a failed start can be resumed with `up`.
-    const record = await buildRecord(paths, nShards, chain, chainPort, planned, planned.map(() => null), log);
+    const record = await buildRecord(
+      paths,
+      nShards,
+      chain,
+      chainPort,
+      planned,
+      planned.map(() => null),
+      log,
+    );
     await writeRecord({ ...record, supervisorPid: null });
 
     const pids = await Promise.all(
@@ -138,13 +180,20 @@ export async function startLocalnet(opts: LocalnetOptions): Promise<RunningLocal
     return {
       record,
       monitor(intervalMs, onExit) {
-        const watched = new Map<string, number>([['chain', chain.pid], ...planned.map((n, i): [string, number] => [n.name, pids[i]])]);
+        const watched = new Map<string, number>([
+          ['chain', chain.pid],
+          ...planned.map((n, i): [string, number] => [n.name, pids[i]]),
+        ]);
         monitorTimer = setInterval(() => {
           void (async () => {
             for (const [what, pid] of watched) {
               // A node restarted by hand is watched under its new pid.
               const node = planned.find((n) => n.name === what);
-              const live = node ? await currentNodePid(node.readyFile, null) : isAlive(pid) ? pid : null;
+              const live = node
+                ? await currentNodePid(node.readyFile, null)
+                : isAlive(pid)
+                  ? pid
+                  : null;
               if (live !== null) watched.set(what, live);
               else {
                 watched.delete(what);
@@ -160,7 +209,9 @@ export async function startLocalnet(opts: LocalnetOptions): Promise<RunningLocal
         clearInterval(monitorTimer);
         const current = await readRecord(paths.root).catch(() => record);
         // A node the user restarted by hand has a new pid in its ready file.
-        const livePids = await Promise.all(planned.map((n, i) => currentNodePid(n.readyFile, pids[i])));
+        const livePids = await Promise.all(
+          planned.map((n, i) => currentNodePid(n.readyFile, pids[i])),
+        );
         await Promise.all(livePids.map((pid) => (pid === null ? undefined : stopProcess(pid))));
         await stopProcess(chain.pid);
         await writeRecord({
@@ -189,7 +240,10 @@ async function buildRecord(
 ): Promise<LocalnetRecord> {
   const operatorAddress = (await readJsonFile<LocalAccount>(paths.operator)).address;
   const view = await connectLocalChain(chain.url, operatorAddress, log);
-  const [committee, epoch] = await Promise.all([view.client.getCommittee(), view.client.getEpoch()]);
+  const [committee, epoch] = await Promise.all([
+    view.client.getCommittee(),
+    view.client.getEpoch(),
+  ]);
   await view.close();
   const shardsOf = new Map(committee?.members.map((m) => [m.nodeId, m.shards]) ?? []);
   return {
@@ -197,20 +251,24 @@ async function buildRecord(
     dir: paths.root,
     nShards,
     supervisorPid: process.pid,
-    chain: { url: chain.url, port: chainPort, pid: chain.pid, dir: paths.chainDir, log: paths.chainLog },
-    nodes: planned.map(
-      (n, i): LocalnetNode => ({
-        name: n.name,
-        nodeId: n.nodeId,
-        capId: n.capId,
-        url: n.url,
-        port: n.port,
-        pid: pids[i],
-        shards: shardsOf.get(n.nodeId) ?? [],
-        config: n.config,
-        log: n.log,
-      }),
-    ),
+    chain: {
+      url: chain.url,
+      port: chainPort,
+      pid: chain.pid,
+      dir: paths.chainDir,
+      log: paths.chainLog,
+    },
+    nodes: planned.map((n, i): LocalnetNode => ({
+      name: n.name,
+      nodeId: n.nodeId,
+      capId: n.capId,
+      url: n.url,
+      port: n.port,
+      pid: pids[i],
+      shards: shardsOf.get(n.nodeId) ?? [],
+      config: n.config,
+      log: n.log,
+    })),
     clientConfig: paths.clientConfig,
     epoch,
   };
@@ -224,9 +282,13 @@ async function exists(file: string): Promise<boolean> {
 }
 
 /** The pid serving a node now: its ready file's, else the one we started, if alive. */
-export async function currentNodePid(readyFile: string, startedPid: number | null): Promise<number | null> {
+export async function currentNodePid(
+  readyFile: string,
+  startedPid: number | null,
+): Promise<number | null> {
   const ready = await readJsonFile<{ pid?: number }>(readyFile).catch(() => null);
-  for (const pid of [ready?.pid, startedPid]) if (typeof pid === 'number' && isAlive(pid)) return pid;
+  for (const pid of [ready?.pid, startedPid])
+    if (typeof pid === 'number' && isAlive(pid)) return pid;
   return null;
 }
 

@@ -24,10 +24,21 @@ function committee(weights: number[]) {
   const shardOwner = new Int32Array(next);
   members.forEach((m) => m.shards.forEach((s) => (shardOwner[s] = m.index)));
   const view: CommitteeView = { epoch: 1, nShards: next, members, shardOwner };
-  return { view, keys, chainKeys: new CommitteeKeys(members.map((m) => m.publicKey), weights) };
+  return {
+    view,
+    keys,
+    chainKeys: new CommitteeKeys(
+      members.map((m) => m.publicKey),
+      weights,
+    ),
+  };
 }
 
-const message = blobCertificateMessage({ epoch: 1, blobId: 12345n, persistence: { kind: 'Permanent' } });
+const message = blobCertificateMessage({
+  epoch: 1,
+  blobId: 12345n,
+  persistence: { kind: 'Permanent' },
+});
 
 describe('buildCertificate', () => {
   it('aggregates quorum confirmations into a certificate the committee check accepts', () => {
@@ -50,7 +61,10 @@ describe('buildCertificate', () => {
     const collected = [0, 1, 2, 3, 4].map((i) => ({
       memberIndex: i,
       // Member 1 signs with member 0's key: a valid point, but not its signature.
-      confirmation: { serializedMessage: message, signature: sign(keys[i === 1 ? 0 : i].secretKey, message) },
+      confirmation: {
+        serializedMessage: message,
+        signature: sign(keys[i === 1 ? 0 : i].secretKey, message),
+      },
     }));
     const built = buildCertificate(view, message, collected);
     expect(built!.signers).toEqual([0, 2, 3, 4]);
@@ -68,10 +82,16 @@ describe('buildCertificate', () => {
 
   it('rejects confirmations over another message or with a malformed signature', () => {
     const { keys } = committee([1, 1, 1, 1]);
-    const other = blobCertificateMessage({ epoch: 2, blobId: 12345n, persistence: { kind: 'Permanent' } });
+    const other = blobCertificateMessage({
+      epoch: 2,
+      blobId: 12345n,
+      persistence: { kind: 'Permanent' },
+    });
     const sig = sign(keys[0].secretKey, message);
     expect(confirmationMatches({ serializedMessage: message, signature: sig }, message)).toBe(true);
     expect(confirmationMatches({ serializedMessage: other, signature: sig }, message)).toBe(false);
-    expect(confirmationMatches({ serializedMessage: message, signature: new Uint8Array(96) }, message)).toBe(false);
+    expect(
+      confirmationMatches({ serializedMessage: message, signature: new Uint8Array(96) }, message),
+    ).toBe(false);
   });
 });

@@ -23,7 +23,9 @@ describe('FloeClient with nodes down and typed failures', () => {
   it('rejects malformed input with typed errors before touching the network', async () => {
     const client = net.client();
     await expect(client.read('not-a-blob-id')).rejects.toBeInstanceOf(InvalidInputError);
-    await expect(client.store(new Uint8Array(1), { epochs: 0 })).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(client.store(new Uint8Array(1), { epochs: 0 })).rejects.toBeInstanceOf(
+      InvalidInputError,
+    );
     await expect(client.extend('zz', 1)).rejects.toBeInstanceOf(InvalidInputError);
   });
 
@@ -31,9 +33,9 @@ describe('FloeClient with nodes down and typed failures', () => {
     const client = net.client();
     const controller = new AbortController();
     controller.abort();
-    await expect(client.store(new Uint8Array(10), { epochs: 1, signal: controller.signal })).rejects.toBeInstanceOf(
-      AbortedError,
-    );
+    await expect(
+      client.store(new Uint8Array(10), { epochs: 1, signal: controller.signal }),
+    ).rejects.toBeInstanceOf(AbortedError);
   });
 
   it('stores and reads with f nodes down, fails with typed errors beyond that', async () => {
@@ -47,13 +49,15 @@ describe('FloeClient with nodes down and typed failures', () => {
     const during = await client.store(new Uint8Array(randomBytes(50_000)), { epochs: 5 });
     expect(during.certificate!.signers.length).toBe(5);
     expect(Buffer.from(await client.read(before.blobId)).equals(Buffer.from(data))).toBe(true);
-    expect(Buffer.from(await client.read(before.blobId, { strict: true })).equals(Buffer.from(data))).toBe(true);
+    expect(
+      Buffer.from(await client.read(before.blobId, { strict: true })).equals(Buffer.from(data)),
+    ).toBe(true);
 
     // One more node down: no quorum for stores, but k1 = 9 shards are still readable.
     await net.nodes[2].close();
-    await expect(client.store(new Uint8Array(randomBytes(1000)), { epochs: 1 })).rejects.toBeInstanceOf(
-      NotEnoughConfirmationsError,
-    );
+    await expect(
+      client.store(new Uint8Array(randomBytes(1000)), { epochs: 1 }),
+    ).rejects.toBeInstanceOf(NotEnoughConfirmationsError);
     expect((await client.read(during.blobId)).length).toBe(50_000);
 
     // Five of seven down: 6 shards left, fewer than k1.

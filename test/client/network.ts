@@ -32,9 +32,17 @@ export interface TestNetwork {
 }
 
 /** Starts `nNodes` nodes over `nShards` shards; `clock` drives the chain's time (epoch changes). */
-export async function startTestNetwork(nNodes: number, nShards: number, clock?: () => bigint): Promise<TestNetwork> {
+export async function startTestNetwork(
+  nNodes: number,
+  nShards: number,
+  clock?: () => bigint,
+): Promise<TestNetwork> {
   const dir = await mkdtemp(join(tmpdir(), 'floe-client-'));
-  const chain = EmbeddedChain.open({ params: localParams(nShards, { epochDurationMs: 24n * 3600n * 1000n, rotationBps: 0 }), admin: address(), ...(clock ? { clock } : {}) });
+  const chain = EmbeddedChain.open({
+    params: localParams(nShards, { epochDurationMs: 24n * 3600n * 1000n, rotationBps: 0 }),
+    admin: address(),
+    ...(clock ? { clock } : {}),
+  });
   const transport = new LocalTransport(chain);
   const operator = new EmbeddedChainClient(transport, address());
   const user = new EmbeddedChainClient(transport, address());
@@ -44,7 +52,10 @@ export async function startTestNetwork(nNodes: number, nShards: number, clock?: 
   for (let i = 0; i < nNodes; i++) {
     const port = await freePort();
     const keys = generateKeyPair(rand);
-    const pop = sign(keys.secretKey, proofOfPossessionMessage({ epoch: 0, sender: operator.sender, publicKey: keys.publicKey }));
+    const pop = sign(
+      keys.secretKey,
+      proofOfPossessionMessage({ epoch: 0, sender: operator.sender, publicKey: keys.publicKey }),
+    );
     const { nodeId } = await operator.registerNode({
       name: `node-${i}`,
       networkAddress: `http://127.0.0.1:${port}`,
@@ -80,7 +91,8 @@ export async function startTestNetwork(nNodes: number, nShards: number, clock?: 
     operator,
     nodes,
     userChain: user,
-    client: (opts = {}) => new FloeClient({ chain: user, fetch: globalThis.fetch, confirmationGraceMs: 50, ...opts }),
+    client: (opts = {}) =>
+      new FloeClient({ chain: user, fetch: globalThis.fetch, confirmationGraceMs: 50, ...opts }),
     async close() {
       await Promise.all(nodes.map((n) => n.close()));
       chain.close();

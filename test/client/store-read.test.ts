@@ -44,7 +44,10 @@ describe('FloeClient over an in-process network (real chain and nodes)', () => {
 
   it('deletes a deletable blob and reuses its storage for the next store', async () => {
     const client = net.client();
-    const stored = await client.store(new Uint8Array(randomBytes(2000)), { epochs: 3, deletable: true });
+    const stored = await client.store(new Uint8Array(randomBytes(2000)), {
+      epochs: 3,
+      deletable: true,
+    });
     expect(stored.deletable).toBe(true);
     const { storageId } = await client.delete(stored.objectId);
     await expect(client.read(stored.blobId)).rejects.toBeInstanceOf(BlobNotFoundError);
@@ -55,6 +58,8 @@ describe('FloeClient over an in-process network (real chain and nodes)', () => {
 
   it('throws BlobNotFoundError for an unknown blob id', async () => {
     const client = net.client();
-    await expect(client.read(Buffer.alloc(32, 7).toString('base64url'))).rejects.toBeInstanceOf(BlobNotFoundError);
+    await expect(client.read(Buffer.alloc(32, 7).toString('base64url'))).rejects.toBeInstanceOf(
+      BlobNotFoundError,
+    );
   });
 });

@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { quorumWeight, validityWeight, weightedShuffle, nodeUrl } from '../../src/client/committee.ts';
+import {
+  quorumWeight,
+  validityWeight,
+  weightedShuffle,
+  nodeUrl,
+} from '../../src/client/committee.ts';
 import { Limiter, withRetry } from '../../src/client/util/concurrency.ts';
-import { errorForReply, NodeNotFoundError, NodeNotReadyError, NodeRejectedError, NodeUnavailableError } from '../../src/client/node/node-errors.ts';
+import {
+  errorForReply,
+  NodeNotFoundError,
+  NodeNotReadyError,
+  NodeRejectedError,
+  NodeUnavailableError,
+} from '../../src/client/node/node-errors.ts';
 import { RetryableError, InvalidInputError } from '../../src/util/errors.ts';
 
 describe('quorum arithmetic', () => {
@@ -18,8 +29,12 @@ describe('quorum arithmetic', () => {
 describe('weightedShuffle', () => {
   it('returns every member with shards once, and favours heavier members first', () => {
     let seed = 1;
-    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
-    const members = [{ id: 'a', shards: [0] }, { id: 'b', shards: Array.from({ length: 9 }, (_, i) => i + 1) }, { id: 'c', shards: [] }];
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const members = [
+      { id: 'a', shards: [0] },
+      { id: 'b', shards: Array.from({ length: 9 }, (_, i) => i + 1) },
+      { id: 'c', shards: [] },
+    ];
     let heavyFirst = 0;
     for (let i = 0; i < 1000; i++) {
       const order = weightedShuffle(members, random);
@@ -63,26 +78,40 @@ describe('withRetry', () => {
   const noSleep = async () => {};
   it('retries retryable errors and returns the eventual result', async () => {
     let calls = 0;
-    const value = await withRetry(async () => {
-      if (++calls < 3) throw new RetryableError('X', 'later');
-      return 'ok';
-    }, { sleep: noSleep });
+    const value = await withRetry(
+      async () => {
+        if (++calls < 3) throw new RetryableError('X', 'later');
+        return 'ok';
+      },
+      { sleep: noSleep },
+    );
     expect(value).toBe('ok');
     expect(calls).toBe(3);
   });
   it('does not retry other errors', async () => {
     let calls = 0;
     await expect(
-      withRetry(async () => {
-        calls++;
-        throw new InvalidInputError('bad');
-      }, { sleep: noSleep }),
+      withRetry(
+        async () => {
+          calls++;
+          throw new InvalidInputError('bad');
+        },
+        { sleep: noSleep },
+      ),
     ).rejects.toBeInstanceOf(InvalidInputError);
     expect(calls).toBe(1);
   });
   it('gives up after the attempts', async () => {
     let calls = 0;
-    await expect(withRetry(async () => { calls++; throw new RetryableError('X', 'later'); }, { attempts: 4, sleep: noSleep })).rejects.toBeInstanceOf(RetryableError);
+    await expect(
+      withRetry(
+        async () => {
+          calls++;
+          throw new RetryableError('X', 'later');
+        },
+        { attempts: 4, sleep: noSleep },
+      ),
+    ).rejects.toBeInstanceOf(RetryableError);
     expect(calls).toBe(4);
   });
 });
@@ -90,7 +119,8 @@ describe('withRetry', () => {
 describe('errorForReply', () => {
   const url = 'http://n';
   it('classifies node replies by status and Walrus reason', () => {
-    const body = (reason: string) => JSON.stringify({ error: { code: reason, message: 'm', details: [{ reason }] } });
+    const body = (reason: string) =>
+      JSON.stringify({ error: { code: reason, message: 'm', details: [{ reason }] } });
     expect(errorForReply(url, 409, body('NOT_REGISTERED'))).toBeInstanceOf(NodeNotReadyError);
     expect(errorForReply(url, 404, body('NOT_FULLY_STORED'))).toBeInstanceOf(NodeNotReadyError);
     expect(errorForReply(url, 404, body('NOT_FOUND'))).toBeInstanceOf(NodeNotFoundError);

@@ -18,7 +18,12 @@ describe('daemon routes over a real client and network', () => {
 
   it('stores with PUT and serves the bytes with GET, length and ETag', async () => {
     const data = randomBytes(70_000);
-    const put = await app.inject({ method: 'PUT', url: '/v1/blobs?epochs=3', payload: data, headers: { 'content-type': 'application/octet-stream' } });
+    const put = await app.inject({
+      method: 'PUT',
+      url: '/v1/blobs?epochs=3',
+      payload: data,
+      headers: { 'content-type': 'application/octet-stream' },
+    });
     expect(put.statusCode).toBe(200);
     const created = put.json().newlyCreated;
     expect(created.blobId).toMatch(/^[A-Za-z0-9_-]{43}$/);
@@ -36,7 +41,11 @@ describe('daemon routes over a real client and network', () => {
     expect(get.headers.etag).toBe(`"${created.blobId}"`);
     expect(get.rawPayload.equals(data)).toBe(true);
 
-    const cached = await app.inject({ method: 'GET', url: `/v1/blobs/${created.blobId}`, headers: { 'if-none-match': `"${created.blobId}"` } });
+    const cached = await app.inject({
+      method: 'GET',
+      url: `/v1/blobs/${created.blobId}`,
+      headers: { 'if-none-match': `"${created.blobId}"` },
+    });
     expect(cached.statusCode).toBe(304);
   });
 
@@ -52,11 +61,19 @@ describe('daemon routes over a real client and network', () => {
   });
 
   it('answers clear errors', async () => {
-    const tooBig = await app.inject({ method: 'PUT', url: '/v1/blobs?epochs=1', payload: Buffer.alloc((1 << 20) + 1) });
+    const tooBig = await app.inject({
+      method: 'PUT',
+      url: '/v1/blobs?epochs=1',
+      payload: Buffer.alloc((1 << 20) + 1),
+    });
     expect(tooBig.statusCode).toBe(413);
     expect(tooBig.json().error.code).toBe('BODY_TOO_LARGE');
 
-    const badEpochs = await app.inject({ method: 'PUT', url: '/v1/blobs?epochs=zero', payload: Buffer.from('x') });
+    const badEpochs = await app.inject({
+      method: 'PUT',
+      url: '/v1/blobs?epochs=zero',
+      payload: Buffer.from('x'),
+    });
     expect(badEpochs.statusCode).toBe(400);
     expect(badEpochs.json().error.code).toBe('INVALID_INPUT');
 
@@ -64,7 +81,10 @@ describe('daemon routes over a real client and network', () => {
     expect(badId.statusCode).toBe(400);
     expect(badId.json().error.code).toBe('INVALID_BLOB_ID');
 
-    const missing = await app.inject({ method: 'GET', url: `/v1/blobs/${Buffer.alloc(32, 9).toString('base64url')}` });
+    const missing = await app.inject({
+      method: 'GET',
+      url: `/v1/blobs/${Buffer.alloc(32, 9).toString('base64url')}`,
+    });
     expect(missing.statusCode).toBe(404);
     expect(missing.json().error.code).toBe('BLOB_NOT_FOUND');
 

@@ -13,7 +13,17 @@ describe('floe daemon as a process over a local network', () => {
     const port = await freePort();
     daemon = spawn(
       process.execPath,
-      [FLOE_BIN, '--json', 'daemon', '--config', e2e.clientConfig, '--bind', `127.0.0.1:${port}`, '--max-body', '4M'],
+      [
+        FLOE_BIN,
+        '--json',
+        'daemon',
+        '--config',
+        e2e.clientConfig,
+        '--bind',
+        `127.0.0.1:${port}`,
+        '--max-body',
+        '4M',
+      ],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     // The daemon prints `{ url }` once it listens.
@@ -34,7 +44,9 @@ describe('floe daemon as a process over a local network', () => {
     const data = randomBytes(1_500_000);
     const put = await fetch(`${base}/v1/blobs?epochs=2`, { method: 'PUT', body: data });
     expect(put.status).toBe(200);
-    const { newlyCreated } = (await put.json()) as { newlyCreated: { blobId: string; objectId: string; endEpoch: number } };
+    const { newlyCreated } = (await put.json()) as {
+      newlyCreated: { blobId: string; objectId: string; endEpoch: number };
+    };
     expect(newlyCreated.endEpoch).toBe(3);
     expect(newlyCreated.objectId).toMatch(/^0x[0-9a-f]{64}$/);
 
@@ -45,11 +57,16 @@ describe('floe daemon as a process over a local network', () => {
     expect(Buffer.from(await get.arrayBuffer()).equals(data)).toBe(true);
 
     const again = await fetch(`${base}/v1/blobs?epochs=1`, { method: 'PUT', body: data });
-    expect(((await again.json()) as { alreadyCertified?: { blobId: string } }).alreadyCertified?.blobId).toBe(newlyCreated.blobId);
+    expect(
+      ((await again.json()) as { alreadyCertified?: { blobId: string } }).alreadyCertified?.blobId,
+    ).toBe(newlyCreated.blobId);
   });
 
   it('refuses bodies over the limit and unknown blobs with JSON errors', async () => {
-    const big = await fetch(`${base}/v1/blobs?epochs=1`, { method: 'PUT', body: Buffer.alloc(4 * 1024 * 1024 + 1) });
+    const big = await fetch(`${base}/v1/blobs?epochs=1`, {
+      method: 'PUT',
+      body: Buffer.alloc(4 * 1024 * 1024 + 1),
+    });
     expect(big.status).toBe(413);
     expect(((await big.json()) as { error: { code: string } }).error.code).toBe('BODY_TOO_LARGE');
     const missing = await fetch(`${base}/v1/blobs/${Buffer.alloc(32, 3).toString('base64url')}`);

@@ -9,14 +9,21 @@ describe('floe demo (npm start)', () => {
       blobId: string;
       objectId: string;
       readBack: boolean;
-      certificate: { certifiedEpoch: number; signers: number[]; signedWeight: number; nShards: number };
+      certificate: {
+        certifiedEpoch: number;
+        signers: number[];
+        signedWeight: number;
+        nShards: number;
+      };
       network: { dir: string };
     };
     expect(result.readBack).toBe(true);
     expect(result.blobId).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(result.objectId).toMatch(/^0x[0-9a-f]{64}$/);
     expect(result.certificate.certifiedEpoch).toBe(1);
-    expect(3 * result.certificate.signedWeight).toBeGreaterThanOrEqual(2 * result.certificate.nShards + 1);
+    expect(3 * result.certificate.signedWeight).toBeGreaterThanOrEqual(
+      2 * result.certificate.nShards + 1,
+    );
     const { existsSync } = await import('node:fs');
     expect(existsSync(result.network.dir)).toBe(false);
   });

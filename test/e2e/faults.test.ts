@@ -36,7 +36,13 @@ describe('a local network with f nodes killed', () => {
     const ready = join(e2e.dir, 'nodes', victims[0].name, 'ready.json');
     await rm(ready, { force: true });
     const pid = spawnFloe(['node', 'run', '--config', victims[0].config], victims[0].log);
-    const answer = await waitForReadyFile<{ url: string; pid: number }>('node', pid, ready, victims[0].log, 60_000);
+    const answer = await waitForReadyFile<{ url: string; pid: number }>(
+      'node',
+      pid,
+      ready,
+      victims[0].log,
+      60_000,
+    );
     expect(answer.pid).toBe(pid);
     expect(Buffer.from(await client.read(second.blobId)).equals(Buffer.from(during))).toBe(true);
   });

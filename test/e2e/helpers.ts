@@ -25,7 +25,13 @@ export interface E2eNetwork {
 /** A local network of `nodes` node processes over `shards` shards in a fresh temp directory. */
 export async function startE2eNetwork(nodes: number, shards: number): Promise<E2eNetwork> {
   const dir = await mkdtemp(join(tmpdir(), 'floe-e2e-'));
-  const net = await startLocalnet({ dir, nodes, shards, log: silentLogger, startTimeoutMs: 90_000 });
+  const net = await startLocalnet({
+    dir,
+    nodes,
+    shards,
+    log: silentLogger,
+    startTimeoutMs: 90_000,
+  });
   const clients: FloeClient[] = [];
   return {
     dir,
@@ -34,7 +40,11 @@ export async function startE2eNetwork(nodes: number, shards: number): Promise<E2
     async client() {
       const config = await loadClientConfig(net.record.clientConfig);
       const chain = await connectChain(config.chain, silentLogger);
-      const client = new FloeClient({ chain: chain.client, fetch: globalThis.fetch, confirmationGraceMs: 100 });
+      const client = new FloeClient({
+        chain: chain.client,
+        fetch: globalThis.fetch,
+        confirmationGraceMs: 100,
+      });
       clients.push(client);
       return client;
     },
@@ -58,7 +68,12 @@ export function runFloe(args: string[], timeoutMs = 60_000): Promise<FloeRun> {
     execFile(
       process.execPath,
       [FLOE_BIN, ...args],
-      { encoding: 'buffer', timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, FLOE_LOG_LEVEL: 'warn' } },
+      {
+        encoding: 'buffer',
+        timeout: timeoutMs,
+        maxBuffer: 64 * 1024 * 1024,
+        env: { ...process.env, FLOE_LOG_LEVEL: 'warn' },
+      },
       (err, stdout, stderr) => {
         const code = err ? ((err as { code?: unknown }).code as number) : 0;
         resolve({ code: typeof code === 'number' ? code : 1, stdout, stderr: stderr.toString() });

@@ -31,7 +31,15 @@ describe('store and read over a local network of real processes', () => {
     const file = join(e2e.dir, 'sample.bin');
     const data = randomBytes(200_000);
     await writeFile(file, data);
-    const store = await runFloe(['--json', 'store', '--config', e2e.clientConfig, '--epochs', '2', file]);
+    const store = await runFloe([
+      '--json',
+      'store',
+      '--config',
+      e2e.clientConfig,
+      '--epochs',
+      '2',
+      file,
+    ]);
     expect(store.code).toBe(ExitCode.ok);
     const result = JSON.parse(store.stdout.toString());
     expect(result.blobId).toMatch(/^[A-Za-z0-9_-]{43}$/);
@@ -45,7 +53,13 @@ describe('store and read over a local network of real processes', () => {
     const status = await runFloe(['--json', 'status', '--config', e2e.clientConfig, result.blobId]);
     expect(JSON.parse(status.stdout.toString()).state).toBe('certified');
 
-    const missing = await runFloe(['--json', 'read', '--config', e2e.clientConfig, Buffer.alloc(32, 1).toString('base64url')]);
+    const missing = await runFloe([
+      '--json',
+      'read',
+      '--config',
+      e2e.clientConfig,
+      Buffer.alloc(32, 1).toString('base64url'),
+    ]);
     expect(missing.code).toBe(ExitCode.notFound);
     expect(JSON.parse(missing.stdout.toString()).error.code).toBe('BLOB_NOT_FOUND');
 

@@ -11,19 +11,25 @@ import { runFloe } from '../e2e/helpers.ts';
 
 /** Starts `floe localnet up` as a process and resolves with its record once it printed it. */
 function up(dir: string, args: string[] = []) {
-  const child = spawn(process.execPath, [FLOE_BIN, '--json', 'localnet', 'up', '--dir', dir, ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const record = new Promise<{ nodes: Array<{ pid: number; shards: number[] }>; clientConfig: string; chain: { pid: number } }>(
-    (resolve, reject) => {
-      let out = '';
-      child.stdout.on('data', (c: Buffer) => {
-        out += c.toString();
-        if (out.includes('\n')) resolve(JSON.parse(out.split('\n')[0]));
-      });
-      child.once('exit', (code) => reject(new Error(`localnet up exited with ${code}`)));
+  const child = spawn(
+    process.execPath,
+    [FLOE_BIN, '--json', 'localnet', 'up', '--dir', dir, ...args],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
+  const record = new Promise<{
+    nodes: Array<{ pid: number; shards: number[] }>;
+    clientConfig: string;
+    chain: { pid: number };
+  }>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+      if (out.includes('\n')) resolve(JSON.parse(out.split('\n')[0]));
+    });
+    child.once('exit', (code) => reject(new Error(`localnet up exited with ${code}`)));
+  });
   return { child, record };
 }
 
@@ -58,7 +64,9 @@ describe('floe localnet up / status / down / up again', () => {
 
     const down = await runFloe(['localnet', 'down', '--dir', dir]);
     expect(down.code).toBe(ExitCode.ok);
-    await new Promise((r) => (first.child.exitCode === null ? first.child.once('exit', r) : r(null)));
+    await new Promise((r) =>
+      first.child.exitCode === null ? first.child.once('exit', r) : r(null),
+    );
     for (const n of rec.nodes) expect(isAlive(n.pid)).toBe(false);
     expect(isAlive(rec.chain.pid)).toBe(false);
 

@@ -25,12 +25,18 @@ export interface OpenedClient {
  * Builds the client from the command's `--config`.
  * @throws InvalidInputError (INVALID_CLIENT_CONFIG) when no config is given or it is bad.
  */
-export async function openClient(ctx: CliContext, configPath: string | undefined): Promise<OpenedClient> {
+export async function openClient(
+  ctx: CliContext,
+  configPath: string | undefined,
+): Promise<OpenedClient> {
   const file = configPath ?? process.env.FLOE_CONFIG;
   if (!file) {
-    throw new InvalidInputError('no client config: pass --config FILE or set FLOE_CONFIG (floe localnet up writes one)', {
-      code: 'INVALID_CLIENT_CONFIG',
-    });
+    throw new InvalidInputError(
+      'no client config: pass --config FILE or set FLOE_CONFIG (floe localnet up writes one)',
+      {
+        code: 'INVALID_CLIENT_CONFIG',
+      },
+    );
   }
   const config = await loadClientConfig(file);
   const chain = await connectChain(config.chain, ctx.log);

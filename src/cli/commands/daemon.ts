@@ -15,17 +15,40 @@ export function registerDaemon(program: Command): void {
     program
       .command('daemon')
       .description('run the HTTP publisher/aggregator (PUT /v1/blobs, GET /v1/blobs/{id})')
-      .option('-b, --bind <host:port>', 'address to listen on', parseBind, { host: '127.0.0.1', port: 31415 })
-      .option('--max-body <bytes>', 'largest blob accepted by PUT (e.g. 64M)', parseBytes('--max-body'), 64 * 1024 * 1024)
-      .option('--max-epochs <n>', 'largest epochs a PUT may ask for', parsePositiveInt('--max-epochs'), 1000),
+      .option('-b, --bind <host:port>', 'address to listen on', parseBind, {
+        host: '127.0.0.1',
+        port: 31415,
+      })
+      .option(
+        '--max-body <bytes>',
+        'largest blob accepted by PUT (e.g. 64M)',
+        parseBytes('--max-body'),
+        64 * 1024 * 1024,
+      )
+      .option(
+        '--max-epochs <n>',
+        'largest epochs a PUT may ask for',
+        parsePositiveInt('--max-epochs'),
+        1000,
+      ),
   ).action(
     async (
-      opts: { bind: { host: string; port: number }; maxBody: number; maxEpochs: number; config?: string },
+      opts: {
+        bind: { host: string; port: number };
+        maxBody: number;
+        maxEpochs: number;
+        config?: string;
+      },
       cmd: Command,
     ) => {
       const ctx = contextFrom(cmd);
       const { client, close } = await openClient(ctx, opts.config);
-      const app = buildServer({ service: client, log: ctx.log, maxBodyBytes: opts.maxBody, maxEpochs: opts.maxEpochs });
+      const app = buildServer({
+        service: client,
+        log: ctx.log,
+        maxBodyBytes: opts.maxBody,
+        maxEpochs: opts.maxEpochs,
+      });
       const url = await app.listen({ host: opts.bind.host, port: opts.bind.port });
       ctx.print({ url }, `floe daemon listening on ${url}`);
       await new Promise<void>((resolve) => {
@@ -41,6 +64,7 @@ export function registerDaemon(program: Command): void {
 function parseBind(raw: string): { host: string; port: number } {
   const m = /^(.*):(\d+)$/.exec(raw);
   const port = m ? Number(m[2]) : NaN;
-  if (!m || !m[1] || port > 65535) throw new InvalidArgumentError(`--bind must be HOST:PORT, got ${JSON.stringify(raw)}`);
+  if (!m || !m[1] || port > 65535)
+    throw new InvalidArgumentError(`--bind must be HOST:PORT, got ${JSON.stringify(raw)}`);
   return { host: m[1].replace(/^\[(.*)\]$/, '$1'), port };
 }

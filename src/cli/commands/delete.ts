@@ -14,7 +14,10 @@ export function registerDelete(program: Command): void {
     const { client, signal, close } = await openClient(ctx, opts.config);
     try {
       const r = await client.delete(objectId, { signal });
-      ctx.print(r, `${r.objectId}: deleted; storage ${r.storageId} is yours to reuse (floe store --storage ${r.storageId})`);
+      ctx.print(
+        r,
+        `${r.objectId}: deleted; storage ${r.storageId} is yours to reuse (floe store --storage ${r.storageId})`,
+      );
     } finally {
       await close();
     }

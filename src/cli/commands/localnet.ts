@@ -11,7 +11,9 @@ import { contextFrom } from '../context.ts';
 import { parsePositiveInt } from './parse.ts';
 
 export function registerLocalnet(program: Command): void {
-  const localnet = program.command('localnet').description('run a local network: embedded chain + storage nodes');
+  const localnet = program
+    .command('localnet')
+    .description('run a local network: embedded chain + storage nodes');
   localnet
     .command('up')
     .description('start (or resume) the network in DIR and keep it running until interrupted')
@@ -20,10 +22,18 @@ export function registerLocalnet(program: Command): void {
     .option('-s, --shards <n>', 'shards of a new network', parsePositiveInt('--shards'), 100)
     .action(async (opts: { dir: string; nodes: number; shards: number }, cmd: Command) => {
       const ctx = contextFrom(cmd);
-      const net = await startLocalnet({ dir: opts.dir, nodes: opts.nodes, shards: opts.shards, log: ctx.log });
+      const net = await startLocalnet({
+        dir: opts.dir,
+        nodes: opts.nodes,
+        shards: opts.shards,
+        log: ctx.log,
+      });
       ctx.print(net.record, describe(net.record));
       net.monitor(1000, (what, pid) =>
-        ctx.log.warn({ process: what, pid }, `${what} exited; not restarted (floe node run --config ... starts a node again)`),
+        ctx.log.warn(
+          { process: what, pid },
+          `${what} exited; not restarted (floe node run --config ... starts a node again)`,
+        ),
       );
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
@@ -51,7 +61,8 @@ export function registerLocalnet(program: Command): void {
         `${s.dir}: ${s.running ? 'running' : 'stopped'}${s.supervisorPid ? ` (supervisor pid ${s.supervisorPid})` : ''}`,
         `  chain  ${s.chain.url}  ${s.chain.alive ? `pid ${s.chain.pid}` : 'down'}`,
         ...s.nodes.map(
-          (n) => `  ${n.name.padEnd(8)} ${n.url}  ${n.alive ? `pid ${n.pid}` : 'down'}${n.alive && !n.healthy ? ' (not answering)' : ''}  ${n.shards} shards`,
+          (n) =>
+            `  ${n.name.padEnd(8)} ${n.url}  ${n.alive ? `pid ${n.pid}` : 'down'}${n.alive && !n.healthy ? ' (not answering)' : ''}  ${n.shards} shards`,
         ),
         `  client config: ${s.clientConfig}`,
       ];
@@ -63,7 +74,9 @@ function describe(r: LocalnetRecord): string {
   return [
     `local network up in ${r.dir} (epoch ${r.epoch}, ${r.nShards} shards, ${r.nodes.length} nodes)`,
     `  chain    ${r.chain.url}  pid ${r.chain.pid}`,
-    ...r.nodes.map((n) => `  ${n.name.padEnd(8)} ${n.url}  pid ${n.pid}  ${n.shards.length} shards`),
+    ...r.nodes.map(
+      (n) => `  ${n.name.padEnd(8)} ${n.url}  pid ${n.pid}  ${n.shards.length} shards`,
+    ),
     `  client config: ${r.clientConfig}`,
     `  try: floe store --config ${r.clientConfig} FILE; stop with Ctrl-C or floe localnet down --dir ${r.dir}`,
   ].join('\n');

@@ -5,7 +5,9 @@ import { InvalidArgumentError } from 'commander';
 export function parsePositiveInt(name: string): (raw: string) => number {
   return (raw) => {
     if (!/^\d+$/.test(raw) || Number(raw) < 1 || !Number.isSafeInteger(Number(raw))) {
-      throw new InvalidArgumentError(`${name} must be a positive integer, got ${JSON.stringify(raw)}`);
+      throw new InvalidArgumentError(
+        `${name} must be a positive integer, got ${JSON.stringify(raw)}`,
+      );
     }
     return Number(raw);
   };
@@ -15,8 +17,12 @@ export function parsePositiveInt(name: string): (raw: string) => number {
 export function parseBytes(name: string): (raw: string) => number {
   return (raw) => {
     const m = /^(\d+)([KMG]i?B?)?$/i.exec(raw.trim());
-    if (!m) throw new InvalidArgumentError(`${name} must be a byte count like 1048576 or 64M, got ${JSON.stringify(raw)}`);
-    const scale = { k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[(m[2] ?? '').charAt(0).toLowerCase()] ?? 1;
+    if (!m)
+      throw new InvalidArgumentError(
+        `${name} must be a byte count like 1048576 or 64M, got ${JSON.stringify(raw)}`,
+      );
+    const scale =
+      { k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[(m[2] ?? '').charAt(0).toLowerCase()] ?? 1;
     return Number(m[1]) * scale;
   };
 }

@@ -6,7 +6,10 @@ import { openClient, withConfigOption } from './client-setup.ts';
 
 export function registerStatus(program: Command): void {
   withConfigOption(
-    program.command('status').description("show a blob's status on chain").argument('<blobId>', 'the blob ID'),
+    program
+      .command('status')
+      .description("show a blob's status on chain")
+      .argument('<blobId>', 'the blob ID'),
   ).action(async (blobId: string, opts: { config?: string }, cmd: Command) => {
     const ctx = contextFrom(cmd);
     const { client, signal, close } = await openClient(ctx, opts.config);
@@ -25,7 +28,9 @@ function describe(r: BlobStatusReport): string {
   if (r.endEpoch !== null) lines.push(`  stored until epoch ${r.endEpoch}`);
   for (const o of r.objects) {
     const cert = o.certifiedEpoch === null ? 'not certified' : `certified in ${o.certifiedEpoch}`;
-    lines.push(`  object ${o.objectId}: ${o.size} bytes, ${o.deletable ? 'deletable' : 'permanent'}, ${cert}, until ${o.endEpoch}`);
+    lines.push(
+      `  object ${o.objectId}: ${o.size} bytes, ${o.deletable ? 'deletable' : 'permanent'}, ${cert}, until ${o.endEpoch}`,
+    );
   }
   return lines.join('\n');
 }

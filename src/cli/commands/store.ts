@@ -21,32 +21,47 @@ export function registerStore(program: Command): void {
       .option('--deletable', 'make the blobs deletable by their owner', false)
       .option('--storage <id>', 'register into this owned storage resource instead of buying space')
       .option('--force', 'store even if a certified copy already covers the epochs', false),
-  ).action(async (files: string[], opts: { epochs: number; deletable: boolean; storage?: string; force: boolean; config?: string }, cmd: Command) => {
-    const ctx = contextFrom(cmd);
-    const { client, signal, close } = await openClient(ctx, opts.config);
-    try {
-      for (const file of files) {
-        const data = file === '-' ? await readStdin() : await readFile(file);
-        const bar = new ProgressBar(file === '-' ? 'stdin' : file);
-        let result: StoreResult;
-        try {
-          result = await client.store(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), {
-            epochs: opts.epochs,
-            deletable: opts.deletable,
-            storageId: opts.storage,
-            force: opts.force,
-            signal,
-            onProgress: bar.listener,
-          });
-        } finally {
-          bar.done();
+  ).action(
+    async (
+      files: string[],
+      opts: {
+        epochs: number;
+        deletable: boolean;
+        storage?: string;
+        force: boolean;
+        config?: string;
+      },
+      cmd: Command,
+    ) => {
+      const ctx = contextFrom(cmd);
+      const { client, signal, close } = await openClient(ctx, opts.config);
+      try {
+        for (const file of files) {
+          const data = file === '-' ? await readStdin() : await readFile(file);
+          const bar = new ProgressBar(file === '-' ? 'stdin' : file);
+          let result: StoreResult;
+          try {
+            result = await client.store(
+              new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+              {
+                epochs: opts.epochs,
+                deletable: opts.deletable,
+                storageId: opts.storage,
+                force: opts.force,
+                signal,
+                onProgress: bar.listener,
+              },
+            );
+          } finally {
+            bar.done();
+          }
+          ctx.print({ file, ...result }, describe(file, result));
         }
-        ctx.print({ file, ...result }, describe(file, result));
+      } finally {
+        await close();
       }
-    } finally {
-      await close();
-    }
-  });
+    },
+  );
 }
 
 function describe(file: string, r: StoreResult): string {
@@ -59,7 +74,9 @@ function describe(file: string, r: StoreResult): string {
   ];
   if (r.certificate) {
     const c = r.certificate;
-    lines.push(`  signers:         ${c.signers.length} nodes [${c.signers.join(', ')}], ${c.signedWeight}/${c.nShards} shards`);
+    lines.push(
+      `  signers:         ${c.signers.length} nodes [${c.signers.join(', ')}], ${c.signedWeight}/${c.nShards} shards`,
+    );
   }
   if (r.cost > 0n) lines.push(`  cost:            ${r.cost} MIST`);
   return lines.join('\n');

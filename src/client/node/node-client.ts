@@ -20,8 +20,18 @@ export interface SignedConfirmation {
 export type NodeBlobStatus =
   | { type: 'nonexistent' }
   | { type: 'invalid' }
-  | { type: 'permanent'; endEpoch: number; isCertified: boolean; initialCertifiedEpoch: number | null }
-  | { type: 'deletable'; initialCertifiedEpoch: number | null; deletableTotal: number; deletableCertified: number };
+  | {
+      type: 'permanent';
+      endEpoch: number;
+      isCertified: boolean;
+      initialCertifiedEpoch: number | null;
+    }
+  | {
+      type: 'deletable';
+      initialCertifiedEpoch: number | null;
+      deletableTotal: number;
+      deletableCertified: number;
+    };
 
 export interface NodeClientOptions {
   /** Injected fetch; there is no default, so tests and callers choose the transport. */
@@ -44,17 +54,28 @@ export class StorageNodeClient {
     if (typeof opts?.fetch !== 'function') throw new TypeError('opts.fetch must be a function');
     this.#fetch = opts.fetch;
     this.#timeoutMs = opts.timeoutMs ?? 30_000;
-    if (!(this.#timeoutMs > 0)) throw new RangeError(`opts.timeoutMs must be positive, got ${opts.timeoutMs}`);
+    if (!(this.#timeoutMs > 0))
+      throw new RangeError(`opts.timeoutMs must be positive, got ${opts.timeoutMs}`);
   }
 
   /** Stores BCS `BlobMetadata` at the node. Throws `NodeNotReadyError` before it saw the registration. */
-  async putMetadata(url: string, blobId: string, metadataBcs: Uint8Array, call: CallOptions = {}): Promise<void> {
-    await this.#request(url, `/v1/blobs/${blobId}/metadata`, call, { method: 'PUT', body: metadataBcs });
+  async putMetadata(
+    url: string,
+    blobId: string,
+    metadataBcs: Uint8Array,
+    call: CallOptions = {},
+  ): Promise<void> {
+    await this.#request(url, `/v1/blobs/${blobId}/metadata`, call, {
+      method: 'PUT',
+      body: metadataBcs,
+    });
   }
 
   /** Fetches BCS `BlobMetadataWithId`; the caller must verify it against the blob id. */
   async getMetadata(url: string, blobId: string, call: CallOptions = {}): Promise<Uint8Array> {
-    const res = await this.#request(url, `/v1/blobs/${blobId}/metadata`, call, { accept: 'application/octet-stream' });
+    const res = await this.#request(url, `/v1/blobs/${blobId}/metadata`, call, {
+      accept: 'application/octet-stream',
+    });
     return this.#bytes(url, res, call);
   }
 
@@ -67,11 +88,20 @@ export class StorageNodeClient {
     sliverBcs: Uint8Array,
     call: CallOptions = {},
   ): Promise<void> {
-    await this.#request(url, `/v1/blobs/${blobId}/slivers/${pair}/${axis}`, call, { method: 'PUT', body: sliverBcs });
+    await this.#request(url, `/v1/blobs/${blobId}/slivers/${pair}/${axis}`, call, {
+      method: 'PUT',
+      body: sliverBcs,
+    });
   }
 
   /** Fetches one BCS `SliverData`; the caller must verify it against the metadata. */
-  async getSliver(url: string, blobId: string, pair: number, axis: SliverAxis, call: CallOptions = {}): Promise<Uint8Array> {
+  async getSliver(
+    url: string,
+    blobId: string,
+    pair: number,
+    axis: SliverAxis,
+    call: CallOptions = {},
+  ): Promise<Uint8Array> {
     const res = await this.#request(url, `/v1/blobs/${blobId}/slivers/${pair}/${axis}`, call, {
       accept: 'application/octet-stream',
     });
@@ -82,14 +112,22 @@ export class StorageNodeClient {
    * Asks for the node's signed storage confirmation. `objectId` (0x-hex) selects the deletable
    * form. The signature is not checked here.
    */
-  async getConfirmation(url: string, blobId: string, objectId: string | null, call: CallOptions = {}): Promise<SignedConfirmation> {
+  async getConfirmation(
+    url: string,
+    blobId: string,
+    objectId: string | null,
+    call: CallOptions = {},
+  ): Promise<SignedConfirmation> {
     const path =
       objectId === null
         ? `/v1/blobs/${blobId}/confirmation/permanent`
         : `/v1/blobs/${blobId}/confirmation/deletable/${objectId}`;
     const json = await this.#json(url, await this.#request(url, path, call, {}), call);
-    const signed = (json as { success?: { data?: { signed?: { serializedMessage?: unknown; signature?: unknown } } } })
-      ?.success?.data?.signed;
+    const signed = (
+      json as {
+        success?: { data?: { signed?: { serializedMessage?: unknown; signature?: unknown } } };
+      }
+    )?.success?.data?.signed;
     if (typeof signed?.serializedMessage !== 'string' || typeof signed?.signature !== 'string') {
       throw new NodeRejectedError({ url }, 'confirmation reply lacks success.data.signed');
     }
@@ -100,8 +138,16 @@ export class StorageNodeClient {
   }
 
   /** The node's view of a blob's status. */
-  async getBlobStatus(url: string, blobId: string, call: CallOptions = {}): Promise<NodeBlobStatus> {
-    const json = await this.#json(url, await this.#request(url, `/v1/blobs/${blobId}/status`, call, {}), call);
+  async getBlobStatus(
+    url: string,
+    blobId: string,
+    call: CallOptions = {},
+  ): Promise<NodeBlobStatus> {
+    const json = await this.#json(
+      url,
+      await this.#request(url, `/v1/blobs/${blobId}/status`, call, {}),
+      call,
+    );
     return parseBlobStatus(url, (json as { success?: { data?: unknown } })?.success?.data);
   }
 
@@ -134,7 +180,7 @@ export class StorageNodeClient {
       throw this.#transportError(url, err, call);
     }
     if (!res.ok) {
-      let text = '';
+      let text: string;
       try {
         text = await res.text();
       } catch (err) {
@@ -170,7 +216,8 @@ export class StorageNodeClient {
   #transportError(url: string, err: unknown, call: CallOptions): Error {
     if (call.signal?.aborted) return new AbortedError({ cause: call.signal.reason });
     const name = (err as { name?: string })?.name;
-    const what = name === 'TimeoutError' || name === 'AbortError' ? 'request timed out' : 'unreachable';
+    const what =
+      name === 'TimeoutError' || name === 'AbortError' ? 'request timed out' : 'unreachable';
     return new NodeUnavailableError({ url }, what, { cause: err });
   }
 }
@@ -186,7 +233,8 @@ function parseBlobStatus(url: string, data: unknown): NodeBlobStatus {
         type: 'permanent',
         endEpoch: Number(p.endEpoch),
         isCertified: Boolean(p.isCertified),
-        initialCertifiedEpoch: p.initialCertifiedEpoch == null ? null : Number(p.initialCertifiedEpoch),
+        initialCertifiedEpoch:
+          p.initialCertifiedEpoch == null ? null : Number(p.initialCertifiedEpoch),
       };
     }
     const del = d.deletable;
@@ -194,11 +242,15 @@ function parseBlobStatus(url: string, data: unknown): NodeBlobStatus {
       const counts = (del.deletableCounts ?? {}) as Record<string, unknown>;
       return {
         type: 'deletable',
-        initialCertifiedEpoch: del.initialCertifiedEpoch == null ? null : Number(del.initialCertifiedEpoch),
+        initialCertifiedEpoch:
+          del.initialCertifiedEpoch == null ? null : Number(del.initialCertifiedEpoch),
         deletableTotal: Number(counts.count_deletable_total ?? 0),
         deletableCertified: Number(counts.count_deletable_certified ?? 0),
       };
     }
   }
-  throw new NodeRejectedError({ url }, `unknown blob status ${JSON.stringify(data)?.slice(0, 200)}`);
+  throw new NodeRejectedError(
+    { url },
+    `unknown blob status ${JSON.stringify(data)?.slice(0, 200)}`,
+  );
 }

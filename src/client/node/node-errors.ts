@@ -72,7 +72,8 @@ export function errorForReply(url: string, status: number, body: string): FloeEr
   const parsed = parseErrorBody(body);
   const info = { url, status, reason: parsed.reason };
   const text = `${status} ${parsed.message}`;
-  if (parsed.reason !== undefined && NOT_READY_REASONS.has(parsed.reason)) return new NodeNotReadyError(info, text);
+  if (parsed.reason !== undefined && NOT_READY_REASONS.has(parsed.reason))
+    return new NodeNotReadyError(info, text);
   if (status === 404) return new NodeNotFoundError(info, text);
   if (status === 429 || status >= 500) return new NodeUnavailableError(info, text);
   return new NodeRejectedError(info, text);
@@ -86,10 +87,13 @@ function parseErrorBody(body: string): { message: string; reason?: string } {
     // Not JSON: the text itself is the message.
     return { message: body.slice(0, 300) || '(no body)' };
   }
-  const error = (json as { error?: { message?: unknown; code?: unknown; reason?: unknown; details?: unknown } })
-    ?.error;
-  if (error === undefined || error === null || typeof error !== 'object') return { message: body.slice(0, 300) };
-  const message = typeof error.message === 'string' ? error.message : JSON.stringify(error).slice(0, 300);
+  const error = (
+    json as { error?: { message?: unknown; code?: unknown; reason?: unknown; details?: unknown } }
+  )?.error;
+  if (error === undefined || error === null || typeof error !== 'object')
+    return { message: body.slice(0, 300) };
+  const message =
+    typeof error.message === 'string' ? error.message : JSON.stringify(error).slice(0, 300);
   let reason: string | undefined;
   if (typeof error.reason === 'string') reason = error.reason;
   else if (typeof error.code === 'string') reason = error.code;

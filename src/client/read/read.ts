@@ -9,7 +9,11 @@ import { decodeBlob } from '../../encoding/decode.ts';
 import { InconsistentEncodingError } from '../../encoding/errors.ts';
 import { loadHashEngine } from '../../encoding/hash.ts';
 import { bytesEqual } from '../../encoding/merkle.ts';
-import { metadataWithIdFromBcs, verifyMetadata, type BlobMetadata } from '../../encoding/metadata.ts';
+import {
+  metadataWithIdFromBcs,
+  verifyMetadata,
+  type BlobMetadata,
+} from '../../encoding/metadata.ts';
 import { encodingParams, symbolSizeFor } from '../../encoding/params.ts';
 import type { ClientContext } from '../context.ts';
 import { weightedShuffle, type CommitteeView } from '../committee.ts';
@@ -38,7 +42,11 @@ export interface ReadOptions {
  *   it was invalidated or fails the consistency check; NotEnoughSliversError /
  *   NoValidMetadataError when too few nodes answer; AbortedError when `signal` fires.
  */
-export async function readBlob(ctx: ClientContext, blobIdText: string, opts: ReadOptions = {}): Promise<Uint8Array> {
+export async function readBlob(
+  ctx: ClientContext,
+  blobIdText: string,
+  opts: ReadOptions = {},
+): Promise<Uint8Array> {
   const blobId = blobIdFromString(blobIdText);
   const signal = opts.signal;
   throwIfAborted(signal);
@@ -48,14 +56,16 @@ export async function readBlob(ctx: ClientContext, blobIdText: string, opts: Rea
     ctx.chain.isBlobIdInvalid(u256),
     ctx.chain.getBlobsByBlobId(u256),
   ]);
-  if (invalid) throw new BlobInvalidError(blobIdText, `blob ${blobIdText} was marked invalid on chain`);
+  if (invalid)
+    throw new BlobInvalidError(blobIdText, `blob ${blobIdText} was marked invalid on chain`);
   const certified = objects.filter((b) => b.certifiedEpoch !== null);
   if (certified.length === 0) throw new BlobNotFoundError(blobIdText);
   const endEpoch = Math.max(...certified.map((b) => b.storage.endEpoch));
   if (endEpoch <= state.epoch) throw new BlobExpiredError(blobIdText, endEpoch, state.epoch);
 
   // While an epoch change is syncing, the previous committee still serves older blobs.
-  const epoch = state.epochState.kind === 'Syncing' && state.epoch > 1 ? state.epoch - 1 : state.epoch;
+  const epoch =
+    state.epochState.kind === 'Syncing' && state.epoch > 1 ? state.epoch - 1 : state.epoch;
   const committee = await ctx.committee(epoch);
   const log = ctx.log.child({ blobId: blobIdText, epoch });
 
@@ -66,7 +76,14 @@ export async function readBlob(ctx: ClientContext, blobIdText: string, opts: Rea
   const symbolSize = symbolSizeFor(params, metadata.unencodedLength);
   const slivers = await fetchPrimarySlivers(
     { committee, params, metadata, blobId, blobIdText, symbolSize },
-    { nodes: ctx.nodes, limiter: ctx.limiter, random: ctx.random, log, signal, onProgress: opts.onProgress },
+    {
+      nodes: ctx.nodes,
+      limiter: ctx.limiter,
+      random: ctx.random,
+      log,
+      signal,
+      onProgress: opts.onProgress,
+    },
   );
   throwIfAborted(signal);
   opts.onProgress?.({ phase: 'decode', done: 0, total: 1 });
@@ -79,7 +96,11 @@ export async function readBlob(ctx: ClientContext, blobIdText: string, opts: Rea
     return data;
   } catch (err) {
     if (err instanceof InconsistentEncodingError) {
-      throw new BlobInvalidError(blobIdText, `blob ${blobIdText} is inconsistently encoded: ${err.message}`, { cause: err });
+      throw new BlobInvalidError(
+        blobIdText,
+        `blob ${blobIdText} is inconsistently encoded: ${err.message}`,
+        { cause: err },
+      );
     }
     throw err;
   }
@@ -104,13 +125,17 @@ export async function fetchMetadata(
     try {
       const bytes = await ctx.nodes.getMetadata(member.url, blobIdText, { signal });
       const parsed = metadataWithIdFromBcs(bytes);
-      if (!bytesEqual(parsed.blobId, blobId)) throw new Error(`node sent metadata for another blob`);
+      if (!bytesEqual(parsed.blobId, blobId))
+        throw new Error(`node sent metadata for another blob`);
       verifyMetadata(hash, blobId, parsed.metadata);
       return parsed.metadata;
     } catch (err) {
       if (err instanceof AbortedError) throw err;
       lastError = err;
-      ctx.log.debug({ node: member.name, err: (err as Error)?.message }, 'metadata from node rejected');
+      ctx.log.debug(
+        { node: member.name, err: (err as Error)?.message },
+        'metadata from node rejected',
+      );
     }
   }
   throw new NoValidMetadataError(blobIdText, { cause: lastError });

@@ -46,7 +46,10 @@ interface Candidate {
  * Returns k1 distinct verified primary slivers.
  * @throws NotEnoughSliversError if every candidate was tried; AbortedError if `signal` fires.
  */
-export async function fetchPrimarySlivers(input: FetchSliversInput, opts: FetchSliversOptions): Promise<Sliver[]> {
+export async function fetchPrimarySlivers(
+  input: FetchSliversInput,
+  opts: FetchSliversOptions,
+): Promise<Sliver[]> {
   const { committee, params, blobId } = input;
   const k1 = params.k1;
   const order = weightedShuffle(committee.members, opts.random);
@@ -54,7 +57,8 @@ export async function fetchPrimarySlivers(input: FetchSliversInput, opts: FetchS
   const repair: Candidate[] = [];
   for (const member of order) {
     const owned = member.shards.map((shard) => shardOwnerPair(shard, blobId, committee.nShards));
-    for (const index of owned.sort((a, b) => a - b)) (index < k1 ? systematic : repair).push({ index, member });
+    for (const index of owned.sort((a, b) => a - b))
+      (index < k1 ? systematic : repair).push({ index, member });
   }
   const queue = [...systematic, ...repair];
   const sliverBytes = params.k2 * input.symbolSize;
@@ -73,14 +77,22 @@ export async function fetchPrimarySlivers(input: FetchSliversInput, opts: FetchS
         const sliver = await opts.limiter.run(() => fetchOne(c, input, opts, signal));
         if (got.length < k1) {
           got.push(sliver);
-          opts.onProgress?.({ phase: 'download', done: got.length * sliverBytes, total: k1 * sliverBytes });
+          opts.onProgress?.({
+            phase: 'download',
+            done: got.length * sliverBytes,
+            total: k1 * sliverBytes,
+          });
         }
       } catch (err) {
         if (signal.aborted) return;
         lastError = err;
         // A node that serves a bad sliver or is down is skipped for the rest of this read.
-        if (!(err instanceof FloeError) || err.code !== 'NODE_NOT_FOUND') failedNodes.add(c.member.index);
-        opts.log.debug({ node: c.member.name, sliver: c.index, err: (err as Error)?.message }, 'sliver fetch failed');
+        if (!(err instanceof FloeError) || err.code !== 'NODE_NOT_FOUND')
+          failedNodes.add(c.member.index);
+        opts.log.debug(
+          { node: c.member.name, sliver: c.index, err: (err as Error)?.message },
+          'sliver fetch failed',
+        );
       }
     }
   };
@@ -92,7 +104,8 @@ export async function fetchPrimarySlivers(input: FetchSliversInput, opts: FetchS
     stop.abort(new Error('read finished'));
   }
   if (opts.signal?.aborted) throw new AbortedError({ cause: opts.signal.reason });
-  if (got.length < k1) throw new NotEnoughSliversError(input.blobIdText, k1, got.length, { cause: lastError });
+  if (got.length < k1)
+    throw new NotEnoughSliversError(input.blobIdText, k1, got.length, { cause: lastError });
   return got;
 }
 
@@ -103,11 +116,20 @@ function shardOwnerPair(shard: number, blobId: Uint8Array, n: number): number {
   return (shard - offset + n) % n;
 }
 
-async function fetchOne(c: Candidate, input: FetchSliversInput, opts: FetchSliversOptions, signal: AbortSignal): Promise<Sliver> {
-  const bytes = await opts.nodes.getSliver(c.member.url, input.blobIdText, c.index, 'primary', { signal });
+async function fetchOne(
+  c: Candidate,
+  input: FetchSliversInput,
+  opts: FetchSliversOptions,
+  signal: AbortSignal,
+): Promise<Sliver> {
+  const bytes = await opts.nodes.getSliver(c.member.url, input.blobIdText, c.index, 'primary', {
+    signal,
+  });
   const sliver = sliverFromBcs(bytes, 'primary');
   if (sliver.index !== c.index) {
-    throw new InvalidSliverError(`asked ${c.member.name} for primary sliver ${c.index}, got ${sliver.index}`);
+    throw new InvalidSliverError(
+      `asked ${c.member.name} for primary sliver ${c.index}, got ${sliver.index}`,
+    );
   }
   await verifySliver(input.metadata, sliver);
   return sliver;

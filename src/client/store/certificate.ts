@@ -5,7 +5,12 @@
  * (one pairing instead of one per node in the common case).
  */
 import { bitmapFromIndices, type Certificate } from '../../crypto/certificate.ts';
-import { aggregatePublicKeys, aggregateSignatures, decodeSignature, verify } from '../../crypto/bls.ts';
+import {
+  aggregatePublicKeys,
+  aggregateSignatures,
+  decodeSignature,
+  verify,
+} from '../../crypto/bls.ts';
 import type { CommitteeView } from '../committee.ts';
 import { quorumWeight } from '../committee.ts';
 import type { SignedConfirmation } from '../node/node-client.ts';
@@ -23,7 +28,10 @@ export interface BuiltCertificate {
 }
 
 /** Whether a node's confirmation is over the message we expect (checked before counting it). */
-export function confirmationMatches(confirmation: SignedConfirmation, expectedMessage: Uint8Array): boolean {
+export function confirmationMatches(
+  confirmation: SignedConfirmation,
+  expectedMessage: Uint8Array,
+): boolean {
   if (!bytesEqual(confirmation.serializedMessage, expectedMessage)) return false;
   try {
     decodeSignature(confirmation.signature);
@@ -51,13 +59,19 @@ export function buildCertificate(
   let signature = aggregateSignatures(valid.map((c) => c.confirmation.signature));
   const key = aggregatePublicKeys(valid.map((c) => committee.members[c.memberIndex].keyPoint));
   if (!verify(signature, message, key)) {
-    valid = valid.filter((c) => verify(c.confirmation.signature, message, committee.members[c.memberIndex].keyPoint));
+    valid = valid.filter((c) =>
+      verify(c.confirmation.signature, message, committee.members[c.memberIndex].keyPoint),
+    );
     if (weightOf(valid) < quorum) return null;
     signature = aggregateSignatures(valid.map((c) => c.confirmation.signature));
   }
   const signers = valid.map((c) => c.memberIndex);
   return {
-    certificate: { signature, signersBitmap: bitmapFromIndices(signers, committee.members.length), message },
+    certificate: {
+      signature,
+      signersBitmap: bitmapFromIndices(signers, committee.members.length),
+      message,
+    },
     signers,
     weight: weightOf(valid),
   };

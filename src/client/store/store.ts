@@ -34,10 +34,16 @@ export interface StoreOptions {
  *   nodes did not confirm; chain errors (MoveAbortError, InsufficientFundsError, ...) as thrown;
  *   AbortedError when `signal` fires.
  */
-export async function storeBlob(ctx: ClientContext, data: Uint8Array, opts: StoreOptions): Promise<StoreResult> {
+export async function storeBlob(
+  ctx: ClientContext,
+  data: Uint8Array,
+  opts: StoreOptions,
+): Promise<StoreResult> {
   if (!(data instanceof Uint8Array)) throw new TypeError('data must be a Uint8Array');
   if (!Number.isInteger(opts?.epochs) || opts.epochs < 1) {
-    throw new InvalidInputError(`epochs must be a positive integer, got ${opts?.epochs}`, { code: 'INVALID_EPOCHS' });
+    throw new InvalidInputError(`epochs must be a positive integer, got ${opts?.epochs}`, {
+      code: 'INVALID_EPOCHS',
+    });
   }
   const deletable = opts.deletable ?? false;
   const { chain, signal } = { chain: ctx.chain, signal: opts.signal };
@@ -45,15 +51,21 @@ export async function storeBlob(ctx: ClientContext, data: Uint8Array, opts: Stor
 
   const state = await chain.getSystemState();
   if (opts.epochs > state.params.maxEpochsAhead) {
-    throw new InvalidInputError(`epochs must be at most ${state.params.maxEpochsAhead}, got ${opts.epochs}`, {
-      code: 'INVALID_EPOCHS',
-    });
+    throw new InvalidInputError(
+      `epochs must be at most ${state.params.maxEpochsAhead}, got ${opts.epochs}`,
+      {
+        code: 'INVALID_EPOCHS',
+      },
+    );
   }
   const committee = await ctx.committee(state.epoch);
   const wanted = state.epoch + opts.epochs;
 
   opts.onProgress?.({ phase: 'encode', done: 0, total: 1 });
-  const encoded = await encodeBlob(data, committee.nShards, { pool: ctx.encoderPool, log: ctx.log });
+  const encoded = await encodeBlob(data, committee.nShards, {
+    pool: ctx.encoderPool,
+    log: ctx.log,
+  });
   opts.onProgress?.({ phase: 'encode', done: 1, total: 1 });
   throwIfAborted(signal);
   const blobIdU256 = blobIdToU256(encoded.blobId);
@@ -94,7 +106,10 @@ export async function storeBlob(ctx: ClientContext, data: Uint8Array, opts: Stor
     };
     let objectId: string;
     if (opts.storageId !== undefined) {
-      ({ blobObjectId: objectId } = await chain.registerBlob({ ...args, storageId: opts.storageId }));
+      ({ blobObjectId: objectId } = await chain.registerBlob({
+        ...args,
+        storageId: opts.storageId,
+      }));
       cost = writeFee(state.params, encodedSize);
     } else {
       ({ blobObjectId: objectId } = await chain.reserveAndRegisterBlob({
@@ -102,7 +117,8 @@ export async function storeBlob(ctx: ClientContext, data: Uint8Array, opts: Stor
         storageSize: encodedSize,
         epochsAhead: opts.epochs,
       }));
-      cost = writeFee(state.params, encodedSize) + storageFee(state.params, encodedSize, opts.epochs);
+      cost =
+        writeFee(state.params, encodedSize) + storageFee(state.params, encodedSize, opts.epochs);
     }
     blob = (await chain.getBlob(objectId)) ?? undefined;
     if (!blob) throw new Error(`registered blob object ${objectId} is not readable`);
@@ -147,7 +163,10 @@ export async function storeBlob(ctx: ClientContext, data: Uint8Array, opts: Stor
     signedWeight: built.weight,
     nShards: committee.nShards,
   };
-  log.debug({ objectId: blob.objectId, signers: built.signers.length, weight: built.weight }, 'certified');
+  log.debug(
+    { objectId: blob.objectId, signers: built.signers.length, weight: built.weight },
+    'certified',
+  );
   return {
     ...resultFor('newlyCreated', encoded, blob, committee.epoch, cost),
     certificate,

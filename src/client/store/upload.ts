@@ -14,7 +14,12 @@ import { AbortedError, NotEnoughConfirmationsError } from '../errors.ts';
 import type { StorageNodeClient } from '../node/node-client.ts';
 import type { ProgressListener } from '../types.ts';
 import { withRetry, type Limiter } from '../util/concurrency.ts';
-import { buildCertificate, confirmationMatches, type BuiltCertificate, type CollectedConfirmation } from './certificate.ts';
+import {
+  buildCertificate,
+  confirmationMatches,
+  type BuiltCertificate,
+  type CollectedConfirmation,
+} from './certificate.ts';
 
 export interface UploadInput {
   committee: CommitteeView;
@@ -51,13 +56,19 @@ export interface UploadOptions {
  * @throws NotEnoughConfirmationsError when every node has answered or failed below quorum;
  *   AbortedError when `signal` fires.
  */
-export function uploadAndCertify(input: UploadInput, opts: UploadOptions): Promise<BuiltCertificate> {
+export function uploadAndCertify(
+  input: UploadInput,
+  opts: UploadOptions,
+): Promise<BuiltCertificate> {
   const { committee } = input;
   const stop = new AbortController();
   const signal = opts.signal ? AbortSignal.any([opts.signal, stop.signal]) : stop.signal;
   const quorum = quorumWeight(committee.nShards);
   const collected: CollectedConfirmation[] = [];
-  const totalBytes = input.pairs.reduce((t, p) => t + p.primary.data.length + p.secondary.data.length, 0);
+  const totalBytes = input.pairs.reduce(
+    (t, p) => t + p.primary.data.length + p.secondary.data.length,
+    0,
+  );
   let sentBytes = 0;
   const progress = (bytes: number) => {
     sentBytes += bytes;
@@ -77,11 +88,15 @@ export function uploadAndCertify(input: UploadInput, opts: UploadOptions): Promi
       opts.signal?.removeEventListener('abort', onCallerAbort);
       const halt = () => stop.abort(new Error('store finished'));
       if (keepStragglers && pending > 0 && opts.onStragglers) {
-        opts.onStragglers(Promise.allSettled(tasks).then(() => undefined), halt);
+        opts.onStragglers(
+          Promise.allSettled(tasks).then(() => undefined),
+          halt,
+        );
       } else halt();
       fn();
     };
-    const onCallerAbort = () => settle(() => reject(new AbortedError({ cause: opts.signal?.reason })));
+    const onCallerAbort = () =>
+      settle(() => reject(new AbortedError({ cause: opts.signal?.reason })));
     if (opts.signal?.aborted) return onCallerAbort();
     opts.signal?.addEventListener('abort', onCallerAbort, { once: true });
 
@@ -90,7 +105,8 @@ export function uploadAndCertify(input: UploadInput, opts: UploadOptions): Promi
       if (settled) return;
       const cert = buildCertificate(committee, input.expectedMessage, collected);
       if (cert !== null) return settle(() => resolve(cert), true);
-      if (final) settle(() => reject(new NotEnoughConfirmationsError(input.blobIdText, weight, quorum)));
+      if (final)
+        settle(() => reject(new NotEnoughConfirmationsError(input.blobIdText, weight, quorum)));
       // Otherwise some signatures were bad: wait for the nodes still working.
     };
 
@@ -99,7 +115,10 @@ export function uploadAndCertify(input: UploadInput, opts: UploadOptions): Promi
         .then((confirmation) => {
           if (settled) return;
           if (!confirmationMatches(confirmation, input.expectedMessage)) {
-            opts.log.warn({ node: member.name }, 'confirmation over an unexpected message; ignored');
+            opts.log.warn(
+              { node: member.name },
+              'confirmation over an unexpected message; ignored',
+            );
             return;
           }
           collected.push({ memberIndex: member.index, confirmation });
@@ -110,7 +129,11 @@ export function uploadAndCertify(input: UploadInput, opts: UploadOptions): Promi
           }
         })
         .catch((err: unknown) => {
-          if (!settled) opts.log.warn({ node: member.name, err: (err as Error)?.message }, 'node did not confirm');
+          if (!settled)
+            opts.log.warn(
+              { node: member.name, err: (err as Error)?.message },
+              'node did not confirm',
+            );
         })
         .finally(() => {
           pending--;
@@ -134,7 +157,10 @@ async function storeOnNode(
   // A node that has not yet seen the registration answers "not ready": retry with back-off.
   const retry = { attempts: opts.attempts, signal, baseDelayMs: 20, maxDelayMs: 500 };
   await limiter.run(() =>
-    withRetry(() => nodes.putMetadata(member.url, input.blobIdText, input.metadataBcs, { signal }), retry),
+    withRetry(
+      () => nodes.putMetadata(member.url, input.blobIdText, input.metadataBcs, { signal }),
+      retry,
+    ),
   );
   await Promise.all(
     member.shards.map(async (shard) => {
@@ -144,7 +170,13 @@ async function storeOnNode(
           limiter.run(async () => {
             const sliver = pair[axis];
             const body = sliverToBcs(sliver);
-            await withRetry(() => nodes.putSliver(member.url, input.blobIdText, pair.pairIndex, axis, body, { signal }), retry);
+            await withRetry(
+              () =>
+                nodes.putSliver(member.url, input.blobIdText, pair.pairIndex, axis, body, {
+                  signal,
+                }),
+              retry,
+            );
             progress(sliver.data.length);
           }),
         ),

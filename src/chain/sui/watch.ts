@@ -139,7 +139,8 @@ export function watchSuiEvents(opts: WatchSuiEventsOptions): Unwatch {
       } else {
         skip = Math.max(pageSkip, n);
       }
-      if (!page.hasNextPage) await sleep(poll, stop.signal);
+      // An empty page without a cursor cannot make progress: wait rather than spin.
+      if (!page.hasNextPage || (n === 0 && page.endCursor === null)) await sleep(poll, stop.signal);
     }
   };
   run().catch((err: unknown) => report(err));

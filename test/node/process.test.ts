@@ -48,14 +48,17 @@ describe('storage node processes', () => {
     nodes = await registerNetwork(chainClient(LOCAL_ADMIN) as never, [3000n, 3000n, 2000n, 2000n]);
     committee = (await chainClient(LOCAL_ADMIN).getCommittee())!;
     files = nodes.map((n) => writeNodeFiles(`${dir.path}/nodes`, { ...n, secretKey: n.keys.secretKey }, chainUrl));
-    for (const [i, f] of files.entries()) procs[i] = await startNode(f);
+    // Process start-up (tsx loading the sources) is slow on a busy machine; the suite waits for
+    // readiness, never for a fixed time.
+    const started = await Promise.all(files.map((f) => startNode(f)));
+    started.forEach((p, i) => (procs[i] = p));
     for (const n of nodes) {
       await eventually(async () => {
         const h = (await (await fetch(`${n.url}/v1/health`)).json()) as { success: { data: { epoch: number } } };
         return h.success.data.epoch === 1;
       }, `${n.name} to follow the chain to epoch 1`);
     }
-  });
+  }, 300_000);
 
   afterAll(async () => {
     for (const p of procs) if (p) await stopGracefully(p);

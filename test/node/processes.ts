@@ -35,7 +35,7 @@ export async function startChain(dir: string, port: number, log: string): Promis
     } catch {
       return false;
     }
-  }, 'the chain process');
+  }, 'the chain process', 2400);
   return child;
 }
 
@@ -80,7 +80,7 @@ export async function startNode(files: NodeFiles): Promise<Child> {
   await eventually(() => {
     if (child.proc.exitCode !== null) throw new Error(`node exited: ${readFileSync(files.log, 'utf8').slice(-2000)}`);
     return existsSync(files.ready);
-  }, `node ${files.config} to be ready`);
+  }, `node ${files.config} to be ready`, 2400);
   return child;
 }
 

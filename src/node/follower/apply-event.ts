@@ -142,6 +142,8 @@ export async function applyEvent(ctx: NodeContext, deps: ApplyDeps, env: ChainEv
     ctx.log.info({ blobId: blobIdToString(d.blobId), reason: d.reason, epoch }, 'blob data dropped');
   }
   ctx.metrics.eventsApplied.inc({ type: event.type });
+  const blobIdField = 'blobId' in event.data && typeof event.data.blobId === 'bigint' ? { blobId: blobIdToString(blobIdFromU256(event.data.blobId)) } : {};
+  ctx.log.debug({ event: event.type, epoch: ctx.committee.current?.epoch, cursor: env.cursor, ...blobIdField }, 'chain event applied');
   if (after) await after();
 }
 

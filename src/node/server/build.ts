@@ -77,7 +77,17 @@ export function buildServer(opts: BuildServerOptions): FastifyInstance {
     // Read (and discard) the rest of an oversize body, up to a bound, so that the client is not
     // cut off mid-write and sees the 413 instead of a broken pipe.
     if (body.error.code === 'BODY_TOO_LARGE') await drain(req.raw, Math.max(opts.maxBodyBytes * 4, 64 << 20));
-    const log = opts.log.child({ route: req.routeOptions.url, method: req.method, status, code: body.error.code });
+    const params = (req.params ?? {}) as { blobId?: string; pair?: string; axis?: string };
+    const log = opts.log.child({
+      route: req.routeOptions.url,
+      method: req.method,
+      status,
+      code: body.error.code,
+      ...(params.blobId ? { blobId: params.blobId.slice(0, 64) } : {}),
+      ...(params.pair ? { pairIndex: params.pair.slice(0, 8) } : {}),
+      ...(params.axis ? { axis: params.axis.slice(0, 16) } : {}),
+      epoch: ctx.committee.current?.epoch,
+    });
     if (status >= 500) log.error({ err }, 'request failed');
     else log.debug({ reason: body.error.message }, 'request rejected');
     if (req.method === 'PUT' || req.method === 'POST') ctx.metrics.uploadsRejected.inc({ reason: body.error.code });

@@ -73,6 +73,7 @@ export async function storeMetadata(ctx: NodeContext, blobId: Uint8Array, body: 
   if (ctx.store.hasMetadata(blobId)) return 'already-stored';
   await ctx.store.putMetadata(blobId, await metadataForStore(ctx, blobId, body, metadata));
   ctx.metrics.metadataStored.inc();
+  ctx.log.debug({ blobId: blobIdToString(blobId), epoch: committee.epoch, mode: ctx.metadataMode }, 'metadata stored');
   return 'stored';
 }
 
@@ -121,6 +122,7 @@ export async function storeSliver(
   await ctx.store.putSliver(shard, blobId, axis, body);
   ctx.metrics.sliversStored.inc({ axis });
   ctx.metrics.sliverBytesStored.inc({ axis }, body.length);
+  ctx.log.debug({ blobId: text, shard, pairIndex, axis, epoch: committee.epoch, bytes: body.length }, 'sliver stored');
   return 'stored';
 }
 

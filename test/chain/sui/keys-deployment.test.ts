@@ -40,6 +40,14 @@ describe('Sui signing keys', () => {
     expect(keys.map((k) => k.toSuiAddress())).toEqual([a.toSuiAddress(), b.toSuiAddress()]);
   });
 
+  it('keys still sign after their parsed secret buffers were zeroed', async () => {
+    const msg = Uint8Array.of(1, 2, 3);
+    const [fromStore] = parseKeystore(JSON.stringify([entry(a)]));
+    const fromEnv = await loadSuiKeypair({ env: { SUI_PRIVATE_KEY: a.getSecretKey() } });
+    expect(await fromStore.sign(msg)).toEqual(await a.sign(msg));
+    expect(await fromEnv.sign(msg)).toEqual(await a.sign(msg));
+  });
+
   it('SUI_PRIVATE_KEY wins over the keystore', async () => {
     const kp = await loadSuiKeypair({
       env: { SUI_PRIVATE_KEY: b.getSecretKey() },

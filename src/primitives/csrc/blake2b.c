@@ -34,10 +34,33 @@ static const u8 SIGMA[12][16] = {
     {14, 10, 4, 8, 9, 15, 13, 6, 1, 12, 0, 2, 11, 7, 5, 3},
 };
 
+/*
+ * Lane rotations. V8 lowers a constant byte shuffle to pshufb with a mask it rebuilds from two
+ * 64-bit immediates at every use (four extra instructions), or to pshuflw+pshufhw. With relaxed
+ * SIMD, a swizzle by a mask held in a variable is a single pshufb; the masks live in memory
+ * written by b2_init so that clang cannot fold them back into constant shuffles. The strict
+ * build rotates by 24 with two shifts and an or instead.
+ */
 #define ROTR32(x) wasm_i32x4_shuffle((x), (x), 1, 0, 3, 2)
-#define ROTR24(x) wasm_i8x16_shuffle((x), (x), 3, 4, 5, 6, 7, 0, 1, 2, 11, 12, 13, 14, 15, 8, 9, 10)
+#ifdef FLOE_RELAXED_SIMD
+static v128_t ROT_MASKS[2];
+#define ROT_MASK_LOCALS const v128_t rot24 = ROT_MASKS[0], rot16 = ROT_MASKS[1]
+#define ROTR24(x) __builtin_wasm_relaxed_swizzle_i8x16((x), rot24)
+#define ROTR16(x) __builtin_wasm_relaxed_swizzle_i8x16((x), rot16)
+#else
+#define ROT_MASK_LOCALS (void)0
+#define ROTR24(x) wasm_v128_or(wasm_u64x2_shr((x), 24), wasm_i64x2_shl((x), 40))
 #define ROTR16(x) wasm_i8x16_shuffle((x), (x), 2, 3, 4, 5, 6, 7, 0, 1, 10, 11, 12, 13, 14, 15, 8, 9)
+#endif
 #define ROTR63(x) wasm_v128_or(wasm_i64x2_add((x), (x)), wasm_u64x2_shr((x), 63))
+
+/* Sets up the rotation masks (a no-op in the strict build); call once before hashing. */
+__attribute__((export_name("b2_init"))) void b2_init(void) {
+#ifdef FLOE_RELAXED_SIMD
+  ROT_MASKS[0] = wasm_i8x16_make(3, 4, 5, 6, 7, 0, 1, 2, 11, 12, 13, 14, 15, 8, 9, 10);
+  ROT_MASKS[1] = wasm_i8x16_make(2, 3, 4, 5, 6, 7, 0, 1, 10, 11, 12, 13, 14, 15, 8, 9);
+#endif
+}
 
 /*
  * G on two lanes. Message word ix is added only when ix < nz: words at or past nz are known to be
@@ -64,6 +87,7 @@ static const u8 SIGMA[12][16] = {
 static inline __attribute__((always_inline)) void compress2_nz(v128_t h[8], const u8 *blk_a,
                                                                const u8 *blk_b, u64 t, int last,
                                                                const int nz) {
+  ROT_MASK_LOCALS;
   v128_t m[16];
   for (int j = 0; j < 8; j++) {
     v128_t va = wasm_v128_load(blk_a + 16 * j);

@@ -26,8 +26,11 @@ build() { # build NAME SOURCE EXTRA_FLAGS...
 build blake2b "$here/blake2b.c"
 build reed-solomon "$here/reed-solomon.c"
 build reed-solomon-relaxed "$here/reed-solomon.c" -mrelaxed-simd -DFLOE_RELAXED_SIMD
+build blake2b-relaxed "$here/blake2b.c" -mrelaxed-simd -DFLOE_RELAXED_SIMD
 # clang < 16 encodes i8x16.relaxed_swizzle with its pre-standard opcode (0xfd 0xa2); engines
 # accept only the standard one (0xfd 0x100). Rewrite it, checking that every rewritten byte
 # sequence is one of the instructions the disassembler sees.
-count=$("$objdump" -d "$out/reed-solomon-relaxed.wasm" | grep -c 'relaxed_swizzle' || true)
-node "$here/patch-relaxed.mjs" "$out/reed-solomon-relaxed.wasm" "$count"
+for name in reed-solomon-relaxed blake2b-relaxed; do
+  count=$("$objdump" -d "$out/$name.wasm" | grep -c 'relaxed_swizzle' || true)
+  node "$here/patch-relaxed.mjs" "$out/$name.wasm" "$count"
+done

@@ -36,6 +36,15 @@ export interface EmbeddedChainOptions {
   snapshotEvery?: number;
 }
 
+/** Events looked at in one scan: most events a page looks at, filtered or not. */
+const SCAN_LIMIT = 4096;
+
+/** A page of events and the cursor of the last event looked at. */
+export interface EventPage {
+  events: ChainEventEnvelope[];
+  scannedTo: string | null;
+}
+
 export interface ExecuteResult {
   digest: string;
   events: ChainEventEnvelope[];
@@ -147,20 +156,24 @@ export class EmbeddedChain {
     return { digest: this.digestOf(record.seq), events: envelopes, result };
   }
 
-  /** Events strictly after `cursor` (an event index as a string; null = from the first). */
-  eventsAfter(
-    cursor: string | null,
-    limit: number,
-    types?: readonly ChainEventType[],
-  ): ChainEventEnvelope[] {
-    let start = cursor === null ? 0 : Number(cursor) + 1;
-    if (!Number.isSafeInteger(start) || start < 0) throw new RangeError(`bad cursor ${cursor}`);
-    const out: ChainEventEnvelope[] = [];
-    for (; start < this.events.length && out.length < limit; start++) {
-      const e = this.events[start];
-      if (types === undefined || types.includes(e.event.type)) out.push(e);
+  /**
+   * Events strictly after `cursor` (an event index as a string; null = from the first), at most
+   * `limit` of them, looking at no more than `SCAN_LIMIT` events. `scannedTo` is the cursor of
+   * the last event looked at (matching or not), so a filtered follower can move past the rest.
+   * @throws RangeError on a malformed cursor.
+   */
+  eventsAfter(cursor: string | null, limit: number, types?: readonly ChainEventType[]): EventPage {
+    let index = cursor === null ? 0 : Number(cursor) + 1;
+    if (cursor !== null && !/^\d+$/.test(cursor)) throw new RangeError(`bad cursor ${cursor}`);
+    const end = Math.min(this.events.length, index + SCAN_LIMIT);
+    const events: ChainEventEnvelope[] = [];
+    let scannedTo = cursor;
+    for (; index < end && events.length < limit; index++) {
+      const e = this.events[index];
+      if (types === undefined || types.includes(e.event.type)) events.push(e);
+      scannedTo = e.cursor;
     }
-    return out;
+    return { events, scannedTo };
   }
 
   /** Resolves at the next commit or after `timeoutMs`, whichever comes first. */

@@ -4,7 +4,6 @@
  * development network, not a place for keys.
  */
 import type { Certificate } from '../../crypto/certificate.ts';
-import type { ChainEventEnvelope } from '../events.ts';
 import { normalizeId, type Address, type ObjectId } from '../ids.ts';
 import type {
   BlobObject,
@@ -23,6 +22,7 @@ import type {
   Unwatch,
   WatchEventsOptions,
 } from '../types.ts';
+import type { EventPage } from './chain.ts';
 import type { WriteMethod } from './ops.ts';
 import type { ReadMethod } from './reads.ts';
 import type { ChainTransport } from './transport.ts';
@@ -162,7 +162,7 @@ export class EmbeddedChainClient implements ChainClient {
     let stopped = false;
     const loop = async (): Promise<void> => {
       while (!stopped) {
-        let page: ChainEventEnvelope[];
+        let page: EventPage;
         try {
           page = await this.transport.events(cursor, PAGE, opts.types, pollMs);
         } catch (err) {
@@ -170,17 +170,21 @@ export class EmbeddedChainClient implements ChainClient {
           await sleep(pollMs);
           continue;
         }
-        for (const e of page) {
+        let delivered = true;
+        for (const e of page.events) {
           if (stopped) return;
           try {
             await opts.onEvent(e);
           } catch (err) {
             opts.onError?.(err);
             await sleep(pollMs);
+            delivered = false;
             break; // redeliver this event on the next pass
           }
           cursor = e.cursor;
         }
+        // Skip past the events the filter passed over (only once everything before is delivered).
+        if (delivered && page.scannedTo !== null) cursor = page.scannedTo;
       }
     };
     void loop();

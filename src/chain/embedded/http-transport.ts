@@ -2,10 +2,10 @@
  * The client side of the loopback server (server.ts): a `ChainTransport` over `fetch`, with a
  * timeout per call and typed errors rebuilt from the wire.
  */
-import type { ChainEventEnvelope, ChainEventType } from '../events.ts';
+import type { ChainEventType } from '../events.ts';
 import { ChainUnavailableError } from '../errors.ts';
 import type { Address } from '../ids.ts';
-import type { ExecuteResult } from './chain.ts';
+import type { EventPage, ExecuteResult } from './chain.ts';
 import { encodeValue, parse } from './codec.ts';
 import type { WriteMethod } from './ops.ts';
 import type { ReadMethod } from './reads.ts';
@@ -58,14 +58,17 @@ export class HttpTransport implements ChainTransport {
     limit: number,
     types: readonly ChainEventType[] | undefined,
     waitMs: number,
-  ): Promise<ChainEventEnvelope[]> {
+  ): Promise<EventPage> {
     const q = new URLSearchParams({ limit: String(limit), waitMs: String(waitMs) });
     if (cursor !== null) q.set('cursor', cursor);
     if (types) q.set('types', types.join(','));
-    const r = (await this.call('GET', `/v1/events?${q}`, undefined, this.timeoutMs + waitMs)) as {
-      events: ChainEventEnvelope[];
-    };
-    return r.events;
+    const r = (await this.call(
+      'GET',
+      `/v1/events?${q}`,
+      undefined,
+      this.timeoutMs + waitMs,
+    )) as EventPage;
+    return { events: r.events, scannedTo: r.scannedTo ?? null };
   }
 
   private async call(

@@ -3,7 +3,7 @@
  *
  * - `POST /v1/read/:method`  body `{ args }`          -> `{ result }`
  * - `POST /v1/tx/:method`    body `{ sender, args }`  -> `{ digest, events, result }`
- * - `GET  /v1/events?cursor=&limit=&types=A,B&waitMs=` -> `{ events }` (long poll up to waitMs)
+ * - `GET  /v1/events?cursor=&limit=&types=A,B&waitMs=` -> `{ events, scannedTo }` (long poll)
  * - `GET  /v1/health`                                  -> `{ epoch, txCount }`
  *
  * Bodies are JSON with bigint/bytes tagged (codec.ts). Errors answer `{ error }` with the typed
@@ -83,8 +83,8 @@ export function buildChainServer(opts: ChainServerOptions): FastifyInstance {
       const limit = Math.min(Math.max(Number(q.limit ?? 256) || 256, 1), 1024);
       const waitMs = Math.min(Math.max(Number(q.waitMs ?? 0) || 0, 0), maxWait);
       const types = q.types ? (q.types.split(',') as ChainEventType[]) : undefined;
-      const events = await transport.events(q.cursor ? q.cursor : null, limit, types, waitMs);
-      return send(reply, 200, { events });
+      const page = await transport.events(q.cursor ? q.cursor : null, limit, types, waitMs);
+      return send(reply, 200, page);
     },
   );
   return app;

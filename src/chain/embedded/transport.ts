@@ -2,9 +2,9 @@
  * How a `ChainClient` reaches an embedded chain: in process, or over loopback HTTP. Both move
  * the same three things: reads, transactions and event pages.
  */
-import type { ChainEventEnvelope, ChainEventType } from '../events.ts';
+import type { ChainEventType } from '../events.ts';
 import type { Address } from '../ids.ts';
-import type { EmbeddedChain, ExecuteResult } from './chain.ts';
+import type { EmbeddedChain, EventPage, ExecuteResult } from './chain.ts';
 import type { WriteMethod } from './ops.ts';
 import { READS, type ReadMethod } from './reads.ts';
 
@@ -12,15 +12,15 @@ export interface ChainTransport {
   read(method: ReadMethod, args: object): Promise<unknown>;
   send(sender: Address, method: WriteMethod, args: object): Promise<ExecuteResult>;
   /**
-   * Events after `cursor` (at most `limit`); with `waitMs`, waits that long for the first new
-   * one when none is pending.
+   * Events after `cursor` (at most `limit`) and the cursor of the last event looked at; with
+   * `waitMs`, waits that long for a new matching one when none is pending.
    */
   events(
     cursor: string | null,
     limit: number,
     types: readonly ChainEventType[] | undefined,
     waitMs: number,
-  ): Promise<ChainEventEnvelope[]>;
+  ): Promise<EventPage>;
 }
 
 /** In-process transport. Values are cloned both ways, as a wire would. */
@@ -42,12 +42,11 @@ export class LocalTransport implements ChainTransport {
     limit: number,
     types: readonly ChainEventType[] | undefined,
     waitMs: number,
-  ): Promise<ChainEventEnvelope[]> {
-    let page = this.chain.eventsAfter(cursor, limit, types);
-    if (page.length === 0 && waitMs > 0) {
-      await this.chain.waitForCommit(waitMs);
-      page = this.chain.eventsAfter(cursor, limit, types);
-    }
-    return structuredClone(page);
+  ): Promise<EventPage> {
+    const page = this.chain.eventsAfter(cursor, limit, types);
+    if (page.events.length > 0 || waitMs <= 0) return structuredClone(page);
+    await this.chain.waitForCommit(waitMs);
+    const next = this.chain.eventsAfter(page.scannedTo, limit, types);
+    return structuredClone({ events: next.events, scannedTo: next.scannedTo ?? page.scannedTo });
   }
 }

@@ -41,4 +41,21 @@ describe('watchEvents on the embedded chain', () => {
     expect(seen.map((e) => all[Number(e.cursor)].event.type)).toEqual(seen.map(() => 'StakeAdded'));
     net.chain.close();
   });
+
+  it('pages report how far they looked, so filtered followers move past other events', async () => {
+    const net = await epochOne();
+    const all = net.chain.allEvents;
+    const page = net.chain.eventsAfter(null, 10, ['EpochChangeDone']);
+    expect(page.events.map((e) => e.event.type)).toEqual(['EpochChangeDone']);
+    expect(page.scannedTo).toBe(all.at(-1)!.cursor);
+    expect(net.chain.eventsAfter(page.scannedTo, 10)).toEqual({
+      events: [],
+      scannedTo: page.scannedTo,
+    });
+    const limited = net.chain.eventsAfter(null, 2);
+    expect(limited.events).toHaveLength(2);
+    expect(limited.scannedTo).toBe('1');
+    expect(() => net.chain.eventsAfter('x1', 1)).toThrow(RangeError);
+    net.chain.close();
+  });
 });

@@ -1,25 +1,36 @@
 /**
- * The chain client a node process uses, from its config: the embedded chain over loopback HTTP
- * (`chain.kind = "http"`). The node mostly reads and follows events; it sends transactions
- * (`epoch_sync_done`, `invalidate_blob_id`) as `chain.sender`, the operator that owns its cap
- * (a placeholder address when none is configured, enough for the calls that need no owner).
+ * The chain client a node process uses, from its config:
+ * - `"http"`: the embedded chain over loopback; transactions (`epoch_sync_done`,
+ *   `invalidate_blob_id`) are sent as `chain.sender`, the operator that owns the node's cap (the
+ *   loopback chain trusts the sender it is told; a placeholder address when none is configured);
+ * - `"sui"`: the Floe package on a Sui full node by package and System IDs. Read-only unless the
+ *   config has a `capId`, in which case the operator's key comes from `SUI_PRIVATE_KEY` or the
+ *   `sui` keystore (src/chain/sui/keys.ts).
  */
 import { connectChain } from '../chain/embedded/run.ts';
-import { FloeError } from '../util/errors.ts';
-import type { NodeChainConfig } from './config.ts';
+import { connectSuiChain } from '../chain/sui/connect.ts';
+import { loadSuiKeypair } from '../chain/sui/keys.ts';
+import type { Logger } from '../util/log.ts';
+import type { NodeConfig } from './config.ts';
 import type { NodeChain } from './service/context.ts';
 
-/** The config names a chain kind this build of the node cannot reach. */
-export class UnsupportedChainError extends FloeError {
-  constructor(kind: string) {
-    super('UNSUPPORTED_CHAIN', `the storage node cannot follow a "${kind}" chain yet (only "http", the embedded chain)`);
+const PLACEHOLDER_SENDER = '0x' + '0'.repeat(64);
+
+/**
+ * @throws InvalidInputError (SUI_KEY_*) when a Sui key is needed and cannot be loaded; the Sui
+ *   adapter's errors when the full node cannot be reached or the System is not shared.
+ */
+export async function connectNodeChain(config: NodeConfig, log: Logger, fetchFn: typeof fetch = fetch): Promise<NodeChain> {
+  const chain = config.chain;
+  if (chain.kind === 'http') {
+    return connectChain({ baseUrl: chain.url, sender: chain.sender ?? PLACEHOLDER_SENDER, fetch: fetchFn });
   }
-}
-
-const READ_ONLY_SENDER = '0x' + '0'.repeat(64);
-
-/** @throws UnsupportedChainError for `kind: "sui"` (not wired into the node yet). */
-export function connectNodeChain(config: NodeChainConfig, fetchFn: typeof fetch = fetch): NodeChain {
-  if (config.kind === 'http') return connectChain({ baseUrl: config.url, sender: config.sender ?? READ_ONLY_SENDER, fetch: fetchFn });
-  throw new UnsupportedChainError(config.kind);
+  const signer = config.capId === undefined ? undefined : await loadSuiKeypair();
+  return connectSuiChain({
+    rpcUrl: chain.url,
+    packageId: chain.packageId,
+    systemObjectId: chain.systemObjectId,
+    ...(signer ? { signer } : {}),
+    logger: log.child({ component: 'sui' }),
+  });
 }

@@ -20,7 +20,7 @@ export function registerNode(program: Command): void {
       const key = await readProtocolKey(config.protocolKeyFile);
       let running: StorageNode;
       try {
-        running = await StorageNode.start({ config, chain: connectNodeChain(config.chain), secretKey: key, log, defaultMetrics: true });
+        running = await StorageNode.start({ config, chain: await connectNodeChain(config, log), secretKey: key, log, defaultMetrics: true });
       } finally {
         key.fill(0);
       }

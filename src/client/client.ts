@@ -9,7 +9,7 @@ import { silentLogger, type Logger } from '../util/log.ts';
 import { committeeCache, type ClientContext } from './context.ts';
 import { blobStatus, deleteBlob, extendBlob, networkInfo } from './manage.ts';
 import { StorageNodeClient, type FetchFn } from './node/node-client.ts';
-import { readBlob, type ReadOptions } from './read/read.ts';
+import { readBlob, readBlobStream, type BlobStream, type ReadOptions } from './read/read.ts';
 import { storeBlob, type StoreOptions } from './store/store.ts';
 import type { BlobStatusReport, NetworkInfo, StoreResult } from './types.ts';
 import { Limiter } from './util/concurrency.ts';
@@ -73,6 +73,11 @@ export class FloeClient {
   /** Reads and checks a blob by its text ID; see `readBlob`. */
   read(blobId: string, opts: ReadOptions = {}): Promise<Uint8Array> {
     return readBlob(this.#ctx, blobId, opts);
+  }
+
+  /** Streams a blob's verified bytes in order (default check); see `readBlobStream`. */
+  readStream(blobId: string, opts: Omit<ReadOptions, 'strict'> = {}): Promise<BlobStream> {
+    return readBlobStream(this.#ctx, blobId, opts);
   }
 
   status(blobId: string, opts: { signal?: AbortSignal } = {}): Promise<BlobStatusReport> {

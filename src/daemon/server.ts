@@ -9,6 +9,7 @@
  * Built apart from `listen()` so that tests can use `app.inject()`; a request that the caller
  * abandons aborts the store or read behind it.
  */
+import { Readable } from 'node:stream';
 import Fastify, { type FastifyReply } from 'fastify';
 import type { Logger } from '../util/log.ts';
 import { InvalidInputError } from '../util/errors.ts';
@@ -22,6 +23,11 @@ export interface BlobService {
     opts: { epochs: number; deletable: boolean; signal?: AbortSignal },
   ): Promise<StoreResult>;
   read(blobId: string, opts: { signal?: AbortSignal }): Promise<Uint8Array>;
+  /** When present, GET streams verified rows as they arrive instead of buffering the blob. */
+  readStream?(
+    blobId: string,
+    opts: { signal?: AbortSignal },
+  ): Promise<{ size: number; chunks: AsyncIterable<Uint8Array> }>;
 }
 
 export interface DaemonOptions {
@@ -111,14 +117,21 @@ export function buildServer(opts: DaemonOptions) {
     const etag = `"${blobId}"`;
     // The blob ID commits to the content, so a cached copy under the same tag is always current.
     if (req.headers['if-none-match'] === etag) return reply.code(304).header('etag', etag).send();
-    const bytes = await opts.service.read(blobId, { signal: abortOnClose(reply) });
-    return reply
-      .code(200)
-      .header('content-type', 'application/octet-stream')
-      .header('content-length', String(bytes.length))
-      .header('etag', etag)
-      .header('cache-control', 'public, max-age=3600')
-      .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    const signal = abortOnClose(reply);
+    const ok = (size: number) =>
+      reply
+        .code(200)
+        .header('content-type', 'application/octet-stream')
+        .header('content-length', String(size))
+        .header('etag', etag)
+        .header('cache-control', 'public, max-age=3600');
+    if (opts.service.readStream) {
+      // Chain and metadata failures throw here, before any header is sent.
+      const { size, chunks } = await opts.service.readStream(blobId, { signal });
+      return ok(size).send(Readable.from(chunks, { objectMode: false }));
+    }
+    const bytes = await opts.service.read(blobId, { signal });
+    return ok(bytes.length).send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   });
 
   return app;

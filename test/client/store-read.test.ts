@@ -23,6 +23,13 @@ describe('FloeClient over an in-process network (real chain and nodes)', () => {
       expect(stored.certificate!.signedWeight).toBeGreaterThanOrEqual(11);
       const back = await client.read(stored.blobId);
       expect(Buffer.from(back).equals(Buffer.from(data))).toBe(true);
+      const strict = await client.read(stored.blobId, { strict: true });
+      expect(Buffer.from(strict).equals(Buffer.from(data))).toBe(true);
+      const stream = await client.readStream(stored.blobId);
+      expect(stream.size).toBe(size);
+      const parts: Buffer[] = [];
+      for await (const chunk of stream.chunks) parts.push(Buffer.from(chunk));
+      expect(Buffer.concat(parts).equals(Buffer.from(data))).toBe(true);
     }
   });
 

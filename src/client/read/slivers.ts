@@ -49,23 +49,29 @@ interface Candidate {
 export async function fetchPrimarySlivers(
   input: FetchSliversInput,
   opts: FetchSliversOptions,
+  already: { slivers: readonly Sliver[]; failedNodes: ReadonlySet<number> } = {
+    slivers: [],
+    failedNodes: new Set(),
+  },
 ): Promise<Sliver[]> {
   const { committee, params, blobId } = input;
   const k1 = params.k1;
+  const have = new Set(already.slivers.map((s) => s.index));
   const order = weightedShuffle(committee.members, opts.random);
   const systematic: Candidate[] = [];
   const repair: Candidate[] = [];
   for (const member of order) {
     const owned = member.shards.map((shard) => shardOwnerPair(shard, blobId, committee.nShards));
-    for (const index of owned.sort((a, b) => a - b))
-      (index < k1 ? systematic : repair).push({ index, member });
+    for (const index of owned.sort((a, b) => a - b)) {
+      if (!have.has(index)) (index < k1 ? systematic : repair).push({ index, member });
+    }
   }
   const queue = [...systematic, ...repair];
   const sliverBytes = params.k2 * input.symbolSize;
   const stop = new AbortController();
   const signal = opts.signal ? AbortSignal.any([opts.signal, stop.signal]) : stop.signal;
-  const failedNodes = new Set<number>();
-  const got: Sliver[] = [];
+  const failedNodes = new Set<number>(already.failedNodes);
+  const got: Sliver[] = [...already.slivers];
   let next = 0;
   let lastError: unknown;
 
@@ -97,7 +103,7 @@ export async function fetchPrimarySlivers(
     }
   };
   // Ask for exactly as many as still missing; each failure pulls in the next candidate.
-  const width = Math.min(k1, queue.length);
+  const width = Math.max(0, Math.min(k1 - got.length, queue.length));
   try {
     await Promise.all(Array.from({ length: width }, worker));
   } finally {
@@ -107,6 +113,52 @@ export async function fetchPrimarySlivers(
   if (got.length < k1)
     throw new NotEnoughSliversError(input.blobIdText, k1, got.length, { cause: lastError });
   return got;
+}
+
+/**
+ * Fetches the systematic primary slivers 0..rows-1 (the rows of the blob that hold data), each
+ * from the one node whose shard stores it, verified against the metadata. Returns those that
+ * arrived and the nodes that failed, so that a caller missing some can go on with
+ * `fetchPrimarySlivers`.
+ */
+export async function fetchDataRows(
+  input: FetchSliversInput,
+  opts: FetchSliversOptions,
+  rows: number,
+  onRow?: (sliver: Sliver) => void,
+): Promise<{ slivers: Sliver[]; failedNodes: Set<number> }> {
+  const { committee, blobId } = input;
+  const n = committee.nShards;
+  const failedNodes = new Set<number>();
+  const slivers: Sliver[] = [];
+  const sliverBytes = input.params.k2 * input.symbolSize;
+  await Promise.all(
+    Array.from({ length: rows }, async (_, index) => {
+      const member = committee.members[committee.shardOwner[shardForPairIndex(index, blobId, n)]];
+      if (member === undefined || failedNodes.has(member.index)) return;
+      try {
+        const sliver = await opts.limiter.run(() =>
+          fetchOne({ index, member }, input, opts, opts.signal),
+        );
+        slivers.push(sliver);
+        onRow?.(sliver);
+        opts.onProgress?.({
+          phase: 'download',
+          done: slivers.length * sliverBytes,
+          total: rows * sliverBytes,
+        });
+      } catch (err) {
+        if (opts.signal?.aborted) throw new AbortedError({ cause: opts.signal.reason });
+        if (!(err instanceof FloeError) || err.code !== 'NODE_NOT_FOUND')
+          failedNodes.add(member.index);
+        opts.log.debug(
+          { node: member.name, sliver: index, err: (err as Error)?.message },
+          'row fetch failed',
+        );
+      }
+    }),
+  );
+  return { slivers, failedNodes };
 }
 
 /** The primary sliver index a shard holds: the pair index of that shard for this blob. */
@@ -120,7 +172,7 @@ async function fetchOne(
   c: Candidate,
   input: FetchSliversInput,
   opts: FetchSliversOptions,
-  signal: AbortSignal,
+  signal: AbortSignal | undefined,
 ): Promise<Sliver> {
   const bytes = await opts.nodes.getSliver(c.member.url, input.blobIdText, c.index, 'primary', {
     signal,

@@ -59,7 +59,11 @@ async function runPool<T>(items: readonly T[], fn: (item: T) => Promise<void>): 
 }
 
 async function put(url: string, body: Uint8Array): Promise<void> {
-  const res = await fetch(url, { method: 'PUT', body, headers: { 'content-type': 'application/octet-stream' } });
+  const res = await fetch(url, {
+    method: 'PUT',
+    body,
+    headers: { 'content-type': 'application/octet-stream' },
+  });
   if (res.status !== 200) throw new Error(`${url}: ${res.status} ${await res.text()}`);
   await res.arrayBuffer();
 }
@@ -78,12 +82,27 @@ async function startNode(dir: string, blobs: EncodedBlob[], n: number) {
   });
   let seq = 0;
   const apply = (event: Parameters<typeof applyEvent>[2]['event']) =>
-    applyEvent(ctx, { nShards: async () => n }, { event, cursor: `b${++seq}`, txDigest: `t${seq}`, eventIndex: 0, timestampMs: undefined });
-  await apply({ type: 'CommitteeSelected', data: { epoch: 1, members: [NODE_ID], shards: [[...Array(n).keys()]], rotated: 0n } });
+    applyEvent(
+      ctx,
+      { nShards: async () => n },
+      { event, cursor: `b${++seq}`, txDigest: `t${seq}`, eventIndex: 0, timestampMs: undefined },
+    );
+  await apply({
+    type: 'CommitteeSelected',
+    data: { epoch: 1, members: [NODE_ID], shards: [[...Array(n).keys()]], rotated: 0n },
+  });
   for (const blob of blobs) {
     await apply({
       type: 'BlobRegistered',
-      data: { epoch: 1, blobId: blobIdToU256(blob.blobId), size: BigInt(blob.metadata.unencodedLength), encodingType: 1, endEpoch: 5, deletable: false, objectId: '0x' + 'cd'.repeat(32) },
+      data: {
+        epoch: 1,
+        blobId: blobIdToU256(blob.blobId),
+        size: BigInt(blob.metadata.unencodedLength),
+        encodingType: 1,
+        endEpoch: 5,
+        deletable: false,
+        objectId: '0x' + 'cd'.repeat(32),
+      },
     });
     await store.putMetadata(blob.blobId, metadataToBcs(blob.metadata));
   }
@@ -95,8 +114,14 @@ async function startNode(dir: string, blobs: EncodedBlob[], n: number) {
 function uploadsOf(blobs: EncodedBlob[], base: string): Upload[] {
   return blobs.flatMap((blob) =>
     blob.pairs.flatMap((pair, p) => [
-      { url: `${base}/v1/blobs/${blob.blobIdText}/slivers/${p}/primary`, body: sliverToBcs(pair.primary) },
-      { url: `${base}/v1/blobs/${blob.blobIdText}/slivers/${p}/secondary`, body: sliverToBcs(pair.secondary) },
+      {
+        url: `${base}/v1/blobs/${blob.blobIdText}/slivers/${p}/primary`,
+        body: sliverToBcs(pair.primary),
+      },
+      {
+        url: `${base}/v1/blobs/${blob.blobIdText}/slivers/${p}/secondary`,
+        body: sliverToBcs(pair.secondary),
+      },
     ]),
   );
 }
@@ -116,15 +141,28 @@ async function measure(label: string, n: number, blobSize: number, count: number
     // The same node work without HTTP (parse, check, durable write), to split the cost.
     const direct = await startNode(join(dir, 'direct'), blobs, n);
     const directJobs = blobs.flatMap((blob) =>
-      blob.pairs.flatMap((pair, p) => (['primary', 'secondary'] as const).map((axis) => ({ blob, p, axis, body: sliverToBcs(pair[axis]) }))),
+      blob.pairs.flatMap((pair, p) =>
+        (['primary', 'secondary'] as const).map((axis) => ({
+          blob,
+          p,
+          axis,
+          body: sliverToBcs(pair[axis]),
+        })),
+      ),
     );
     const directSec = await runPool(directJobs, async (j) => {
-      if ((await storeSliver(direct.ctx, j.blob.blobId, j.p, j.axis, j.body)) !== 'stored') throw new Error('not stored');
+      if ((await storeSliver(direct.ctx, j.blob.blobId, j.p, j.axis, j.body)) !== 'stored')
+        throw new Error('not stored');
     });
     await direct.close();
 
     // Reference 1: the same durable puts straight into lmdb.
-    const db = open(join(dir, 'raw'), { overlappingSync: true, noSync: false, encoding: 'binary', keyEncoding: 'binary' } as never);
+    const db = open(join(dir, 'raw'), {
+      overlappingSync: true,
+      noSync: false,
+      encoding: 'binary',
+      keyEncoding: 'binary',
+    } as never);
     let k = 0;
     const rawSec = await runPool(uploads, async (u) => {
       const key = Buffer.alloc(8);
@@ -137,9 +175,14 @@ async function measure(label: string, n: number, blobSize: number, count: number
     const echo = Fastify({ bodyLimit: 64 << 20 });
     echo.removeAllContentTypeParsers();
     echo.addContentTypeParser('*', { parseAs: 'buffer' }, (_r, body, done) => done(null, body));
-    echo.put('/*', async (_req, reply) => reply.code(200).send({ success: { code: 200, data: 'ok' } }));
+    echo.put('/*', async (_req, reply) =>
+      reply.code(200).send({ success: { code: 200, data: 'ok' } }),
+    );
     const echoUrl = await echo.listen({ host: '127.0.0.1', port: 0 });
-    const echoUploads = uploads.map((u) => ({ url: echoUrl + new URL(u.url).pathname, body: u.body }));
+    const echoUploads = uploads.map((u) => ({
+      url: echoUrl + new URL(u.url).pathname,
+      body: u.body,
+    }));
     const echoSec = await runPool(echoUploads, (u) => put(u.url, u.body));
     await echo.close();
 
@@ -147,7 +190,9 @@ async function measure(label: string, n: number, blobSize: number, count: number
     const row = (name: string, sec: number) =>
       `  ${name.padEnd(28)} ${(uploads.length / sec).toFixed(0).padStart(7)} slivers/s ${(mib / sec).toFixed(1).padStart(8)} MiB/s`;
     const avg = Math.round(total / uploads.length);
-    console.log(`${label}: n=${n}, blob ${blobSize} B x ${count}, ${uploads.length} slivers, mean sliver ${avg} B, concurrency ${CONCURRENCY}`);
+    console.log(
+      `${label}: n=${n}, blob ${blobSize} B x ${count}, ${uploads.length} slivers, mean sliver ${avg} B, concurrency ${CONCURRENCY}`,
+    );
     console.log(row('floe node (HTTP+check+lmdb)', nodeSec));
     console.log(row('floe node service, no HTTP', directSec));
     console.log(row('reference: lmdb durable put', rawSec));
@@ -161,7 +206,14 @@ async function measure(label: string, n: number, blobSize: number, count: number
 }
 
 function metadataSizes(n: number, shardsPerNode: number): void {
-  const full = metadataToBcs({ encodingType: 1, unencodedLength: 1 << 20, hashes: Array.from({ length: n }, () => ({ primary: new Uint8Array(32), secondary: new Uint8Array(32) })) }).length;
+  const full = metadataToBcs({
+    encodingType: 1,
+    unencodedLength: 1 << 20,
+    hashes: Array.from({ length: n }, () => ({
+      primary: new Uint8Array(32),
+      secondary: new Uint8Array(32),
+    })),
+  }).length;
   const compact = compactMetadataBytes(n, shardsPerNode);
   console.log(
     `metadata per blob per node, n=${n}, ${shardsPerNode} shards/node: full ${full} B, compact ${compact} B (${(full / compact).toFixed(1)}x smaller)`,

@@ -40,7 +40,11 @@ export interface RegisteredFields {
 }
 
 /** The record after `BlobRegistered`. */
-export function applyRegistered(rec: BlobRecord | undefined, ev: RegisteredFields, ref: EventRef): BlobRecord {
+export function applyRegistered(
+  rec: BlobRecord | undefined,
+  ev: RegisteredFields,
+  ref: EventRef,
+): BlobRecord {
   const base: BlobRecord = rec ?? {
     size: ev.size,
     encodingType: ev.encodingType,
@@ -52,7 +56,10 @@ export function applyRegistered(rec: BlobRecord | undefined, ev: RegisteredField
   };
   return {
     ...base,
-    objects: { ...base.objects, [ev.objectId]: { endEpoch: ev.endEpoch, deletable: ev.deletable, certifiedEpoch: null } },
+    objects: {
+      ...base.objects,
+      [ev.objectId]: { endEpoch: ev.endEpoch, deletable: ev.deletable, certifiedEpoch: null },
+    },
     lastEvent: ref,
   };
 }
@@ -86,7 +93,11 @@ export function applyDeleted(rec: BlobRecord, objectId: string, ref: EventRef): 
 }
 
 /** The record after `InvalidBlobID`: objects are forgotten, the invalid mark stays for reads. */
-export function applyInvalid(rec: BlobRecord | undefined, epoch: number, ref: EventRef): BlobRecord {
+export function applyInvalid(
+  rec: BlobRecord | undefined,
+  epoch: number,
+  ref: EventRef,
+): BlobRecord {
   return {
     size: rec?.size ?? 0,
     encodingType: rec?.encodingType ?? 0,
@@ -124,7 +135,11 @@ export function isCertified(rec: BlobRecord | undefined, epoch: number): boolean
 
 /** Whether the record has objects but all have expired by `epoch`. */
 export function isExpired(rec: BlobRecord, epoch: number): boolean {
-  return rec.invalid === null && Object.keys(rec.objects).length > 0 && liveObjects(rec, epoch).length === 0;
+  return (
+    rec.invalid === null &&
+    Object.keys(rec.objects).length > 0 &&
+    liveObjects(rec, epoch).length === 0
+  );
 }
 
 /** Walrus's JSON `BlobStatus` (what `GET /v1/blobs/{id}/status` puts in `success.data`). */
@@ -159,7 +174,9 @@ export function blobStatus(rec: BlobRecord | undefined, epoch: number): BlobStat
     count_deletable_certified: deletable.filter((o) => o.certifiedEpoch !== null).length,
   };
   const permanent = live.filter((o) => !o.deletable);
-  const certifiedEpochs = live.flatMap((o) => (o.certifiedEpoch === null ? [] : [o.certifiedEpoch]));
+  const certifiedEpochs = live.flatMap((o) =>
+    o.certifiedEpoch === null ? [] : [o.certifiedEpoch],
+  );
   const initialCertifiedEpoch = certifiedEpochs.length > 0 ? Math.min(...certifiedEpochs) : null;
   if (permanent.length > 0) {
     // Report the permanent object that lasts longest, preferring certified ones (as Walrus does).

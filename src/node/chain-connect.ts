@@ -20,10 +20,18 @@ const PLACEHOLDER_SENDER = '0x' + '0'.repeat(64);
  * @throws InvalidInputError (SUI_KEY_*) when a Sui key is needed and cannot be loaded; the Sui
  *   adapter's errors when the full node cannot be reached or the System is not shared.
  */
-export async function connectNodeChain(config: NodeConfig, log: Logger, fetchFn: typeof fetch = fetch): Promise<NodeChain> {
+export async function connectNodeChain(
+  config: NodeConfig,
+  log: Logger,
+  fetchFn: typeof fetch = fetch,
+): Promise<NodeChain> {
   const chain = config.chain;
   if (chain.kind === 'http') {
-    return connectChain({ baseUrl: chain.url, sender: chain.sender ?? PLACEHOLDER_SENDER, fetch: fetchFn });
+    return connectChain({
+      baseUrl: chain.url,
+      sender: chain.sender ?? PLACEHOLDER_SENDER,
+      fetch: fetchFn,
+    });
   }
   const signer = config.capId === undefined ? undefined : await loadSuiKeypair();
   return connectSuiChain({

@@ -31,7 +31,11 @@ export const CURSOR_STATE_KEY = 'cursor';
 /** Builds the view for `nodeId` from the chain's committee description. */
 export function committeeViewFor(
   nodeId: string,
-  committee: { epoch: number; nShards: number; members: { nodeId: string; shards: number[]; publicKey?: Uint8Array }[] },
+  committee: {
+    epoch: number;
+    nShards: number;
+    members: { nodeId: string; shards: number[]; publicKey?: Uint8Array }[];
+  },
   previous?: CommitteeView,
 ): CommitteeView {
   const members = committee.members.map((m) => ({
@@ -43,7 +47,13 @@ export function committeeViewFor(
   const ownShards = own ? own.shards : [];
   const before = new Set([...(previous?.ownShards ?? []), ...(previous?.retiringShards ?? [])]);
   for (const shard of ownShards) before.delete(shard);
-  return { epoch: committee.epoch, nShards: committee.nShards, members, ownShards, retiringShards: [...before].sort((a, b) => a - b) };
+  return {
+    epoch: committee.epoch,
+    nShards: committee.nShards,
+    members,
+    ownShards,
+    retiringShards: [...before].sort((a, b) => a - b),
+  };
 }
 
 /** Holds the current view; readers get a consistent snapshot. */
@@ -68,7 +78,8 @@ export class CommitteeState {
 
   /** @throws NodeNotSyncedError when no committee has been seen yet. */
   require(): CommitteeView {
-    if (this.view === undefined || this.view.nShards === 0) throw new NodeNotSyncedError('no committee known');
+    if (this.view === undefined || this.view.nShards === 0)
+      throw new NodeNotSyncedError('no committee known');
     return this.view;
   }
 

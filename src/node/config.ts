@@ -33,7 +33,14 @@ export type NodeChainConfig =
   /** The embedded chain served over loopback HTTP (src/chain/embedded). */
   | { kind: 'http'; url: string; pollIntervalMs: number; sender?: string }
   /** Sui full node JSON-RPC / gRPC with the Floe package (src/chain/sui). */
-  | { kind: 'sui'; url: string; packageId: string; systemObjectId: string; pollIntervalMs: number; sender?: string };
+  | {
+      kind: 'sui';
+      url: string;
+      packageId: string;
+      systemObjectId: string;
+      pollIntervalMs: number;
+      sender?: string;
+    };
 
 export interface NodeConfig {
   name: string;
@@ -64,7 +71,11 @@ export const DEFAULT_LIMITS: NodeConfig['limits'] = {
   preRegistrationBufferBytes: 64 * 1024 * 1024,
   preRegistrationBufferEntries: 4096,
 };
-export const DEFAULT_RECOVERY: NodeConfig['recovery'] = { concurrency: 4, initialBackoffMs: 200, maxBackoffMs: 30_000 };
+export const DEFAULT_RECOVERY: NodeConfig['recovery'] = {
+  concurrency: 4,
+  initialBackoffMs: 200,
+  maxBackoffMs: 30_000,
+};
 
 const HEX_ID = /^0x[0-9a-fA-F]{64}$/;
 
@@ -72,14 +83,26 @@ function fail(field: string, why: string): never {
   throw new InvalidInputError(`node config: ${field} ${why}`, { code: 'INVALID_NODE_CONFIG' });
 }
 
-function str(obj: Record<string, unknown>, field: string, prefix: string, fallback?: string): string {
+function str(
+  obj: Record<string, unknown>,
+  field: string,
+  prefix: string,
+  fallback?: string,
+): string {
   const v = obj[field];
   if (v === undefined && fallback !== undefined) return fallback;
   if (typeof v !== 'string' || v.length === 0) fail(prefix + field, 'must be a non-empty string');
   return v;
 }
 
-function int(obj: Record<string, unknown>, field: string, prefix: string, fallback: number, min: number, max: number): number {
+function int(
+  obj: Record<string, unknown>,
+  field: string,
+  prefix: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   const v = obj[field] ?? fallback;
   if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
     fail(prefix + field, `must be an integer in ${min}..${max}`);
@@ -110,7 +133,8 @@ export function parseNodeConfig(raw: unknown, baseDir: string = process.cwd()): 
   const pollIntervalMs = int(chainRaw, 'pollIntervalMs', 'chain.', 200, 1, 600_000);
   let chain: NodeChainConfig;
   const sender = chainRaw.sender === undefined ? undefined : str(chainRaw, 'sender', 'chain.');
-  if (sender !== undefined && !HEX_ID.test(sender)) fail('chain.sender', 'must be 0x followed by 64 hex digits');
+  if (sender !== undefined && !HEX_ID.test(sender))
+    fail('chain.sender', 'must be 0x followed by 64 hex digits');
   const senderField = sender === undefined ? {} : { sender: sender.toLowerCase() };
   if (kind === 'http') chain = { kind, url, pollIntervalMs, ...senderField };
   else if (kind === 'sui') {
@@ -127,10 +151,12 @@ export function parseNodeConfig(raw: unknown, baseDir: string = process.cwd()): 
   const limitsRaw = record(obj.limits, 'limits');
   const recoveryRaw = record(obj.recovery, 'recovery');
   const metadata = obj.metadata ?? 'full';
-  if (metadata !== 'full' && metadata !== 'compact') fail('metadata', 'must be "full" or "compact"');
+  if (metadata !== 'full' && metadata !== 'compact')
+    fail('metadata', 'must be "full" or "compact"');
   const readyFile = obj.readyFile === undefined ? undefined : path(str(obj, 'readyFile', ''));
   const capId = obj.capId === undefined ? undefined : str(obj, 'capId', '');
-  if (capId !== undefined && !HEX_ID.test(capId)) fail('capId', 'must be 0x followed by 64 hex digits');
+  if (capId !== undefined && !HEX_ID.test(capId))
+    fail('capId', 'must be 0x followed by 64 hex digits');
 
   return {
     name: str(obj, 'name', '', nodeId.slice(0, 10)),
@@ -143,7 +169,14 @@ export function parseNodeConfig(raw: unknown, baseDir: string = process.cwd()): 
     },
     chain,
     limits: {
-      maxBodyBytes: int(limitsRaw, 'maxBodyBytes', 'limits.', DEFAULT_LIMITS.maxBodyBytes, 1024, 2 ** 31),
+      maxBodyBytes: int(
+        limitsRaw,
+        'maxBodyBytes',
+        'limits.',
+        DEFAULT_LIMITS.maxBodyBytes,
+        1024,
+        2 ** 31,
+      ),
       preRegistrationBufferBytes: int(
         limitsRaw,
         'preRegistrationBufferBytes',
@@ -162,9 +195,30 @@ export function parseNodeConfig(raw: unknown, baseDir: string = process.cwd()): 
       ),
     },
     recovery: {
-      concurrency: int(recoveryRaw, 'concurrency', 'recovery.', DEFAULT_RECOVERY.concurrency, 1, 256),
-      initialBackoffMs: int(recoveryRaw, 'initialBackoffMs', 'recovery.', DEFAULT_RECOVERY.initialBackoffMs, 1, 3_600_000),
-      maxBackoffMs: int(recoveryRaw, 'maxBackoffMs', 'recovery.', DEFAULT_RECOVERY.maxBackoffMs, 1, 86_400_000),
+      concurrency: int(
+        recoveryRaw,
+        'concurrency',
+        'recovery.',
+        DEFAULT_RECOVERY.concurrency,
+        1,
+        256,
+      ),
+      initialBackoffMs: int(
+        recoveryRaw,
+        'initialBackoffMs',
+        'recovery.',
+        DEFAULT_RECOVERY.initialBackoffMs,
+        1,
+        3_600_000,
+      ),
+      maxBackoffMs: int(
+        recoveryRaw,
+        'maxBackoffMs',
+        'recovery.',
+        DEFAULT_RECOVERY.maxBackoffMs,
+        1,
+        86_400_000,
+      ),
     },
     metadata,
     logLevel: str(obj, 'logLevel', '', 'info'),
@@ -183,7 +237,10 @@ export async function loadNodeConfig(file: string): Promise<NodeConfig> {
   try {
     raw = JSON.parse(text);
   } catch (err) {
-    throw new InvalidInputError(`node config ${file} is not JSON`, { code: 'INVALID_NODE_CONFIG', cause: err });
+    throw new InvalidInputError(`node config ${file} is not JSON`, {
+      code: 'INVALID_NODE_CONFIG',
+      cause: err,
+    });
   }
   return parseNodeConfig(raw, dirname(resolve(file)));
 }
@@ -195,7 +252,9 @@ export async function loadNodeConfig(file: string): Promise<NodeConfig> {
 export async function readProtocolKey(file: string): Promise<Uint8Array> {
   const text = (await readFile(file, 'utf8')).trim().replace(/^0x/, '');
   if (!/^[0-9a-fA-F]{64}$/.test(text)) {
-    throw new InvalidInputError(`protocol key file ${file} must hold 64 hex digits`, { code: 'INVALID_PROTOCOL_KEY' });
+    throw new InvalidInputError(`protocol key file ${file} must hold 64 hex digits`, {
+      code: 'INVALID_PROTOCOL_KEY',
+    });
   }
   return new Uint8Array(Buffer.from(text, 'hex'));
 }

@@ -14,7 +14,10 @@ export interface HttpError {
 export class BlobNotRegisteredError extends RetryableError implements HttpError {
   readonly httpStatus = 409;
   constructor(blobId: string) {
-    super('NOT_REGISTERED', `blob ${blobId} is not registered (or its registration was not seen yet)`);
+    super(
+      'NOT_REGISTERED',
+      `blob ${blobId} is not registered (or its registration was not seen yet)`,
+    );
   }
 }
 
@@ -46,7 +49,10 @@ export class MissingMetadataError extends RetryableError implements HttpError {
 export class ShardNotAssignedError extends FloeError implements HttpError {
   readonly httpStatus = 421;
   constructor(pairIndex: number, shard: number, epoch: number) {
-    super('SHARD_NOT_ASSIGNED', `sliver pair ${pairIndex} is stored by shard ${shard}, not held by this node in epoch ${epoch}`);
+    super(
+      'SHARD_NOT_ASSIGNED',
+      `sliver pair ${pairIndex} is stored by shard ${shard}, not held by this node in epoch ${epoch}`,
+    );
   }
 }
 
@@ -78,7 +84,10 @@ export class NotStoredError extends FloeError implements HttpError {
 export class NotFullyStoredError extends RetryableError implements HttpError {
   readonly httpStatus = 404;
   constructor(blobId: string, missing: number) {
-    super('NOT_FULLY_STORED', `blob ${blobId}: ${missing} sliver(s) of this node's shards are not stored yet`);
+    super(
+      'NOT_FULLY_STORED',
+      `blob ${blobId}: ${missing} sliver(s) of this node's shards are not stored yet`,
+    );
   }
 }
 

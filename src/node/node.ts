@@ -56,7 +56,10 @@ export class StorageNode {
       store,
       secretKey: opts.secretKey,
       chain: opts.chain,
-      buffer: { maxBytes: config.limits.preRegistrationBufferBytes, maxEntries: config.limits.preRegistrationBufferEntries },
+      buffer: {
+        maxBytes: config.limits.preRegistrationBufferBytes,
+        maxEntries: config.limits.preRegistrationBufferEntries,
+      },
       log,
       metrics: createNodeMetrics({ node: config.name, defaults: opts.defaultMetrics ?? false }),
       metadataMode: config.metadata,
@@ -71,16 +74,30 @@ export class StorageNode {
       log: recoveryLog,
       peers,
       onInconsistent: async (blobId, proof, peerList) => {
-        await reportInconsistency({ ctx, chain: opts.chain, blobId, proof, peers: peerList, fetch: fetchFn, log: recoveryLog });
+        await reportInconsistency({
+          ctx,
+          chain: opts.chain,
+          blobId,
+          proof,
+          peers: peerList,
+          fetch: fetchFn,
+          log: recoveryLog,
+        });
       },
     });
     ctx.recovery = recovery;
     const epochSync =
       config.capId === undefined
         ? undefined
-        : new EpochSyncReporter(ctx, opts.chain, { capId: config.capId, pendingRecovery: () => recovery.pending, log: log.child({ component: 'epoch-sync' }) });
+        : new EpochSyncReporter(ctx, opts.chain, {
+            capId: config.capId,
+            pendingRecovery: () => recovery.pending,
+            log: log.child({ component: 'epoch-sync' }),
+          });
     if (epochSync) ctx.onCommittee = (view) => epochSync.onCommittee(view);
-    ctx.fullMetadata = async (blobId) => (await fetchVerifiedMetadata(blobId, await peers(ctx.committee.require().epoch), fetchFn)).metadata;
+    ctx.fullMetadata = async (blobId) =>
+      (await fetchVerifiedMetadata(blobId, await peers(ctx.committee.require().epoch), fetchFn))
+        .metadata;
     const app = buildServer({
       ctx,
       maxBodyBytes: config.limits.maxBodyBytes,
@@ -92,13 +109,20 @@ export class StorageNode {
     try {
       const address = await app.listen({ host: config.listen.host, port: config.listen.port });
       const url = address.replace('[::1]', '127.0.0.1');
-      follower = startFollower(ctx, opts.chain, { pollIntervalMs: config.chain.pollIntervalMs, log });
+      follower = startFollower(ctx, opts.chain, {
+        pollIntervalMs: config.chain.pollIntervalMs,
+        log,
+      });
       recovery.start();
       recovery.scanStored();
       if (saved && epochSync) epochSync.onCommittee(saved);
       const node = new StorageNode(ctx, app, follower, recovery, epochSync, url);
-      if (config.readyFile) await writeFile(config.readyFile, JSON.stringify({ url, pid: process.pid }) + '\n');
-      log.info({ url, epoch: saved?.epoch, shards: saved?.ownShards.length }, 'storage node listening');
+      if (config.readyFile)
+        await writeFile(config.readyFile, JSON.stringify({ url, pid: process.pid }) + '\n');
+      log.info(
+        { url, epoch: saved?.epoch, shards: saved?.ownShards.length },
+        'storage node listening',
+      );
       return node;
     } catch (err) {
       await follower?.stop();
@@ -125,7 +149,11 @@ export class StorageNode {
 }
 
 /** Network addresses of the other committee members of `epoch`, with their shards. */
-async function peerUrls(chain: NodeChain, epoch: number, self: string): Promise<{ nodeId: string; url: string; shards: number[] }[]> {
+async function peerUrls(
+  chain: NodeChain,
+  epoch: number,
+  self: string,
+): Promise<{ nodeId: string; url: string; shards: number[] }[]> {
   const committee = await chain.getCommittee(epoch);
   if (committee === null) return [];
   const out: { nodeId: string; url: string; shards: number[] }[] = [];
@@ -134,7 +162,11 @@ async function peerUrls(chain: NodeChain, epoch: number, self: string): Promise<
     const node = await chain.getNode(m.nodeId);
     if (node === null) continue;
     const addr = node.networkAddress;
-    out.push({ nodeId: m.nodeId, url: /^https?:\/\//.test(addr) ? addr : `http://${addr}`, shards: m.shards });
+    out.push({
+      nodeId: m.nodeId,
+      url: /^https?:\/\//.test(addr) ? addr : `http://${addr}`,
+      shards: m.shards,
+    });
   }
   return out;
 }

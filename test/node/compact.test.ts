@@ -8,7 +8,15 @@ import { metadataToBcs } from '../../src/encoding/metadata.ts';
 import { shardForPairIndex } from '../../src/encoding/pairs.ts';
 import { sliverToBcs } from '../../src/encoding/sliver.ts';
 import { compactMetadataBytes } from '../../src/node/store/compact-metadata.ts';
-import { blobOf, committeeEvent, inProcessNode, pairBodies, registeredEvent, tempDir, type InProcessNode } from './helpers.ts';
+import {
+  blobOf,
+  committeeEvent,
+  inProcessNode,
+  pairBodies,
+  registeredEvent,
+  tempDir,
+  type InProcessNode,
+} from './helpers.ts';
 
 const N = 7; // f = 2: pairs 0..2 keep full metadata
 
@@ -27,7 +35,11 @@ describe('compact metadata mode', () => {
     node = inProcessNode({ dir: dir.path, metadataMode: 'compact' });
     await node.apply(committeeEvent(1, N, shards));
     await node.apply(registeredEvent(blob));
-    const res = await node.app.inject({ method: 'PUT', url: `/v1/blobs/${blob.blobIdText}/metadata`, payload: Buffer.from(metadataToBcs(blob.metadata)) });
+    const res = await node.app.inject({
+      method: 'PUT',
+      url: `/v1/blobs/${blob.blobIdText}/metadata`,
+      payload: Buffer.from(metadataToBcs(blob.metadata)),
+    });
     expect(res.statusCode).toBe(201);
     return { blob, node };
   }
@@ -38,9 +50,15 @@ describe('compact metadata mode', () => {
     const kept = node.ctx.store.getMetadata(blob.blobId)!.length;
     expect(kept).toBeLessThan(full);
     expect(kept).toBe(compactMetadataBytes(N, 2) + 1);
-    let res = await node.app.inject({ method: 'GET', url: `/v1/blobs/${blob.blobIdText}/metadata` });
+    let res = await node.app.inject({
+      method: 'GET',
+      url: `/v1/blobs/${blob.blobIdText}/metadata`,
+    });
     expect(res.statusCode).toBe(404);
-    res = await node.app.inject({ method: 'GET', url: `/v1/blobs/${blob.blobIdText}/metadata/status` });
+    res = await node.app.inject({
+      method: 'GET',
+      url: `/v1/blobs/${blob.blobIdText}/metadata/status`,
+    });
     expect(res.json().success.data).toBe('Stored');
 
     const bad = blob.pairs[4].secondary.data.slice();
@@ -53,18 +71,28 @@ describe('compact metadata mode', () => {
     expect(res.statusCode).toBe(400);
     for (const p of [4, 5]) {
       for (const axis of ['primary', 'secondary'] as const) {
-        res = await node.app.inject({ method: 'PUT', url: `/v1/blobs/${blob.blobIdText}/slivers/${p}/${axis}`, payload: Buffer.from(pairBodies(blob, p)[axis]) });
+        res = await node.app.inject({
+          method: 'PUT',
+          url: `/v1/blobs/${blob.blobIdText}/slivers/${p}/${axis}`,
+          payload: Buffer.from(pairBodies(blob, p)[axis]),
+        });
         expect(res.statusCode).toBe(200);
       }
     }
-    res = await node.app.inject({ method: 'GET', url: `/v1/blobs/${blob.blobIdText}/confirmation/permanent` });
+    res = await node.app.inject({
+      method: 'GET',
+      url: `/v1/blobs/${blob.blobIdText}/confirmation/permanent`,
+    });
     expect(res.statusCode).toBe(200);
   });
 
   it('keeps full metadata on a holder of one of pairs 0..f', async () => {
     const { blob, node } = await setup([1, 5]);
     expect(node.ctx.store.getMetadata(blob.blobId)).toEqual(metadataToBcs(blob.metadata));
-    const res = await node.app.inject({ method: 'GET', url: `/v1/blobs/${blob.blobIdText}/metadata` });
+    const res = await node.app.inject({
+      method: 'GET',
+      url: `/v1/blobs/${blob.blobIdText}/metadata`,
+    });
     expect(res.statusCode).toBe(200);
   });
 
@@ -72,7 +100,10 @@ describe('compact metadata mode', () => {
     const full = metadataToBcs({
       encodingType: 1,
       unencodedLength: 1,
-      hashes: Array.from({ length: 1000 }, () => ({ primary: new Uint8Array(32), secondary: new Uint8Array(32) })),
+      hashes: Array.from({ length: 1000 }, () => ({
+        primary: new Uint8Array(32),
+        secondary: new Uint8Array(32),
+      })),
     }).length;
     expect(compactMetadataBytes(1000, 10)).toBeLessThan(full / 10);
   });

@@ -35,7 +35,12 @@ describe('node config', () => {
     [{ ...base, storagePath: '' }, 'storagePath'],
     [[], 'config'],
   ])('refuses a bad field (%#)', (raw, field) => {
-    expect(() => parseNodeConfig(raw)).toThrow(expect.objectContaining({ code: 'INVALID_NODE_CONFIG', message: expect.stringContaining(field) }));
+    expect(() => parseNodeConfig(raw)).toThrow(
+      expect.objectContaining({
+        code: 'INVALID_NODE_CONFIG',
+        message: expect.stringContaining(field),
+      }),
+    );
   });
 
   it('loads a file and reads the protocol key', async () => {
@@ -47,9 +52,13 @@ describe('node config', () => {
       expect(c.readyFile).toBe(`${dir.path}/ready.json`);
       expect(await readProtocolKey(c.protocolKeyFile)).toEqual(new Uint8Array(32).fill(0x11));
       writeFileSync(`${dir.path}/key`, 'zz');
-      await expect(readProtocolKey(c.protocolKeyFile)).rejects.toMatchObject({ code: 'INVALID_PROTOCOL_KEY' });
+      await expect(readProtocolKey(c.protocolKeyFile)).rejects.toMatchObject({
+        code: 'INVALID_PROTOCOL_KEY',
+      });
       writeFileSync(`${dir.path}/bad.json`, '{');
-      await expect(loadNodeConfig(`${dir.path}/bad.json`)).rejects.toMatchObject({ code: 'INVALID_NODE_CONFIG' });
+      await expect(loadNodeConfig(`${dir.path}/bad.json`)).rejects.toMatchObject({
+        code: 'INVALID_NODE_CONFIG',
+      });
     } finally {
       dir.remove();
     }

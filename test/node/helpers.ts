@@ -29,7 +29,13 @@ export function tempDir(prefix = 'floe-node-'): { path: string; remove(): void }
 let seq = 0;
 export function envelope(event: ChainEvent): ChainEventEnvelope {
   seq++;
-  return { event, cursor: `test-${seq}`, txDigest: `tx${seq}`, eventIndex: 0, timestampMs: undefined };
+  return {
+    event,
+    cursor: `test-${seq}`,
+    txDigest: `tx${seq}`,
+    eventIndex: 0,
+    timestampMs: undefined,
+  };
 }
 
 export interface InProcessNode {
@@ -65,7 +71,8 @@ export function inProcessNode(opts: {
     ctx,
     app,
     apply: async (event) => {
-      if (event.type === 'CommitteeSelected') nShards = event.data.shards.reduce((a, s) => a + s.length, 0);
+      if (event.type === 'CommitteeSelected')
+        nShards = event.data.shards.reduce((a, s) => a + s.length, 0);
       await applyEvent(ctx, { nShards: async () => nShards }, envelope(event));
     },
     close: async () => {
@@ -78,12 +85,18 @@ export function inProcessNode(opts: {
 /** A committee of two nodes: A holds the shards in `aShards`, B the rest. */
 export function committeeEvent(epoch: number, nShards: number, aShards: number[]): ChainEvent {
   const bShards = [...Array(nShards).keys()].filter((s) => !aShards.includes(s));
-  return { type: 'CommitteeSelected', data: { epoch, members: [NODE_A, NODE_B], shards: [aShards, bShards], rotated: 0n } };
+  return {
+    type: 'CommitteeSelected',
+    data: { epoch, members: [NODE_A, NODE_B], shards: [aShards, bShards], rotated: 0n },
+  };
 }
 
 export const OBJECT_1 = '0x' + '01'.repeat(32);
 
-export function registeredEvent(blob: EncodedBlob, opts: { epoch?: number; endEpoch?: number; deletable?: boolean; objectId?: string } = {}): ChainEvent {
+export function registeredEvent(
+  blob: EncodedBlob,
+  opts: { epoch?: number; endEpoch?: number; deletable?: boolean; objectId?: string } = {},
+): ChainEvent {
   return {
     type: 'BlobRegistered',
     data: {
@@ -98,7 +111,10 @@ export function registeredEvent(blob: EncodedBlob, opts: { epoch?: number; endEp
   };
 }
 
-export function certifiedEvent(blob: EncodedBlob, opts: { epoch?: number; endEpoch?: number; deletable?: boolean; objectId?: string } = {}): ChainEvent {
+export function certifiedEvent(
+  blob: EncodedBlob,
+  opts: { epoch?: number; endEpoch?: number; deletable?: boolean; objectId?: string } = {},
+): ChainEvent {
   return {
     type: 'BlobCertified',
     data: {
@@ -123,7 +139,10 @@ export async function blobOf(size: number, nShards: number, seed = 1): Promise<E
 }
 
 /** BCS bodies of the slivers of pair p. */
-export function pairBodies(blob: EncodedBlob, p: number): { primary: Uint8Array; secondary: Uint8Array } {
+export function pairBodies(
+  blob: EncodedBlob,
+  p: number,
+): { primary: Uint8Array; secondary: Uint8Array } {
   const pair = blob.pairs[p];
   return {
     primary: sliverToBcs({ ...pair.primary, data: pair.primary.data.slice() }),

@@ -48,7 +48,13 @@ export function seeded(seed: number): (n: number) => Uint8Array {
   return (n) => {
     const out = new Uint8Array(n);
     for (let off = 0; off < n; off += 32) {
-      out.set(blake2b(Uint8Array.of(seed, counter & 0xff, counter >> 8), { dkLen: 32 }).subarray(0, Math.min(32, n - off)), off);
+      out.set(
+        blake2b(Uint8Array.of(seed, counter & 0xff, counter >> 8), { dkLen: 32 }).subarray(
+          0,
+          Math.min(32, n - off),
+        ),
+        off,
+      );
       counter++;
     }
     return out;
@@ -87,13 +93,29 @@ export function openEmbeddedChain(dir?: string): {
   advance: (ms: bigint) => void;
 } {
   let t = 1_000_000n;
-  const chain = EmbeddedChain.open({ ...(dir ? { dir } : {}), params: NET_PARAMS, admin: ADMIN, clock: () => (t += 1n), randomBytes: seeded(42) });
+  const chain = EmbeddedChain.open({
+    ...(dir ? { dir } : {}),
+    params: NET_PARAMS,
+    admin: ADMIN,
+    clock: () => (t += 1n),
+    randomBytes: seeded(42),
+  });
   const transport = new LocalTransport(chain);
-  return { chain, client: (sender) => new EmbeddedChainClient(transport, sender), advance: (ms) => void (t += ms) };
+  return {
+    chain,
+    client: (sender) => new EmbeddedChainClient(transport, sender),
+    advance: (ms) => void (t += ms),
+  };
 }
 
 /** Registers and stakes nodes (stake i = stakes[i]) and moves to epoch 1. */
-export async function registerNetwork(admin: ChainClient & { as(a: Address): ChainClient; mint(a: { to: Address; amount: bigint }): Promise<unknown> }, stakes: bigint[]): Promise<NetNode[]> {
+export async function registerNetwork(
+  admin: ChainClient & {
+    as(a: Address): ChainClient;
+    mint(a: { to: Address; amount: bigint }): Promise<unknown>;
+  },
+  stakes: bigint[],
+): Promise<NetNode[]> {
   const rnd = seeded(7);
   const epoch = await admin.getEpoch();
   const nodes: NetNode[] = [];
@@ -104,8 +126,18 @@ export async function registerNetwork(admin: ChainClient & { as(a: Address): Cha
     const keys = generateKeyPair(rnd);
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    const pop = sign(keys.secretKey, proofOfPossessionMessage({ epoch, sender: operator, publicKey: keys.publicKey }));
-    const r = await client.registerNode({ name: `n${i}`, networkAddress: url, publicKey: keys.publicKey, proofOfPossession: pop, capacity: 1n << 34n, commissionBps: 0 });
+    const pop = sign(
+      keys.secretKey,
+      proofOfPossessionMessage({ epoch, sender: operator, publicKey: keys.publicKey }),
+    );
+    const r = await client.registerNode({
+      name: `n${i}`,
+      networkAddress: url,
+      publicKey: keys.publicKey,
+      proofOfPossession: pop,
+      capacity: 1n << 34n,
+      commissionBps: 0,
+    });
     await client.stake({ nodeId: r.nodeId, amount: stakes[i] });
     nodes.push({ name: `n${i}`, nodeId: r.nodeId, capId: r.capId, operator, keys, port, url });
   }
@@ -115,13 +147,21 @@ export async function registerNetwork(admin: ChainClient & { as(a: Address): Cha
 }
 
 async function putBytes(url: string, body: Uint8Array): Promise<number> {
-  const res = await fetch(url, { method: 'PUT', body, headers: { 'content-type': 'application/octet-stream' } });
+  const res = await fetch(url, {
+    method: 'PUT',
+    body,
+    headers: { 'content-type': 'application/octet-stream' },
+  });
   await res.arrayBuffer();
   return res.status;
 }
 
 /** Registers `blob` on chain as USER; returns the Blob object ID. */
-export async function registerBlob(user: ChainClient, blob: EncodedBlob, opts: { deletable?: boolean; epochsAhead?: number } = {}): Promise<string> {
+export async function registerBlob(
+  user: ChainClient,
+  blob: EncodedBlob,
+  opts: { deletable?: boolean; epochsAhead?: number } = {},
+): Promise<string> {
   const size = BigInt(blob.metadata.unencodedLength);
   const r = await user.reserveAndRegisterBlob({
     blobId: blobIdToU256(blob.blobId),
@@ -136,10 +176,17 @@ export async function registerBlob(user: ChainClient, blob: EncodedBlob, opts: {
 }
 
 /** Uploads metadata and every sliver pair of the node's shards; retries "not registered yet". */
-export async function uploadTo(node: { url: string }, shards: number[], blob: EncodedBlob): Promise<void> {
+export async function uploadTo(
+  node: { url: string },
+  shards: number[],
+  blob: EncodedBlob,
+): Promise<void> {
   const n = blob.params.nShards;
   for (let attempt = 0; ; attempt++) {
-    const status = await putBytes(`${node.url}/v1/blobs/${blob.blobIdText}/metadata`, metadataToBcs(blob.metadata));
+    const status = await putBytes(
+      `${node.url}/v1/blobs/${blob.blobIdText}/metadata`,
+      metadataToBcs(blob.metadata),
+    );
     if (status === 200 || status === 201) break;
     if (attempt > 100) throw new Error(`metadata upload to ${node.url}: ${status}`);
     await new Promise((r) => setTimeout(r, 50));
@@ -147,23 +194,39 @@ export async function uploadTo(node: { url: string }, shards: number[], blob: En
   for (let p = 0; p < n; p++) {
     if (!shards.includes(shardForPairIndex(p, blob.blobId, n))) continue;
     for (const axis of ['primary', 'secondary'] as const) {
-      const status = await putBytes(`${node.url}/v1/blobs/${blob.blobIdText}/slivers/${p}/${axis}`, sliverToBcs(blob.pairs[p][axis]));
+      const status = await putBytes(
+        `${node.url}/v1/blobs/${blob.blobIdText}/slivers/${p}/${axis}`,
+        sliverToBcs(blob.pairs[p][axis]),
+      );
       if (status !== 200) throw new Error(`sliver upload ${p}/${axis} to ${node.url}: ${status}`);
     }
   }
 }
 
 /** A node's permanent confirmation signature, or null when it has none (yet). */
-export async function confirmationOf(url: string, blob: EncodedBlob): Promise<{ message: Uint8Array; signature: Uint8Array } | null> {
+export async function confirmationOf(
+  url: string,
+  blob: EncodedBlob,
+): Promise<{ message: Uint8Array; signature: Uint8Array } | null> {
   const res = await fetch(`${url}/v1/blobs/${blob.blobIdText}/confirmation/permanent`);
-  const json = (await res.json()) as { success?: { data: { signed: { serializedMessage: string; signature: string } } } };
+  const json = (await res.json()) as {
+    success?: { data: { signed: { serializedMessage: string; signature: string } } };
+  };
   if (res.status !== 200 || !json.success) return null;
   const s = json.success.data.signed;
-  return { message: new Uint8Array(Buffer.from(s.serializedMessage, 'base64')), signature: new Uint8Array(Buffer.from(s.signature, 'base64')) };
+  return {
+    message: new Uint8Array(Buffer.from(s.serializedMessage, 'base64')),
+    signature: new Uint8Array(Buffer.from(s.signature, 'base64')),
+  };
 }
 
 /** Certifies `blob` with the confirmations of `signers` (committee order from the chain). */
-export async function certifyWith(user: ChainClient, blobObjectId: string, blob: EncodedBlob, signers: NetNode[]): Promise<void> {
+export async function certifyWith(
+  user: ChainClient,
+  blobObjectId: string,
+  blob: EncodedBlob,
+  signers: NetNode[],
+): Promise<void> {
   const committee = (await user.getCommittee())!;
   const sigs = new Map<number, Uint8Array>();
   let message: Uint8Array | undefined;
@@ -171,13 +234,24 @@ export async function certifyWith(user: ChainClient, blobObjectId: string, blob:
     const c = await confirmationOf(node.url, blob);
     if (c === null) throw new Error(`${node.name} gave no confirmation`);
     message = c.message;
-    sigs.set(committee.members.findIndex((m) => m.nodeId === node.nodeId), c.signature);
+    sigs.set(
+      committee.members.findIndex((m) => m.nodeId === node.nodeId),
+      c.signature,
+    );
   }
-  await user.certifyBlob({ blobObjectId, certificate: assembleCertificate(message!, sigs, committee.members.length) });
+  await user.certifyBlob({
+    blobObjectId,
+    certificate: assembleCertificate(message!, sigs, committee.members.length),
+  });
 }
 
 /** Polls `check` until it returns true (bounded; tests assert the outcome, not the time). */
-export async function eventually(check: () => Promise<boolean> | boolean, what: string, tries = 400, everyMs = 50): Promise<void> {
+export async function eventually(
+  check: () => Promise<boolean> | boolean,
+  what: string,
+  tries = 400,
+  everyMs = 50,
+): Promise<void> {
   for (let i = 0; i < tries; i++) {
     if (await check()) return;
     await new Promise((r) => setTimeout(r, everyMs));
@@ -190,7 +264,10 @@ export async function eventually(check: () => Promise<boolean> | boolean, what: 
  * replaced by random data, and the metadata commits to those slivers' real hashes, so each
  * sliver passes its own check but the rows and columns disagree.
  */
-export async function inconsistentBlob(base: EncodedBlob, honestPairs: number[]): Promise<EncodedBlob> {
+export async function inconsistentBlob(
+  base: EncodedBlob,
+  honestPairs: number[],
+): Promise<EncodedBlob> {
   const { computeSliverHashes } = await import('../../src/encoding/verify-sliver.ts');
   const { blobIdFromMetadata, blobRoot } = await import('../../src/encoding/metadata.ts');
   const { loadHashEngine } = await import('../../src/encoding/hash.ts');
@@ -203,12 +280,21 @@ export async function inconsistentBlob(base: EncodedBlob, honestPairs: number[])
   const hashes = await Promise.all(
     pairs.map(async (pair, p) => {
       if (honestPairs.includes(p)) return base.metadata.hashes[p];
-      const [primary] = await computeSliverHashes(base.params, base.symbolSize, 'primary', [pair.primary]);
+      const [primary] = await computeSliverHashes(base.params, base.symbolSize, 'primary', [
+        pair.primary,
+      ]);
       return { primary, secondary: base.metadata.hashes[p].secondary };
     }),
   );
   const metadata = { ...base.metadata, hashes };
   const hash = await loadHashEngine();
   const blobId = blobIdFromMetadata(hash, metadata);
-  return { ...base, metadata, pairs, blobId, blobIdText: blobIdToString(blobId), rootHash: blobRoot(hash, metadata) };
+  return {
+    ...base,
+    metadata,
+    pairs,
+    blobId,
+    blobIdText: blobIdToString(blobId),
+    rootHash: blobRoot(hash, metadata),
+  };
 }

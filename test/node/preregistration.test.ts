@@ -11,7 +11,14 @@ import type { Committee } from '../../src/chain/types.ts';
 import { blobIdToU256 } from '../../src/encoding/blob-id.ts';
 import type { EncodedBlob } from '../../src/encoding/encode.ts';
 import { metadataToBcs } from '../../src/encoding/metadata.ts';
-import { blobOf, inProcessNode, pairBodies, pairsOnShards, tempDir, type InProcessNode } from './helpers.ts';
+import {
+  blobOf,
+  inProcessNode,
+  pairBodies,
+  pairsOnShards,
+  tempDir,
+  type InProcessNode,
+} from './helpers.ts';
 import { ADMIN, USER, openEmbeddedChain, registerNetwork, type NetNode } from './network.ts';
 
 describe('pre-registration buffer', () => {
@@ -29,10 +36,20 @@ describe('pre-registration buffer', () => {
     nodes = await registerNetwork(client(ADMIN) as never, [5000n, 5000n]);
     committee = (await client(ADMIN).getCommittee())!;
     own = committee.members.find((m) => m.nodeId === nodes[0].nodeId)!.shards;
-    node = inProcessNode({ dir: dir.path, nodeId: nodes[0].nodeId, chain: client(ADMIN), bufferBytes: 64 * 1024 });
+    node = inProcessNode({
+      dir: dir.path,
+      nodeId: nodes[0].nodeId,
+      chain: client(ADMIN),
+      bufferBytes: 64 * 1024,
+    });
     await node.apply({
       type: 'CommitteeSelected',
-      data: { epoch: committee.epoch, members: committee.members.map((m) => m.nodeId), shards: committee.members.map((m) => m.shards), rotated: 0n },
+      data: {
+        epoch: committee.epoch,
+        members: committee.members.map((m) => m.nodeId),
+        shards: committee.members.map((m) => m.shards),
+        rotated: 0n,
+      },
     });
   });
   afterAll(async () => {
@@ -55,27 +72,37 @@ describe('pre-registration buffer', () => {
     return r.events.find((e) => e.event.type === 'BlobRegistered')!.event;
   }
 
-  const put = (url: string, body: Uint8Array) => node.app.inject({ method: 'PUT', url, payload: Buffer.from(body) });
+  const put = (url: string, body: Uint8Array) =>
+    node.app.inject({ method: 'PUT', url, payload: Buffer.from(body) });
 
   it('buffers verified uploads for a blob registered on chain but not yet seen, then stores them', async () => {
     const blob = await blobOf(3000, 10, 61);
     const registered = await registerOnChainOnly(blob);
     let res = await put(`/v1/blobs/${blob.blobIdText}/metadata`, metadataToBcs(blob.metadata));
     expect(res.statusCode).toBe(202);
-    res = await node.app.inject({ method: 'GET', url: `/v1/blobs/${blob.blobIdText}/metadata/status` });
+    res = await node.app.inject({
+      method: 'GET',
+      url: `/v1/blobs/${blob.blobIdText}/metadata/status`,
+    });
     expect(res.json().success.data).toBe('Buffered');
     const p = pairsOnShards(blob, own)[0];
     const bad = pairBodies(blob, p).primary.slice();
     bad[bad.length - 5] ^= 1;
     res = await put(`/v1/blobs/${blob.blobIdText}/slivers/${p}/primary`, bad);
     expect(res.statusCode).toBe(400);
-    res = await put(`/v1/blobs/${blob.blobIdText}/slivers/${p}/primary`, pairBodies(blob, p).primary);
+    res = await put(
+      `/v1/blobs/${blob.blobIdText}/slivers/${p}/primary`,
+      pairBodies(blob, p).primary,
+    );
     expect(res.statusCode).toBe(202);
     expect(node.ctx.store.hasMetadata(blob.blobId)).toBe(false);
 
     await node.apply(registered);
     expect(node.ctx.store.hasMetadata(blob.blobId)).toBe(true);
-    res = await node.app.inject({ method: 'GET', url: `/v1/blobs/${blob.blobIdText}/slivers/${p}/primary` });
+    res = await node.app.inject({
+      method: 'GET',
+      url: `/v1/blobs/${blob.blobIdText}/slivers/${p}/primary`,
+    });
     expect(Buffer.from(res.rawPayload).equals(Buffer.from(pairBodies(blob, p).primary))).toBe(true);
     expect(node.ctx.buffer.size).toEqual({ bytes: 0, entries: 0 });
   });
@@ -91,10 +118,20 @@ describe('pre-registration buffer', () => {
   it('stays within its byte bound (429 beyond it)', async () => {
     const blob = await blobOf(200_000, 10, 63);
     await registerOnChainOnly(blob);
-    expect((await put(`/v1/blobs/${blob.blobIdText}/metadata`, metadataToBcs(blob.metadata))).statusCode).toBe(202);
+    expect(
+      (await put(`/v1/blobs/${blob.blobIdText}/metadata`, metadataToBcs(blob.metadata))).statusCode,
+    ).toBe(202);
     const statuses: number[] = [];
     for (const p of pairsOnShards(blob, own)) {
-      for (const axis of ['primary', 'secondary'] as const) statuses.push((await put(`/v1/blobs/${blob.blobIdText}/slivers/${p}/${axis}`, pairBodies(blob, p)[axis])).statusCode);
+      for (const axis of ['primary', 'secondary'] as const)
+        statuses.push(
+          (
+            await put(
+              `/v1/blobs/${blob.blobIdText}/slivers/${p}/${axis}`,
+              pairBodies(blob, p)[axis],
+            )
+          ).statusCode,
+        );
     }
     expect(statuses).toContain(429);
     expect(node.ctx.buffer.size.bytes).toBeLessThanOrEqual(64 * 1024);

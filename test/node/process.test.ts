@@ -16,15 +16,38 @@ import { shardForPairIndex } from '../../src/encoding/pairs.ts';
 import { sliverToBcs } from '../../src/encoding/sliver.ts';
 import type { EncodedBlob } from '../../src/encoding/encode.ts';
 import { blobOf, tempDir } from './helpers.ts';
-import { USER, certifyWith, confirmationOf, eventually, freePort, registerBlob, registerNetwork, uploadTo, type NetNode } from './network.ts';
-import { killHard, startChain, startNode, stopGracefully, writeNodeFiles, type Child, type NodeFiles } from './processes.ts';
+import {
+  USER,
+  certifyWith,
+  confirmationOf,
+  eventually,
+  freePort,
+  registerBlob,
+  registerNetwork,
+  uploadTo,
+  type NetNode,
+} from './network.ts';
+import {
+  killHard,
+  startChain,
+  startNode,
+  stopGracefully,
+  writeNodeFiles,
+  type Child,
+  type NodeFiles,
+} from './processes.ts';
 
 type SdkClient = {
   getBlobMetadata(a: { blobId: string }, o: { nodeUrl: string }): Promise<{ blobId: string }>;
-  getSliver(a: { blobId: string; sliverPairIndex: number; sliverType: 'primary' | 'secondary' }, o: { nodeUrl: string }): Promise<Uint8Array>;
+  getSliver(
+    a: { blobId: string; sliverPairIndex: number; sliverType: 'primary' | 'secondary' },
+    o: { nodeUrl: string },
+  ): Promise<Uint8Array>;
   getPermanentBlobConfirmation(a: { blobId: string }, o: { nodeUrl: string }): Promise<unknown>;
 };
-const { StorageNodeClient } = sdkClientModule as unknown as { StorageNodeClient: new () => SdkClient };
+const { StorageNodeClient } = sdkClientModule as unknown as {
+  StorageNodeClient: new () => SdkClient;
+};
 
 const LOCAL_ADMIN = normalizeId('0xad');
 
@@ -47,14 +70,18 @@ describe('storage node processes', () => {
     chainProc = await startChain(`${dir.path}/chain`, port, `${dir.path}/chain.log`);
     nodes = await registerNetwork(chainClient(LOCAL_ADMIN) as never, [3000n, 3000n, 2000n, 2000n]);
     committee = (await chainClient(LOCAL_ADMIN).getCommittee())!;
-    files = nodes.map((n) => writeNodeFiles(`${dir.path}/nodes`, { ...n, secretKey: n.keys.secretKey }, chainUrl));
+    files = nodes.map((n) =>
+      writeNodeFiles(`${dir.path}/nodes`, { ...n, secretKey: n.keys.secretKey }, chainUrl),
+    );
     // Process start-up (tsx loading the sources) is slow on a busy machine; the suite waits for
     // readiness, never for a fixed time.
     const started = await Promise.all(files.map((f) => startNode(f)));
     started.forEach((p, i) => (procs[i] = p));
     for (const n of nodes) {
       await eventually(async () => {
-        const h = (await (await fetch(`${n.url}/v1/health`)).json()) as { success: { data: { epoch: number } } };
+        const h = (await (await fetch(`${n.url}/v1/health`)).json()) as {
+          success: { data: { epoch: number } };
+        };
         return h.success.data.epoch === 1;
       }, `${n.name} to follow the chain to epoch 1`);
     }
@@ -76,7 +103,9 @@ describe('storage node processes', () => {
     await certifyWith(user, objectId, blob, nodes);
     for (const n of nodes) {
       await eventually(async () => {
-        const s = (await (await fetch(`${n.url}/v1/blobs/${blob.blobIdText}/status`)).json()) as { success: { data: { permanent?: { isCertified: boolean } } } };
+        const s = (await (await fetch(`${n.url}/v1/blobs/${blob.blobIdText}/status`)).json()) as {
+          success: { data: { permanent?: { isCertified: boolean } } };
+        };
         return s.success.data.permanent?.isCertified === true;
       }, `${n.name} to see the certification`);
     }
@@ -88,27 +117,49 @@ describe('storage node processes', () => {
     const refSecondary = blob.pairs.map((p) => new Uint8Array(sliverToBcs(p.secondary).length));
     reference.encode(data, refPrimary, refSecondary);
     const node = nodes[1];
-    expect((await client.getBlobMetadata({ blobId: blob.blobIdText }, { nodeUrl: node.url })).blobId).toBe(blob.blobIdText);
+    expect(
+      (await client.getBlobMetadata({ blobId: blob.blobIdText }, { nodeUrl: node.url })).blobId,
+    ).toBe(blob.blobIdText);
     for (let p = 0; p < 10; p++) {
       if (!shardsOf(node).includes(shardForPairIndex(p, blob.blobId, 10))) continue;
-      const got = await client.getSliver({ blobId: blob.blobIdText, sliverPairIndex: p, sliverType: 'primary' }, { nodeUrl: node.url });
+      const got = await client.getSliver(
+        { blobId: blob.blobIdText, sliverPairIndex: p, sliverType: 'primary' },
+        { nodeUrl: node.url },
+      );
       expect(got).toEqual(refPrimary[p]);
     }
-    const conf = (await client.getPermanentBlobConfirmation({ blobId: blob.blobIdText }, { nodeUrl: node.url })) as {
+    const conf = (await client.getPermanentBlobConfirmation(
+      { blobId: blob.blobIdText },
+      { nodeUrl: node.url },
+    )) as {
       success: { data: { signed: { serializedMessage: string; signature: string } } };
     };
     const signed = conf.success.data.signed;
-    expect(bls12381_min_pk_verify(Buffer.from(signed.signature, 'base64'), node.keys.publicKey, Buffer.from(signed.serializedMessage, 'base64'))).toBe(true);
+    expect(
+      bls12381_min_pk_verify(
+        Buffer.from(signed.signature, 'base64'),
+        node.keys.publicKey,
+        Buffer.from(signed.serializedMessage, 'base64'),
+      ),
+    ).toBe(true);
   });
 
   it('refuses bad input with 4xx and stores nothing', async () => {
     const blob = await blobOf(4000, 10, 21);
     const node = nodes[2];
     const own = shardsOf(node);
-    const p = [...Array(10).keys()].find((q) => own.includes(shardForPairIndex(q, blob.blobId, 10)))!;
-    const foreign = [...Array(10).keys()].find((q) => !own.includes(shardForPairIndex(q, blob.blobId, 10)))!;
+    const p = [...Array(10).keys()].find((q) =>
+      own.includes(shardForPairIndex(q, blob.blobId, 10)),
+    )!;
+    const foreign = [...Array(10).keys()].find(
+      (q) => !own.includes(shardForPairIndex(q, blob.blobId, 10)),
+    )!;
     const put = async (path: string, body: Uint8Array) => {
-      const res = await fetch(`${node.url}${path}`, { method: 'PUT', body, headers: { 'content-type': 'application/octet-stream' } });
+      const res = await fetch(`${node.url}${path}`, {
+        method: 'PUT',
+        body,
+        headers: { 'content-type': 'application/octet-stream' },
+      });
       const json = (await res.json()) as { error: { code: string; message: string } };
       expect(res.status).toBeGreaterThanOrEqual(400);
       expect(res.status).toBeLessThan(500);
@@ -116,21 +167,47 @@ describe('storage node processes', () => {
       return json.error.code;
     };
     // Unregistered blob.
-    expect(await put(`/v1/blobs/${blob.blobIdText}/metadata`, metadataToBcs(blob.metadata))).toBe('NOT_REGISTERED');
+    expect(await put(`/v1/blobs/${blob.blobIdText}/metadata`, metadataToBcs(blob.metadata))).toBe(
+      'NOT_REGISTERED',
+    );
     await registerBlob(chainClient(USER), blob);
     await eventually(async () => {
-      const s = (await (await fetch(`${node.url}/v1/blobs/${blob.blobIdText}/status`)).json()) as { success: { data: unknown } };
+      const s = (await (await fetch(`${node.url}/v1/blobs/${blob.blobIdText}/status`)).json()) as {
+        success: { data: unknown };
+      };
       return s.success.data !== 'nonexistent';
     }, 'registration to reach the node');
-    expect(await put(`/v1/blobs/${blob.blobIdText}/metadata`, metadataToBcs(blob.metadata).subarray(3))).toBe('INVALID_BCS');
-    expect(await put(`/v1/blobs/${blob.blobIdText}x/metadata`, metadataToBcs(blob.metadata))).toBe('INVALID_BLOB_ID');
-    const okMeta = await fetch(`${node.url}/v1/blobs/${blob.blobIdText}/metadata`, { method: 'PUT', body: metadataToBcs(blob.metadata) });
+    expect(
+      await put(`/v1/blobs/${blob.blobIdText}/metadata`, metadataToBcs(blob.metadata).subarray(3)),
+    ).toBe('INVALID_BCS');
+    expect(await put(`/v1/blobs/${blob.blobIdText}x/metadata`, metadataToBcs(blob.metadata))).toBe(
+      'INVALID_BLOB_ID',
+    );
+    const okMeta = await fetch(`${node.url}/v1/blobs/${blob.blobIdText}/metadata`, {
+      method: 'PUT',
+      body: metadataToBcs(blob.metadata),
+    });
     expect(okMeta.status).toBe(201);
     const bad = blob.pairs[p].primary.data.slice();
     bad[0] ^= 1;
-    expect(await put(`/v1/blobs/${blob.blobIdText}/slivers/${p}/primary`, sliverToBcs({ ...blob.pairs[p].primary, data: bad }))).toBe('INVALID_SLIVER');
-    expect(await put(`/v1/blobs/${blob.blobIdText}/slivers/${foreign}/primary`, sliverToBcs(blob.pairs[foreign].primary))).toBe('SHARD_NOT_ASSIGNED');
-    expect(await put(`/v1/blobs/${blob.blobIdText}/slivers/${p}/primary`, new Uint8Array(17 * 1024 * 1024))).toBe('BODY_TOO_LARGE');
+    expect(
+      await put(
+        `/v1/blobs/${blob.blobIdText}/slivers/${p}/primary`,
+        sliverToBcs({ ...blob.pairs[p].primary, data: bad }),
+      ),
+    ).toBe('INVALID_SLIVER');
+    expect(
+      await put(
+        `/v1/blobs/${blob.blobIdText}/slivers/${foreign}/primary`,
+        sliverToBcs(blob.pairs[foreign].primary),
+      ),
+    ).toBe('SHARD_NOT_ASSIGNED');
+    expect(
+      await put(
+        `/v1/blobs/${blob.blobIdText}/slivers/${p}/primary`,
+        new Uint8Array(17 * 1024 * 1024),
+      ),
+    ).toBe('BODY_TOO_LARGE');
     for (const q of [p, foreign]) {
       for (const axis of ['primary', 'secondary']) {
         const res = await fetch(`${node.url}/v1/blobs/${blob.blobIdText}/slivers/${q}/${axis}`);
@@ -155,7 +232,14 @@ describe('storage node processes', () => {
     const jobs = blobs.flatMap((blob) =>
       [...Array(10).keys()]
         .filter((p) => own.includes(shardForPairIndex(p, blob.blobId, 10)))
-        .flatMap((p) => (['primary', 'secondary'] as const).map((axis) => ({ blob, p, axis, body: sliverToBcs(blob.pairs[p][axis]) }))),
+        .flatMap((p) =>
+          (['primary', 'secondary'] as const).map((axis) => ({
+            blob,
+            p,
+            axis,
+            body: sliverToBcs(blob.pairs[p][axis]),
+          })),
+        ),
     );
     const acked: typeof jobs = [];
     let next = 0;
@@ -164,7 +248,10 @@ describe('storage node processes', () => {
       while (next < jobs.length) {
         const job = jobs[next++];
         try {
-          const res = await fetch(`${node.url}/v1/blobs/${job.blob.blobIdText}/slivers/${job.p}/${job.axis}`, { method: 'PUT', body: job.body });
+          const res = await fetch(
+            `${node.url}/v1/blobs/${job.blob.blobIdText}/slivers/${job.p}/${job.axis}`,
+            { method: 'PUT', body: job.body },
+          );
           if (res.status === 200) acked.push(job);
           await res.arrayBuffer();
         } catch {
@@ -190,7 +277,9 @@ describe('storage node processes', () => {
 
     procs[victim] = await startNode(files[victim]);
     for (const job of acked) {
-      const res = await fetch(`${node.url}/v1/blobs/${job.blob.blobIdText}/slivers/${job.p}/${job.axis}`);
+      const res = await fetch(
+        `${node.url}/v1/blobs/${job.blob.blobIdText}/slivers/${job.p}/${job.axis}`,
+      );
       expect(res.status).toBe(200);
       expect(Buffer.from(await res.arrayBuffer()).equals(Buffer.from(job.body))).toBe(true);
     }
@@ -201,13 +290,21 @@ describe('storage node processes', () => {
     // Catch-up: the events it missed are applied (the late blob is certified there), and it
     // rebuilds the late blob's slivers from its peers, after which it confirms.
     await eventually(async () => {
-      const s = (await (await fetch(`${node.url}/v1/blobs/${late.blobIdText}/status`)).json()) as { success: { data: { permanent?: { isCertified: boolean } } } };
+      const s = (await (await fetch(`${node.url}/v1/blobs/${late.blobIdText}/status`)).json()) as {
+        success: { data: { permanent?: { isCertified: boolean } } };
+      };
       return s.success.data.permanent?.isCertified === true;
     }, 'the restarted node to apply the missed events');
-    await eventually(async () => (await confirmationOf(node.url, late)) !== null, 'the restarted node to recover the late blob');
+    await eventually(
+      async () => (await confirmationOf(node.url, late)) !== null,
+      'the restarted node to recover the late blob',
+    );
     // Uploads resume where they stopped.
     for (const job of jobs.filter((j) => !acked.includes(j))) {
-      const res = await fetch(`${node.url}/v1/blobs/${job.blob.blobIdText}/slivers/${job.p}/${job.axis}`, { method: 'PUT', body: job.body });
+      const res = await fetch(
+        `${node.url}/v1/blobs/${job.blob.blobIdText}/slivers/${job.p}/${job.axis}`,
+        { method: 'PUT', body: job.body },
+      );
       expect(res.status).toBe(200);
     }
     for (const blob of blobs) expect(await confirmationOf(node.url, blob)).not.toBeNull();
@@ -217,7 +314,9 @@ describe('storage node processes', () => {
     const i = 3;
     expect(await stopGracefully(procs[i]!)).toBe(0);
     procs[i] = await startNode(files[i]);
-    const h = (await (await fetch(`${nodes[i].url}/v1/health`)).json()) as { success: { data: { epoch: number; eventProgress: { cursor: string | null } } } };
+    const h = (await (await fetch(`${nodes[i].url}/v1/health`)).json()) as {
+      success: { data: { epoch: number; eventProgress: { cursor: string | null } } };
+    };
     expect(h.success.data.epoch).toBe(1);
     expect(h.success.data.eventProgress.cursor).not.toBeNull();
   });

@@ -18,7 +18,9 @@ export function spawnFloe(args: string[], logFile: string): Child {
   const fd = openSync(logFile, 'a');
   try {
     const proc = spawn(process.execPath, [FLOE_BIN, ...args], { stdio: ['ignore', fd, fd] });
-    const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+    const exited = new Promise<number | null>((resolve) =>
+      proc.once('exit', (code) => resolve(code)),
+    );
     return { proc, exited };
   } finally {
     closeSync(fd);
@@ -27,15 +29,34 @@ export function spawnFloe(args: string[], logFile: string): Child {
 
 /** Starts `floe chain run` on `port` and waits for its health route. */
 export async function startChain(dir: string, port: number, log: string): Promise<Child> {
-  const child = spawnFloe(['chain', 'run', '--dir', dir, '--port', String(port), '--shards', '10', '--epoch-ms', '3600000'], log);
-  await eventually(async () => {
-    if (child.proc.exitCode !== null) throw new Error(`chain exited: ${readFileSync(log, 'utf8').slice(-2000)}`);
-    try {
-      return (await fetch(`http://127.0.0.1:${port}/v1/health`)).ok;
-    } catch {
-      return false;
-    }
-  }, 'the chain process', 2400);
+  const child = spawnFloe(
+    [
+      'chain',
+      'run',
+      '--dir',
+      dir,
+      '--port',
+      String(port),
+      '--shards',
+      '10',
+      '--epoch-ms',
+      '3600000',
+    ],
+    log,
+  );
+  await eventually(
+    async () => {
+      if (child.proc.exitCode !== null)
+        throw new Error(`chain exited: ${readFileSync(log, 'utf8').slice(-2000)}`);
+      try {
+        return (await fetch(`http://127.0.0.1:${port}/v1/health`)).ok;
+      } catch {
+        return false;
+      }
+    },
+    'the chain process',
+    2400,
+  );
   return child;
 }
 
@@ -48,12 +69,25 @@ export interface NodeFiles {
 /** Writes a node's key and config files (src/node/config.ts format). */
 export function writeNodeFiles(
   dir: string,
-  n: { name: string; nodeId: string; port: number; secretKey: Uint8Array; capId?: string; operator?: string },
+  n: {
+    name: string;
+    nodeId: string;
+    port: number;
+    secretKey: Uint8Array;
+    capId?: string;
+    operator?: string;
+  },
   chainUrl: string,
   extra: Record<string, unknown> = {},
 ): NodeFiles {
-  writeFileSync(`${dir}/${n.name}.key`, Buffer.from(n.secretKey).toString('hex') + '\n', { mode: 0o600 });
-  const files = { config: `${dir}/${n.name}.json`, ready: `${dir}/${n.name}.ready.json`, log: `${dir}/${n.name}.log` };
+  writeFileSync(`${dir}/${n.name}.key`, Buffer.from(n.secretKey).toString('hex') + '\n', {
+    mode: 0o600,
+  });
+  const files = {
+    config: `${dir}/${n.name}.json`,
+    ready: `${dir}/${n.name}.ready.json`,
+    log: `${dir}/${n.name}.log`,
+  };
   writeFileSync(
     files.config,
     JSON.stringify({
@@ -62,7 +96,12 @@ export function writeNodeFiles(
       storagePath: `${n.name}-data`,
       protocolKeyFile: `${n.name}.key`,
       listen: { host: '127.0.0.1', port: n.port },
-      chain: { kind: 'http', url: chainUrl, pollIntervalMs: 50, ...(n.operator ? { sender: n.operator } : {}) },
+      chain: {
+        kind: 'http',
+        url: chainUrl,
+        pollIntervalMs: 50,
+        ...(n.operator ? { sender: n.operator } : {}),
+      },
       ...(n.capId ? { capId: n.capId } : {}),
       recovery: { concurrency: 2, initialBackoffMs: 100, maxBackoffMs: 1000 },
       logLevel: 'info',
@@ -77,10 +116,15 @@ export function writeNodeFiles(
 export async function startNode(files: NodeFiles): Promise<Child> {
   rmSync(files.ready, { force: true });
   const child = spawnFloe(['node', 'run', '--config', files.config], files.log);
-  await eventually(() => {
-    if (child.proc.exitCode !== null) throw new Error(`node exited: ${readFileSync(files.log, 'utf8').slice(-2000)}`);
-    return existsSync(files.ready);
-  }, `node ${files.config} to be ready`, 2400);
+  await eventually(
+    () => {
+      if (child.proc.exitCode !== null)
+        throw new Error(`node exited: ${readFileSync(files.log, 'utf8').slice(-2000)}`);
+      return existsSync(files.ready);
+    },
+    `node ${files.config} to be ready`,
+    2400,
+  );
   return child;
 }
 

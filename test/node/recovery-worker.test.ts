@@ -9,7 +9,18 @@ import { RecoveryWorker } from '../../src/node/recovery/worker.ts';
 import type { Peer } from '../../src/node/recovery/recover-sliver.ts';
 import { buildServer } from '../../src/node/server/build.ts';
 import { registerRecoveryRoutes } from '../../src/node/server/routes/recovery.ts';
-import { blobOf, certifiedEvent, committeeEvent, inProcessNode, NODE_A, pairBodies, pairsOnShards, registeredEvent, tempDir, type InProcessNode } from './helpers.ts';
+import {
+  blobOf,
+  certifiedEvent,
+  committeeEvent,
+  inProcessNode,
+  NODE_A,
+  pairBodies,
+  pairsOnShards,
+  registeredEvent,
+  tempDir,
+  type InProcessNode,
+} from './helpers.ts';
 import { eventually } from './network.ts';
 
 const N = 7;
@@ -30,7 +41,12 @@ describe('recovery worker', () => {
     // committeeEvent gives NODE_A the listed shards and NODE_B the rest.
     await a.apply(committeeEvent(1, N, A_SHARDS));
     await b.apply(committeeEvent(1, N, A_SHARDS));
-    aApp = buildServer({ ctx: a.ctx, maxBodyBytes: 1 << 20, log: silentLogger, extraRoutes: [registerRecoveryRoutes] });
+    aApp = buildServer({
+      ctx: a.ctx,
+      maxBodyBytes: 1 << 20,
+      log: silentLogger,
+      extraRoutes: [registerRecoveryRoutes],
+    });
     aUrl = (await aApp.listen({ host: '127.0.0.1', port: 0 })).replace('[::1]', '127.0.0.1');
   });
   afterAll(async () => {
@@ -46,10 +62,18 @@ describe('recovery worker', () => {
       await node.apply(registeredEvent(blob));
       await node.apply(certifiedEvent(blob));
     }
-    await a.app.inject({ method: 'PUT', url: `/v1/blobs/${blob.blobIdText}/metadata`, payload: Buffer.from(metadataToBcs(blob.metadata)) });
+    await a.app.inject({
+      method: 'PUT',
+      url: `/v1/blobs/${blob.blobIdText}/metadata`,
+      payload: Buffer.from(metadataToBcs(blob.metadata)),
+    });
     for (const p of pairsOnShards(blob, A_SHARDS)) {
       for (const axis of ['primary', 'secondary'] as const) {
-        const res = await a.app.inject({ method: 'PUT', url: `/v1/blobs/${blob.blobIdText}/slivers/${p}/${axis}`, payload: Buffer.from(pairBodies(blob, p)[axis]) });
+        const res = await a.app.inject({
+          method: 'PUT',
+          url: `/v1/blobs/${blob.blobIdText}/slivers/${p}/${axis}`,
+          payload: Buffer.from(pairBodies(blob, p)[axis]),
+        });
         expect(res.statusCode).toBe(200);
       }
     }
@@ -83,8 +107,13 @@ describe('recovery worker', () => {
     await eventually(() => worker.pending === 0, 'recovery to finish');
     for (const p of pairsOnShards(blob, B_SHARDS)) {
       for (const axis of ['primary', 'secondary'] as const) {
-        const res = await b.app.inject({ method: 'GET', url: `/v1/blobs/${blob.blobIdText}/slivers/${p}/${axis}` });
-        expect(Buffer.from(res.rawPayload).equals(Buffer.from(pairBodies(blob, p)[axis]))).toBe(true);
+        const res = await b.app.inject({
+          method: 'GET',
+          url: `/v1/blobs/${blob.blobIdText}/slivers/${p}/${axis}`,
+        });
+        expect(Buffer.from(res.rawPayload).equals(Buffer.from(pairBodies(blob, p)[axis]))).toBe(
+          true,
+        );
       }
     }
     expect(b.ctx.store.hasMetadata(blob.blobId)).toBe(true);

@@ -64,7 +64,10 @@ describe('storage nodes on the embedded chain', () => {
         }),
       ),
     );
-    await eventually(() => running.every((r) => r.ctx.committee.current?.epoch === 1), 'nodes to learn epoch 1');
+    await eventually(
+      () => running.every((r) => r.ctx.committee.current?.epoch === 1),
+      'nodes to learn epoch 1',
+    );
   });
 
   afterAll(async () => {
@@ -93,7 +96,10 @@ describe('storage nodes on the embedded chain', () => {
     expect(await confirmationOf(d.url, blob)).toBeNull();
     await certifyWith(user, objectId, blob, [a, b, c]);
 
-    await eventually(async () => (await confirmationOf(d.url, blob)) !== null, 'node d to recover its slivers');
+    await eventually(
+      async () => (await confirmationOf(d.url, blob)) !== null,
+      'node d to recover its slivers',
+    );
     const dNode = running[3];
     const n = blob.params.nShards;
     for (let p = 0; p < n; p++) {
@@ -101,11 +107,15 @@ describe('storage nodes on the embedded chain', () => {
       if (!shardsOf(d).includes(shard)) continue;
       for (const axis of ['primary', 'secondary'] as const) {
         const stored = dNode.ctx.store.getSliver(shard, blob.blobId, axis);
-        expect(stored && Buffer.from(stored).equals(Buffer.from(sliverToBcs(blob.pairs[p][axis])))).toBe(true);
+        expect(
+          stored && Buffer.from(stored).equals(Buffer.from(sliverToBcs(blob.pairs[p][axis]))),
+        ).toBe(true);
       }
     }
     expect(dNode.ctx.store.hasMetadata(blob.blobId)).toBe(true);
-    const status = (await (await fetch(`${d.url}/v1/blobs/${blob.blobIdText}/status`)).json()) as { success: { data: { permanent: unknown } } };
+    const status = (await (await fetch(`${d.url}/v1/blobs/${blob.blobIdText}/status`)).json()) as {
+      success: { data: { permanent: unknown } };
+    };
     expect(status.success.data.permanent).toMatchObject({ isCertified: true });
   });
 
@@ -116,9 +126,13 @@ describe('storage nodes on the embedded chain', () => {
     // Whatever the blob ID, d's pairs stay honest; every other primary sliver is garbage.
     let blob = base;
     for (let round = 0; round < 3; round++) {
-      const dPairs = [...Array(10).keys()].filter((p) => shardsOf(d).includes(shardForPairIndex(p, blob.blobId, 10)));
+      const dPairs = [...Array(10).keys()].filter((p) =>
+        shardsOf(d).includes(shardForPairIndex(p, blob.blobId, 10)),
+      );
       const next = await inconsistentBlob(base, dPairs);
-      const nextPairs = [...Array(10).keys()].filter((p) => shardsOf(d).includes(shardForPairIndex(p, next.blobId, 10)));
+      const nextPairs = [...Array(10).keys()].filter((p) =>
+        shardsOf(d).includes(shardForPairIndex(p, next.blobId, 10)),
+      );
       blob = next;
       if (nextPairs.every((p) => dPairs.includes(p))) break;
     }
@@ -128,8 +142,14 @@ describe('storage nodes on the embedded chain', () => {
     await certifyWith(user, objectId, blob, [a, b, c]);
     for (const [i, n] of nodes.entries()) {
       await eventually(async () => {
-        const s = (await (await fetch(`${n.url}/v1/blobs/${blob.blobIdText}/status`)).json()) as { success: { data: unknown } };
-        return typeof s.success.data === 'object' && s.success.data !== null && 'invalid' in s.success.data;
+        const s = (await (await fetch(`${n.url}/v1/blobs/${blob.blobIdText}/status`)).json()) as {
+          success: { data: unknown };
+        };
+        return (
+          typeof s.success.data === 'object' &&
+          s.success.data !== null &&
+          'invalid' in s.success.data
+        );
       }, `${n.name} to see the blob invalidated`);
       expect(running[i].ctx.store.hasMetadata(blob.blobId)).toBe(false);
       for (const shard of shardsOf(n)) {
@@ -143,15 +163,23 @@ describe('storage nodes on the embedded chain', () => {
     const [a, b, c] = nodes;
     const symbols = [];
     for (const n of [a, b, c]) {
-      const res = await fetch(`${n.url}/v1/blobs/${consistent.blobIdText}/recoverySymbols?targetSliver=0&targetType=secondary`);
+      const res = await fetch(
+        `${n.url}/v1/blobs/${consistent.blobIdText}/recoverySymbols?targetSliver=0&targetType=secondary`,
+      );
       if (res.ok) symbols.push(...symbolsFromBcs(new Uint8Array(await res.arrayBuffer())));
     }
     const distinct = [...new Map(symbols.map((s) => [s.sourceIndex, s])).values()].slice(0, 4);
     expect(distinct).toHaveLength(4);
     const body = inconsistencyProofToBcs({ axis: 'secondary', targetIndex: 0, symbols: distinct });
     const post = async (bytes: Uint8Array) => {
-      const res = await fetch(`${b.url}/v1/blobs/${consistent.blobIdText}/inconsistencyProof/secondary`, { method: 'POST', body: bytes });
-      return { status: res.status, code: ((await res.json()) as { error?: { code: string } }).error?.code };
+      const res = await fetch(
+        `${b.url}/v1/blobs/${consistent.blobIdText}/inconsistencyProof/secondary`,
+        { method: 'POST', body: bytes },
+      );
+      return {
+        status: res.status,
+        code: ((await res.json()) as { error?: { code: string } }).error?.code,
+      };
     };
     expect(await post(body)).toEqual({ status: 400, code: 'INVALID_PROOF' });
     expect(await post(body.subarray(5))).toEqual({ status: 400, code: 'INVALID_BCS' });
@@ -161,8 +189,14 @@ describe('storage nodes on the embedded chain', () => {
     advance(5_000n);
     await client(ADMIN).initiateEpochChange();
     expect(await client(ADMIN).getEpoch()).toBe(2);
-    await eventually(async () => (await client(ADMIN).getEpochState()).kind === 'Done', 'the epoch change to finish');
-    await eventually(() => running.every((r) => r.ctx.committee.current?.epoch === 2), 'nodes to apply epoch 2');
+    await eventually(
+      async () => (await client(ADMIN).getEpochState()).kind === 'Done',
+      'the epoch change to finish',
+    );
+    await eventually(
+      () => running.every((r) => r.ctx.committee.current?.epoch === 2),
+      'nodes to apply epoch 2',
+    );
     // Blobs stored in epoch 1 are still confirmed by their holders in epoch 2.
     const c = await confirmationOf(nodes[0].url, consistent);
     expect(c).not.toBeNull();

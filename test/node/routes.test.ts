@@ -41,10 +41,20 @@ describe('storage node routes', () => {
     await node.apply(registeredEvent(blob));
     const id = blob.blobIdText;
 
-    let res = await node.app.inject({ method: 'PUT', url: `/v1/blobs/${id}/metadata`, payload: Buffer.from(metadataToBcs(blob.metadata)), headers: { 'content-type': 'application/octet-stream' } });
+    let res = await node.app.inject({
+      method: 'PUT',
+      url: `/v1/blobs/${id}/metadata`,
+      payload: Buffer.from(metadataToBcs(blob.metadata)),
+      headers: { 'content-type': 'application/octet-stream' },
+    });
     expect(res.statusCode).toBe(201);
     expect(res.json()).toEqual({ success: { code: 201, data: 'metadata successfully stored' } });
-    res = await node.app.inject({ method: 'PUT', url: `/v1/blobs/${id}/metadata`, payload: Buffer.from(metadataToBcs(blob.metadata)), headers: { 'content-type': 'application/octet-stream' } });
+    res = await node.app.inject({
+      method: 'PUT',
+      url: `/v1/blobs/${id}/metadata`,
+      payload: Buffer.from(metadataToBcs(blob.metadata)),
+      headers: { 'content-type': 'application/octet-stream' },
+    });
     expect(res.statusCode).toBe(200);
 
     res = await node.app.inject({ method: 'GET', url: `/v1/blobs/${id}/metadata` });
@@ -71,7 +81,10 @@ describe('storage node routes', () => {
         expect(res.statusCode, res.body).toBe(200);
         res = await node.app.inject({ method: 'GET', url: `/v1/blobs/${id}/slivers/${p}/${axis}` });
         expect(Buffer.from(res.rawPayload).equals(Buffer.from(bodies[axis]))).toBe(true);
-        res = await node.app.inject({ method: 'GET', url: `/v1/blobs/${id}/slivers/${p}/${axis}/status` });
+        res = await node.app.inject({
+          method: 'GET',
+          url: `/v1/blobs/${id}/slivers/${p}/${axis}/status`,
+        });
         expect(res.json()).toEqual({ success: { code: 200, data: 'Stored' } });
       }
     }
@@ -82,13 +95,21 @@ describe('storage node routes', () => {
     const message = new Uint8Array(Buffer.from(signed.serializedMessage, 'base64'));
     const signature = new Uint8Array(Buffer.from(signed.signature, 'base64'));
     expect(verify(signature, message, node.ctx.signer.publicKey)).toBe(true);
-    expect(parseBlobCertificate(message)).toEqual({ epoch: 1, blobId: blobIdToU256(blob.blobId), persistence: { kind: 'Permanent' } });
+    expect(parseBlobCertificate(message)).toEqual({
+      epoch: 1,
+      blobId: blobIdToU256(blob.blobId),
+      persistence: { kind: 'Permanent' },
+    });
 
     res = await node.app.inject({ method: 'GET', url: `/v1/blobs/${id}/status` });
     expect(res.json().success.data.permanent).toMatchObject({ endEpoch: 10, isCertified: false });
     await node.apply(certifiedEvent(blob));
     res = await node.app.inject({ method: 'GET', url: `/v1/blobs/${id}/status` });
-    expect(res.json().success.data.permanent).toMatchObject({ endEpoch: 10, isCertified: true, initialCertifiedEpoch: 1 });
+    expect(res.json().success.data.permanent).toMatchObject({
+      endEpoch: 10,
+      isCertified: true,
+      initialCertifiedEpoch: 1,
+    });
   });
 
   it('confirms a deletable blob only for its own object id', async () => {
@@ -96,19 +117,35 @@ describe('storage node routes', () => {
     const objectId = '0x' + '42'.repeat(32);
     await node.apply(registeredEvent(blob, { deletable: true, objectId }));
     const id = blob.blobIdText;
-    await node.app.inject({ method: 'PUT', url: `/v1/blobs/${id}/metadata`, payload: Buffer.from(metadataToBcs(blob.metadata)) });
+    await node.app.inject({
+      method: 'PUT',
+      url: `/v1/blobs/${id}/metadata`,
+      payload: Buffer.from(metadataToBcs(blob.metadata)),
+    });
     for (const p of pairsOnShards(blob, OWN)) {
       const bodies = pairBodies(blob, p);
       for (const axis of ['primary', 'secondary'] as const) {
-        const res = await node.app.inject({ method: 'PUT', url: `/v1/blobs/${id}/slivers/${p}/${axis}`, payload: Buffer.from(bodies[axis]) });
+        const res = await node.app.inject({
+          method: 'PUT',
+          url: `/v1/blobs/${id}/slivers/${p}/${axis}`,
+          payload: Buffer.from(bodies[axis]),
+        });
         expect(res.statusCode).toBe(200);
       }
     }
-    let res = await node.app.inject({ method: 'GET', url: `/v1/blobs/${id}/confirmation/deletable/${'0x' + '43'.repeat(32)}` });
+    let res = await node.app.inject({
+      method: 'GET',
+      url: `/v1/blobs/${id}/confirmation/deletable/${'0x' + '43'.repeat(32)}`,
+    });
     expect(res.statusCode).toBe(409);
-    res = await node.app.inject({ method: 'GET', url: `/v1/blobs/${id}/confirmation/deletable/${objectId}` });
+    res = await node.app.inject({
+      method: 'GET',
+      url: `/v1/blobs/${id}/confirmation/deletable/${objectId}`,
+    });
     expect(res.statusCode).toBe(200);
-    const message = new Uint8Array(Buffer.from(res.json().success.data.signed.serializedMessage, 'base64'));
+    const message = new Uint8Array(
+      Buffer.from(res.json().success.data.signed.serializedMessage, 'base64'),
+    );
     expect(parseBlobCertificate(message).persistence).toEqual({ kind: 'Deletable', objectId });
   });
 
@@ -116,10 +153,27 @@ describe('storage node routes', () => {
     const blob = await blobOf(800, N, 3);
     await node.apply(registeredEvent(blob, { deletable: true }));
     const id = blob.blobIdText;
-    await node.app.inject({ method: 'PUT', url: `/v1/blobs/${id}/metadata`, payload: Buffer.from(metadataToBcs(blob.metadata)) });
+    await node.app.inject({
+      method: 'PUT',
+      url: `/v1/blobs/${id}/metadata`,
+      payload: Buffer.from(metadataToBcs(blob.metadata)),
+    });
     const p = pairsOnShards(blob, OWN)[0];
-    await node.app.inject({ method: 'PUT', url: `/v1/blobs/${id}/slivers/${p}/primary`, payload: Buffer.from(pairBodies(blob, p).primary) });
-    await node.apply({ type: 'BlobDeleted', data: { epoch: 1, blobId: blobIdToU256(blob.blobId), endEpoch: 10, objectId: '0x' + '01'.repeat(32), wasCertified: false } });
+    await node.app.inject({
+      method: 'PUT',
+      url: `/v1/blobs/${id}/slivers/${p}/primary`,
+      payload: Buffer.from(pairBodies(blob, p).primary),
+    });
+    await node.apply({
+      type: 'BlobDeleted',
+      data: {
+        epoch: 1,
+        blobId: blobIdToU256(blob.blobId),
+        endEpoch: 10,
+        objectId: '0x' + '01'.repeat(32),
+        wasCertified: false,
+      },
+    });
     expect(node.ctx.store.hasMetadata(blob.blobId)).toBe(false);
     let res = await node.app.inject({ method: 'GET', url: `/v1/blobs/${id}/slivers/${p}/primary` });
     expect(res.statusCode).toBe(404);
@@ -128,12 +182,23 @@ describe('storage node routes', () => {
 
     const other = await blobOf(900, N, 4);
     await node.apply(registeredEvent(other));
-    await node.app.inject({ method: 'PUT', url: `/v1/blobs/${other.blobIdText}/metadata`, payload: Buffer.from(metadataToBcs(other.metadata)) });
-    await node.apply({ type: 'InvalidBlobID', data: { epoch: 1, blobId: blobIdToU256(other.blobId) } });
+    await node.app.inject({
+      method: 'PUT',
+      url: `/v1/blobs/${other.blobIdText}/metadata`,
+      payload: Buffer.from(metadataToBcs(other.metadata)),
+    });
+    await node.apply({
+      type: 'InvalidBlobID',
+      data: { epoch: 1, blobId: blobIdToU256(other.blobId) },
+    });
     expect(node.ctx.store.hasMetadata(other.blobId)).toBe(false);
     res = await node.app.inject({ method: 'GET', url: `/v1/blobs/${other.blobIdText}/status` });
     expect(res.json().success.data).toHaveProperty('invalid');
-    res = await node.app.inject({ method: 'PUT', url: `/v1/blobs/${other.blobIdText}/metadata`, payload: Buffer.from(metadataToBcs(other.metadata)) });
+    res = await node.app.inject({
+      method: 'PUT',
+      url: `/v1/blobs/${other.blobIdText}/metadata`,
+      payload: Buffer.from(metadataToBcs(other.metadata)),
+    });
     expect(res.statusCode).toBe(409);
     expect(res.json().error.code).toBe('BLOB_INVALID');
   });
@@ -141,7 +206,11 @@ describe('storage node routes', () => {
   it('drops expired blobs at the epoch change', async () => {
     const blob = await blobOf(700, N, 5);
     await node.apply(registeredEvent(blob, { endEpoch: 2 }));
-    await node.app.inject({ method: 'PUT', url: `/v1/blobs/${blob.blobIdText}/metadata`, payload: Buffer.from(metadataToBcs(blob.metadata)) });
+    await node.app.inject({
+      method: 'PUT',
+      url: `/v1/blobs/${blob.blobIdText}/metadata`,
+      payload: Buffer.from(metadataToBcs(blob.metadata)),
+    });
     expect(node.ctx.store.hasMetadata(blob.blobId)).toBe(true);
     await node.apply({ type: 'EpochChangeStart', data: { epoch: 2 } });
     await node.apply(committeeEvent(2, N, OWN));
@@ -153,9 +222,17 @@ describe('storage node routes', () => {
     const blob = await blobOf(1500, N, 8);
     await node.apply(registeredEvent(blob));
     const id = blob.blobIdText;
-    await node.app.inject({ method: 'PUT', url: `/v1/blobs/${id}/metadata`, payload: Buffer.from(metadataToBcs(blob.metadata)) });
+    await node.app.inject({
+      method: 'PUT',
+      url: `/v1/blobs/${id}/metadata`,
+      payload: Buffer.from(metadataToBcs(blob.metadata)),
+    });
     const [p] = pairsOnShards(blob, [0]);
-    let res = await node.app.inject({ method: 'PUT', url: `/v1/blobs/${id}/slivers/${p}/primary`, payload: Buffer.from(pairBodies(blob, p).primary) });
+    let res = await node.app.inject({
+      method: 'PUT',
+      url: `/v1/blobs/${id}/slivers/${p}/primary`,
+      payload: Buffer.from(pairBodies(blob, p).primary),
+    });
     expect(res.statusCode).toBe(200);
 
     await node.apply({ type: 'EpochChangeStart', data: { epoch: 2 } });
@@ -163,7 +240,11 @@ describe('storage node routes', () => {
     expect(node.ctx.committee.current!.retiringShards).toEqual([0]);
     res = await node.app.inject({ method: 'GET', url: `/v1/blobs/${id}/slivers/${p}/primary` });
     expect(res.statusCode).toBe(200);
-    res = await node.app.inject({ method: 'PUT', url: `/v1/blobs/${id}/slivers/${p}/secondary`, payload: Buffer.from(pairBodies(blob, p).secondary) });
+    res = await node.app.inject({
+      method: 'PUT',
+      url: `/v1/blobs/${id}/slivers/${p}/secondary`,
+      payload: Buffer.from(pairBodies(blob, p).secondary),
+    });
     expect(res.statusCode).toBe(421);
 
     await node.apply({ type: 'EpochChangeDone', data: { epoch: 2 } });

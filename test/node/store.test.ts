@@ -40,7 +40,11 @@ describe('node store', () => {
     const dir = tempDir();
     try {
       const store = NodeStore.open({ path: dir.path, log: silentLogger });
-      const rec = applyRegistered(undefined, { epoch: 1, size: 10, encodingType: 1, endEpoch: 5, deletable: false, objectId: '0x01' }, { txDigest: 't', eventSeq: '0' });
+      const rec = applyRegistered(
+        undefined,
+        { epoch: 1, size: 10, encodingType: 1, endEpoch: 5, deletable: false, objectId: '0x01' },
+        { txDigest: 't', eventSeq: '0' },
+      );
       await expect(
         store.transaction((tx) => {
           tx.putBlob(ID_A, rec);

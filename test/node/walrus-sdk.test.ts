@@ -12,21 +12,36 @@ import * as sdkBcsModule from '../../node_modules/@mysten/walrus/dist/utils/bcs.
 import { encodeBlob } from '../../src/encoding/encode.ts';
 import { blobIdFromString } from '../../src/encoding/blob-id.ts';
 import { sliverToBcs } from '../../src/encoding/sliver.ts';
-import { committeeEvent, inProcessNode, pairsOnShards, registeredEvent, tempDir, type InProcessNode } from './helpers.ts';
+import {
+  committeeEvent,
+  inProcessNode,
+  pairsOnShards,
+  registeredEvent,
+  tempDir,
+  type InProcessNode,
+} from './helpers.ts';
 
 type Call = { nodeUrl: string };
 type SliverRef = { blobId: string; sliverPairIndex: number; sliverType: 'primary' | 'secondary' };
 interface SdkStorageNodeClient {
-  storeBlobMetadata(a: { blobId: string; metadata: unknown }, o: Call): Promise<{ success: { code: number; data: string } }>;
+  storeBlobMetadata(
+    a: { blobId: string; metadata: unknown },
+    o: Call,
+  ): Promise<{ success: { code: number; data: string } }>;
   getMetadataStatus(a: { blobId: string }, o: Call): Promise<string>;
   storeSliver(a: SliverRef & { sliver: Uint8Array }, o: Call): Promise<unknown>;
   getSliver(a: SliverRef, o: Call): Promise<Uint8Array>;
   getSliverStatus(a: SliverRef, o: Call): Promise<string>;
-  getBlobMetadata(a: { blobId: string }, o: Call): Promise<{ blobId: string; metadata: { V1: { hashes: unknown[] } } }>;
+  getBlobMetadata(
+    a: { blobId: string },
+    o: Call,
+  ): Promise<{ blobId: string; metadata: { V1: { hashes: unknown[] } } }>;
   getBlobStatus(a: { blobId: string }, o: Call): Promise<Record<string, unknown>>;
   getPermanentBlobConfirmation(a: { blobId: string }, o: Call): Promise<unknown>;
 }
-const { StorageNodeClient } = sdkClientModule as unknown as { StorageNodeClient: new () => SdkStorageNodeClient };
+const { StorageNodeClient } = sdkClientModule as unknown as {
+  StorageNodeClient: new () => SdkStorageNodeClient;
+};
 const { StorageConfirmation } = sdkBcsModule as unknown as {
   StorageConfirmation: { serialize(v: unknown): { toBase64(): string } };
 };
@@ -56,23 +71,49 @@ describe('@mysten/walrus StorageNodeClient against a Floe node', () => {
     const encoder = new BlobEncoder(N);
     const primary = ours.pairs.map((p) => new Uint8Array(sliverToBcs(p.primary).length));
     const secondary = ours.pairs.map((p) => new Uint8Array(sliverToBcs(p.secondary).length));
-    const [encoded] = encoder.encode(data, primary, secondary) as [{ blob_id: number[]; metadata: { V1: unknown } }];
+    const [encoded] = encoder.encode(data, primary, secondary) as [
+      { blob_id: number[]; metadata: { V1: unknown } },
+    ];
     const blobIdBytes = Uint8Array.from(encoded.blob_id);
     const blobId = Buffer.from(blobIdBytes).toString('base64url');
     expect(blobId).toBe(ours.blobIdText);
     await node.apply(registeredEvent(ours));
 
     const client = new StorageNodeClient();
-    const stored = await client.storeBlobMetadata({ blobId, metadata: encoded.metadata }, { nodeUrl: url });
+    const stored = await client.storeBlobMetadata(
+      { blobId, metadata: encoded.metadata },
+      { nodeUrl: url },
+    );
     expect(stored.success.code).toBe(201);
     expect(await client.getMetadataStatus({ blobId }, { nodeUrl: url })).toBe('Stored');
 
     for (const p of pairsOnShards(ours, OWN)) {
-      await client.storeSliver({ blobId, sliverPairIndex: p, sliverType: 'primary', sliver: primary[p] }, { nodeUrl: url });
-      await client.storeSliver({ blobId, sliverPairIndex: p, sliverType: 'secondary', sliver: secondary[p] }, { nodeUrl: url });
-      expect(await client.getSliver({ blobId, sliverPairIndex: p, sliverType: 'primary' }, { nodeUrl: url })).toEqual(primary[p]);
-      expect(await client.getSliver({ blobId, sliverPairIndex: p, sliverType: 'secondary' }, { nodeUrl: url })).toEqual(secondary[p]);
-      expect(await client.getSliverStatus({ blobId, sliverPairIndex: p, sliverType: 'secondary' }, { nodeUrl: url })).toBe('Stored');
+      await client.storeSliver(
+        { blobId, sliverPairIndex: p, sliverType: 'primary', sliver: primary[p] },
+        { nodeUrl: url },
+      );
+      await client.storeSliver(
+        { blobId, sliverPairIndex: p, sliverType: 'secondary', sliver: secondary[p] },
+        { nodeUrl: url },
+      );
+      expect(
+        await client.getSliver(
+          { blobId, sliverPairIndex: p, sliverType: 'primary' },
+          { nodeUrl: url },
+        ),
+      ).toEqual(primary[p]);
+      expect(
+        await client.getSliver(
+          { blobId, sliverPairIndex: p, sliverType: 'secondary' },
+          { nodeUrl: url },
+        ),
+      ).toEqual(secondary[p]);
+      expect(
+        await client.getSliverStatus(
+          { blobId, sliverPairIndex: p, sliverType: 'secondary' },
+          { nodeUrl: url },
+        ),
+      ).toBe('Stored');
     }
 
     const metadata = await client.getBlobMetadata({ blobId }, { nodeUrl: url });
@@ -84,21 +125,40 @@ describe('@mysten/walrus StorageNodeClient against a Floe node', () => {
     expect(status).toMatchObject({ type: 'permanent', endEpoch: 10, isCertified: false });
 
     const confirmation = await client.getPermanentBlobConfirmation({ blobId }, { nodeUrl: url });
-    const signed = (confirmation as unknown as { success: { data: { signed: { serializedMessage: string; signature: string } } } }).success.data.signed;
-    const expected = StorageConfirmation.serialize({ intent: 1, epoch: 3, messageContents: { blobId, blobType: { Permanent: null } } }).toBase64();
+    const signed = (
+      confirmation as unknown as {
+        success: { data: { signed: { serializedMessage: string; signature: string } } };
+      }
+    ).success.data.signed;
+    const expected = StorageConfirmation.serialize({
+      intent: 1,
+      epoch: 3,
+      messageContents: { blobId, blobType: { Permanent: null } },
+    }).toBase64();
     expect(signed.serializedMessage).toBe(expected);
     expect(
-      bls12381_min_pk_verify(Buffer.from(signed.signature, 'base64'), node.ctx.signer.publicKey, Buffer.from(signed.serializedMessage, 'base64')),
+      bls12381_min_pk_verify(
+        Buffer.from(signed.signature, 'base64'),
+        node.ctx.signer.publicKey,
+        Buffer.from(signed.serializedMessage, 'base64'),
+      ),
     ).toBe(true);
   });
 
   it('maps Floe errors to the SDK error classes', async () => {
     const client = new StorageNodeClient();
     const unknown = Buffer.alloc(32, 9).toString('base64url');
-    await expect(client.getBlobMetadata({ blobId: unknown }, { nodeUrl: url })).rejects.toMatchObject({ status: 404 });
-    await expect(client.getBlobStatus({ blobId: unknown }, { nodeUrl: url })).resolves.toEqual({ type: 'nonexistent' });
     await expect(
-      client.storeSliver({ blobId: unknown, sliverPairIndex: 0, sliverType: 'primary', sliver: new Uint8Array(8) }, { nodeUrl: url }),
+      client.getBlobMetadata({ blobId: unknown }, { nodeUrl: url }),
+    ).rejects.toMatchObject({ status: 404 });
+    await expect(client.getBlobStatus({ blobId: unknown }, { nodeUrl: url })).resolves.toEqual({
+      type: 'nonexistent',
+    });
+    await expect(
+      client.storeSliver(
+        { blobId: unknown, sliverPairIndex: 0, sliverType: 'primary', sliver: new Uint8Array(8) },
+        { nodeUrl: url },
+      ),
     ).rejects.toMatchObject({ status: 400 });
   });
 });

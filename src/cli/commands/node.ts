@@ -20,11 +20,20 @@ export function registerNode(program: Command): void {
       const key = await readProtocolKey(config.protocolKeyFile);
       let running: StorageNode;
       try {
-        running = await StorageNode.start({ config, chain: await connectNodeChain(config, log), secretKey: key, log, defaultMetrics: true });
+        running = await StorageNode.start({
+          config,
+          chain: await connectNodeChain(config, log),
+          secretKey: key,
+          log,
+          defaultMetrics: true,
+        });
       } finally {
         key.fill(0);
       }
-      ctx.print({ name: config.name, url: running.url, nodeId: config.nodeId, pid: process.pid }, `storage node ${config.name} at ${running.url}`);
+      ctx.print(
+        { name: config.name, url: running.url, nodeId: config.nodeId, pid: process.pid },
+        `storage node ${config.name} at ${running.url}`,
+      );
       await new Promise<void>((resolve) => {
         const stop = (): void => {
           process.off('SIGINT', stop);

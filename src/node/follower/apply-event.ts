@@ -15,7 +15,12 @@ import {
   isCertified,
   type EventRef,
 } from '../blob-record.ts';
-import { COMMITTEE_STATE_KEY, CURSOR_STATE_KEY, committeeViewFor, type CommitteeView } from '../committee-view.ts';
+import {
+  COMMITTEE_STATE_KEY,
+  CURSOR_STATE_KEY,
+  committeeViewFor,
+  type CommitteeView,
+} from '../committee-view.ts';
 import { missingPairs } from '../service/confirm.ts';
 import type { NodeContext } from '../service/context.ts';
 import { flushBuffered } from '../service/uploads.ts';
@@ -35,7 +40,11 @@ function refOf(env: ChainEventEnvelope): EventRef {
  * Applies `env` and persists `env.cursor`.
  * @throws whatever the store throws; the watcher then delivers the same event again.
  */
-export async function applyEvent(ctx: NodeContext, deps: ApplyDeps, env: ChainEventEnvelope): Promise<void> {
+export async function applyEvent(
+  ctx: NodeContext,
+  deps: ApplyDeps,
+  env: ChainEventEnvelope,
+): Promise<void> {
   const { event } = env;
   const ref = refOf(env);
   const epoch = ctx.committee.current?.epoch ?? 0;
@@ -50,11 +59,20 @@ export async function applyEvent(ctx: NodeContext, deps: ApplyDeps, env: ChainEv
       shards: event.data.shards[i] ?? [],
       ...(keys?.get(nodeId) ? { publicKey: keys.get(nodeId)! } : {}),
     }));
-    newView = committeeViewFor(ctx.nodeId, { epoch: event.data.epoch, nShards: await deps.nShards(), members }, ctx.committee.current);
+    newView = committeeViewFor(
+      ctx.nodeId,
+      { epoch: event.data.epoch, nShards: await deps.nShards(), members },
+      ctx.committee.current,
+    );
     ctx.store.openShards([...newView.ownShards, ...newView.retiringShards]);
   }
   const current = ctx.committee.current;
-  if (event.type === 'EpochChangeDone' && current && current.epoch === event.data.epoch && current.retiringShards.length > 0) {
+  if (
+    event.type === 'EpochChangeDone' &&
+    current &&
+    current.epoch === event.data.epoch &&
+    current.retiringShards.length > 0
+  ) {
     // The new owners hold these shards now. Dropped before the cursor moves, so a crash in
     // between only repeats the (idempotent) drop.
     for (const shard of current.retiringShards) await ctx.store.dropShard(shard);
@@ -86,7 +104,12 @@ export async function applyEvent(ctx: NodeContext, deps: ApplyDeps, env: ChainEv
         const next = applyCertified(rec, d, ref);
         tx.putBlob(blobId, next);
         after = async () => {
-          if (ctx.recovery && isCertified(next, d.epoch) && ctx.committee.current && missingPairs(ctx, blobId).length > 0) {
+          if (
+            ctx.recovery &&
+            isCertified(next, d.epoch) &&
+            ctx.committee.current &&
+            missingPairs(ctx, blobId).length > 0
+          ) {
             ctx.recovery.schedule(blobId);
           }
         };
@@ -124,33 +147,59 @@ export async function applyEvent(ctx: NodeContext, deps: ApplyDeps, env: ChainEv
     tx.putState(CURSOR_STATE_KEY, env.cursor);
   });
 
-  if (newView !== undefined && (ctx.committee.current === undefined || newView.epoch >= ctx.committee.current.epoch)) {
-    const gained = newView.ownShards.filter((s) => !(ctx.committee.current?.ownShards ?? []).includes(s));
+  if (
+    newView !== undefined &&
+    (ctx.committee.current === undefined || newView.epoch >= ctx.committee.current.epoch)
+  ) {
+    const gained = newView.ownShards.filter(
+      (s) => !(ctx.committee.current?.ownShards ?? []).includes(s),
+    );
     ctx.committee.set(newView);
     ctx.metrics.currentEpoch.set(newView.epoch);
     ctx.metrics.ownShards.set(newView.ownShards.length);
-    ctx.log.info({ epoch: newView.epoch, shards: newView.ownShards.length, retiring: newView.retiringShards.length }, 'committee applied');
+    ctx.log.info(
+      {
+        epoch: newView.epoch,
+        shards: newView.ownShards.length,
+        retiring: newView.retiringShards.length,
+      },
+      'committee applied',
+    );
     // Shards new to this node are rebuilt from peers' recovery symbols (the fallback of section 6
     // when no shard transfer happens).
-    if (gained.length > 0 && ctx.committee.current !== undefined && ctx.recovery?.scanStored) ctx.recovery.scanStored();
+    if (gained.length > 0 && ctx.committee.current !== undefined && ctx.recovery?.scanStored)
+      ctx.recovery.scanStored();
     ctx.onCommittee?.(newView);
   }
   for (const d of dropped) {
     ctx.metadataCache.forget(d.blobId);
     ctx.buffer.take(Buffer.from(d.blobId).toString('hex'));
     ctx.metrics.blobsDropped.inc({ reason: d.reason });
-    ctx.log.info({ blobId: blobIdToString(d.blobId), reason: d.reason, epoch }, 'blob data dropped');
+    ctx.log.info(
+      { blobId: blobIdToString(d.blobId), reason: d.reason, epoch },
+      'blob data dropped',
+    );
   }
   ctx.metrics.eventsApplied.inc({ type: event.type });
-  const blobIdField = 'blobId' in event.data && typeof event.data.blobId === 'bigint' ? { blobId: blobIdToString(blobIdFromU256(event.data.blobId)) } : {};
-  ctx.log.debug({ event: event.type, epoch: ctx.committee.current?.epoch, cursor: env.cursor, ...blobIdField }, 'chain event applied');
+  const blobIdField =
+    'blobId' in event.data && typeof event.data.blobId === 'bigint'
+      ? { blobId: blobIdToString(blobIdFromU256(event.data.blobId)) }
+      : {};
+  ctx.log.debug(
+    { event: event.type, epoch: ctx.committee.current?.epoch, cursor: env.cursor, ...blobIdField },
+    'chain event applied',
+  );
   if (after) await after();
 }
 
 function expiredBlobs(ctx: NodeContext, epoch: number): { blobId: Uint8Array; reason: string }[] {
   const out: { blobId: Uint8Array; reason: string }[] = [];
   for (const { blobId, record } of ctx.store.blobRecords()) {
-    if (record.invalid === null && Object.keys(record.objects).length > 0 && expire(record, epoch) === null) {
+    if (
+      record.invalid === null &&
+      Object.keys(record.objects).length > 0 &&
+      expire(record, epoch) === null
+    ) {
       out.push({ blobId, reason: 'expired' });
     }
   }

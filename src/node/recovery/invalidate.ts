@@ -44,29 +44,48 @@ export async function reportInconsistency(args: ReportArgs): Promise<boolean> {
     args.peers.map(async (peer) => {
       const index = committee.members.findIndex((m) => m.nodeId === peer.nodeId);
       if (index < 0) return;
-      const res = await args.fetch(`${peer.url}/v1/blobs/${text}/inconsistencyProof/${proof.axis}`, {
-        method: 'POST',
-        body,
-        headers: { 'content-type': 'application/octet-stream' },
-        signal: AbortSignal.timeout(15_000),
-      });
-      const json = (await res.json()) as { success?: { data?: { serializedMessage?: string; signature?: string } } };
+      const res = await args.fetch(
+        `${peer.url}/v1/blobs/${text}/inconsistencyProof/${proof.axis}`,
+        {
+          method: 'POST',
+          body,
+          headers: { 'content-type': 'application/octet-stream' },
+          signal: AbortSignal.timeout(15_000),
+        },
+      );
+      const json = (await res.json()) as {
+        success?: { data?: { serializedMessage?: string; signature?: string } };
+      };
       const data = json.success?.data;
-      if (!res.ok || typeof data?.serializedMessage !== 'string' || typeof data.signature !== 'string') return;
+      if (
+        !res.ok ||
+        typeof data?.serializedMessage !== 'string' ||
+        typeof data.signature !== 'string'
+      )
+        return;
       const got = new Uint8Array(Buffer.from(data.serializedMessage, 'base64'));
       const signature = new Uint8Array(Buffer.from(data.signature, 'base64'));
-      if (bytesEqual(got, message) && verify(signature, message, committee.members[index].publicKey)) signatures.set(index, signature);
+      if (
+        bytesEqual(got, message) &&
+        verify(signature, message, committee.members[index].publicKey)
+      )
+        signatures.set(index, signature);
     }),
   );
 
   const weight = [...signatures.keys()].reduce((w, i) => w + committee.members[i].shards.length, 0);
   const log = args.log.child({ blobId: text, epoch: view.epoch });
   if (3 * weight < committee.nShards + 1) {
-    log.warn({ weight, needed: Math.ceil((committee.nShards + 1) / 3) }, 'not enough attestations to invalidate the blob yet');
+    log.warn(
+      { weight, needed: Math.ceil((committee.nShards + 1) / 3) },
+      'not enough attestations to invalidate the blob yet',
+    );
     return false;
   }
   try {
-    await args.chain.invalidateBlobId({ certificate: assembleCertificate(message, signatures, committee.members.length) });
+    await args.chain.invalidateBlobId({
+      certificate: assembleCertificate(message, signatures, committee.members.length),
+    });
     log.warn({ weight }, 'blob invalidated on chain');
     return true;
   } catch (err) {

@@ -5,7 +5,12 @@
  */
 import { blobIdToString } from '../../encoding/blob-id.ts';
 import { loadHashEngine } from '../../encoding/hash.ts';
-import { metadataWithIdFromBcs, metadataToBcs, verifyMetadata, type BlobMetadata } from '../../encoding/metadata.ts';
+import {
+  metadataWithIdFromBcs,
+  metadataToBcs,
+  verifyMetadata,
+  type BlobMetadata,
+} from '../../encoding/metadata.ts';
 import { bytesEqual } from '../../encoding/merkle.ts';
 import type { InconsistencyProof } from '../../encoding/inconsistency.ts';
 import { recoverSliver, type RecoverySymbol } from '../../encoding/recovery.ts';
@@ -30,7 +35,10 @@ export class MetadataUnavailableError extends RetryableError {
 const PEER_TIMEOUT_MS = 15_000;
 
 async function getBytes(fetchFn: typeof fetch, url: string): Promise<Uint8Array | undefined> {
-  const res = await fetchFn(url, { headers: { accept: 'application/octet-stream' }, signal: AbortSignal.timeout(PEER_TIMEOUT_MS) });
+  const res = await fetchFn(url, {
+    headers: { accept: 'application/octet-stream' },
+    signal: AbortSignal.timeout(PEER_TIMEOUT_MS),
+  });
   if (!res.ok) {
     await res.body?.cancel();
     return undefined;
@@ -76,7 +84,8 @@ export interface RecoverSliverArgs {
 }
 
 /** What a recovery attempt produced: the sliver's BCS, or proof that the blob is inconsistent. */
-export type RecoveryOutcome = { kind: 'sliver'; bytes: Uint8Array } | { kind: 'inconsistent'; proof: InconsistencyProof };
+export type RecoveryOutcome =
+  { kind: 'sliver'; bytes: Uint8Array } | { kind: 'inconsistent'; proof: InconsistencyProof };
 
 /**
  * Asks every peer for the recovery symbols of one target sliver and rebuilds it from k verified
@@ -90,7 +99,10 @@ export async function recoverSliverFromPeers(args: RecoverSliverArgs): Promise<R
   const text = blobIdToString(blobId);
   const answers = await Promise.allSettled(
     args.peers.map(async (peer) => {
-      const bytes = await getBytes(args.fetch, `${peer.url}/v1/blobs/${text}/recoverySymbols?targetSliver=${target}&targetType=${axis}`);
+      const bytes = await getBytes(
+        args.fetch,
+        `${peer.url}/v1/blobs/${text}/recoverySymbols?targetSliver=${target}&targetType=${axis}`,
+      );
       return bytes === undefined ? [] : symbolsFromBcs(bytes);
     }),
   );
@@ -98,7 +110,10 @@ export async function recoverSliverFromPeers(args: RecoverSliverArgs): Promise<R
   for (const answer of answers) if (answer.status === 'fulfilled') symbols.push(...answer.value);
   const result = await recoverSliver(metadata, axis, target, symbols);
   if (result.kind === 'inconsistent') {
-    args.log.warn({ axis, target }, 'recovered sliver does not match the metadata: blob is inconsistent');
+    args.log.warn(
+      { axis, target },
+      'recovered sliver does not match the metadata: blob is inconsistent',
+    );
     return result;
   }
   args.log.debug({ axis, target, offered: symbols.length }, 'decoded sliver from recovery symbols');

@@ -59,7 +59,9 @@ export function symbolsFromBcs(bytes: Uint8Array): RecoverySymbol[] {
     out.push(recoverySymbolFromBcs(bytes.subarray(start, end)));
   }
   if ((reader as unknown as { bytePosition: number }).bytePosition !== bytes.length) {
-    throw new InvalidBcsError('vector<GeneralRecoverySymbol>', { cause: new Error('trailing bytes') });
+    throw new InvalidBcsError('vector<GeneralRecoverySymbol>', {
+      cause: new Error('trailing bytes'),
+    });
   }
   return out;
 }

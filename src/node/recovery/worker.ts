@@ -71,7 +71,8 @@ export class RecoveryWorker implements RecoveryScheduler {
     const committee = this.ctx.committee.current;
     if (committee === undefined) return;
     for (const { blobId, record } of this.ctx.store.blobRecords()) {
-      if (isCertified(record, committee.epoch) && missingPairs(this.ctx, blobId).length > 0) this.schedule(blobId);
+      if (isCertified(record, committee.epoch) && missingPairs(this.ctx, blobId).length > 0)
+        this.schedule(blobId);
     }
   }
 
@@ -95,7 +96,12 @@ export class RecoveryWorker implements RecoveryScheduler {
   }
 
   private pump(): void {
-    while (this.started && !this.stopped && this.running < this.opts.concurrency && this.ready.length > 0) {
+    while (
+      this.started &&
+      !this.stopped &&
+      this.running < this.opts.concurrency &&
+      this.ready.length > 0
+    ) {
       const job = this.ready.shift()!;
       this.running++;
       const run = this.attempt(job).finally(() => {
@@ -152,7 +158,10 @@ export class RecoveryWorker implements RecoveryScheduler {
       if (this.stopped) return;
       job.attempt++;
       this.ctx.metrics.recoveryFailures.inc();
-      const delay = Math.min(this.opts.maxBackoffMs, this.opts.initialBackoffMs * 2 ** Math.min(job.attempt - 1, 30));
+      const delay = Math.min(
+        this.opts.maxBackoffMs,
+        this.opts.initialBackoffMs * 2 ** Math.min(job.attempt - 1, 30),
+      );
       log.warn({ err, attempt: job.attempt, retryInMs: delay }, 'recovery attempt failed');
       const timer = this.setTimer(() => {
         this.timers.delete(timer);
@@ -168,7 +177,11 @@ export class RecoveryWorker implements RecoveryScheduler {
     // Recovery checks helpers' symbols against their hashes, so it needs every pair's hash.
     if (local?.full) return local.metadata;
     const { metadata, bytes } = await fetchVerifiedMetadata(blobId, peers, this.opts.fetch);
-    if (local === undefined) await this.ctx.store.putMetadata(blobId, await metadataForStore(this.ctx, blobId, bytes, metadata));
+    if (local === undefined)
+      await this.ctx.store.putMetadata(
+        blobId,
+        await metadataForStore(this.ctx, blobId, bytes, metadata),
+      );
     return metadata;
   }
 

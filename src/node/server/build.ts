@@ -48,7 +48,8 @@ function drain(stream: NodeJS.ReadableStream & { complete?: boolean }, cap: numb
 }
 
 export function buildServer(opts: BuildServerOptions): FastifyInstance {
-  if (!Number.isInteger(opts.maxBodyBytes) || opts.maxBodyBytes < 1) throw new RangeError('maxBodyBytes must be a positive integer');
+  if (!Number.isInteger(opts.maxBodyBytes) || opts.maxBodyBytes < 1)
+    throw new RangeError('maxBodyBytes must be a positive integer');
   const now = opts.now ?? Date.now;
   const app = Fastify({
     // Fastify logs every request at info; the node logs outcomes itself, so only warnings pass.
@@ -62,9 +63,13 @@ export function buildServer(opts: BuildServerOptions): FastifyInstance {
   app.removeAllContentTypeParsers();
   // Walrus clients send application/octet-stream; any other type is read as bytes too, so a
   // wrong header cannot smuggle a different parser in front of the BCS checks.
-  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: opts.maxBodyBytes }, (_req, body, done) => {
-    done(null, body);
-  });
+  app.addContentTypeParser(
+    '*',
+    { parseAs: 'buffer', bodyLimit: opts.maxBodyBytes },
+    (_req, body, done) => {
+      done(null, body);
+    },
+  );
 
   app.addHook('onResponse', async (req, reply) => {
     const route = req.routeOptions.url ?? 'unmatched';
@@ -76,7 +81,8 @@ export function buildServer(opts: BuildServerOptions): FastifyInstance {
     const { status, body } = errorReply(err);
     // Read (and discard) the rest of an oversize body, up to a bound, so that the client is not
     // cut off mid-write and sees the 413 instead of a broken pipe.
-    if (body.error.code === 'BODY_TOO_LARGE') await drain(req.raw, Math.max(opts.maxBodyBytes * 4, 64 << 20));
+    if (body.error.code === 'BODY_TOO_LARGE')
+      await drain(req.raw, Math.max(opts.maxBodyBytes * 4, 64 << 20));
     const params = (req.params ?? {}) as { blobId?: string; pair?: string; axis?: string };
     const log = opts.log.child({
       route: req.routeOptions.url,
@@ -90,12 +96,16 @@ export function buildServer(opts: BuildServerOptions): FastifyInstance {
     });
     if (status >= 500) log.error({ err }, 'request failed');
     else log.debug({ reason: body.error.message }, 'request rejected');
-    if (req.method === 'PUT' || req.method === 'POST') ctx.metrics.uploadsRejected.inc({ reason: body.error.code });
+    if (req.method === 'PUT' || req.method === 'POST')
+      ctx.metrics.uploadsRejected.inc({ reason: body.error.code });
     return reply.code(status).type('application/json').send(body);
   });
 
   app.setNotFoundHandler((req, reply) => {
-    return reply.code(404).type('application/json').send(errorBody('NO_SUCH_ROUTE', `no route ${req.method} ${req.url.slice(0, 200)}`));
+    return reply
+      .code(404)
+      .type('application/json')
+      .send(errorBody('NO_SUCH_ROUTE', `no route ${req.method} ${req.url.slice(0, 200)}`));
   });
 
   registerHealthRoutes(app, ctx, now(), now);

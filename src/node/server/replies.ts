@@ -19,7 +19,13 @@ export interface ErrorBody {
 export const ERROR_DOMAIN = 'floe.node';
 
 export function errorBody(code: string, message: string): ErrorBody {
-  return { error: { code, message, details: [{ '@type': 'ErrorInfo', reason: code, domain: ERROR_DOMAIN }] } };
+  return {
+    error: {
+      code,
+      message,
+      details: [{ '@type': 'ErrorInfo', reason: code, domain: ERROR_DOMAIN }],
+    },
+  };
 }
 
 /** Sends `{ success: { code, data } }` with `code` as the HTTP status. */
@@ -29,7 +35,10 @@ export function sendSuccess(reply: FastifyReply, data: unknown, code = 200): Fas
 
 /** Sends raw BCS bytes. */
 export function sendBcs(reply: FastifyReply, bytes: Uint8Array): FastifyReply {
-  return reply.code(200).type('application/octet-stream').send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  return reply
+    .code(200)
+    .type('application/octet-stream')
+    .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 }
 
 /** Fastify's own failures (body parsing, limits) mapped to stable codes. */
@@ -47,7 +56,12 @@ export function errorReply(err: unknown): { status: number; body: ErrorBody } {
     return { status: httpStatusOf(err), body: errorBody(err.code, err.message) };
   }
   const e = err as { code?: unknown; statusCode?: unknown; message?: unknown };
-  if (typeof e?.code === 'string' && typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
+  if (
+    typeof e?.code === 'string' &&
+    typeof e.statusCode === 'number' &&
+    e.statusCode >= 400 &&
+    e.statusCode < 500
+  ) {
     const code = FASTIFY_CODES[e.code] ?? 'BAD_REQUEST';
     return { status: e.statusCode, body: errorBody(code, String(e.message)) };
   }

@@ -8,7 +8,12 @@ import { pairIndexForShard } from '../../encoding/pairs.ts';
 import { normalizeId } from '../../chain/ids.ts';
 import { blobCertificateMessage, type Persistence } from '../../crypto/messages.ts';
 import { acceptsUploads, isExpired } from '../blob-record.ts';
-import { BlobExpiredError, BlobInvalidError, BlobNotRegisteredError, NotFullyStoredError } from '../errors.ts';
+import {
+  BlobExpiredError,
+  BlobInvalidError,
+  BlobNotRegisteredError,
+  NotFullyStoredError,
+} from '../errors.ts';
 import type { NodeContext } from './context.ts';
 
 /** Walrus's `StorageConfirmation::Signed`: base64 message and signature. */
@@ -28,12 +33,18 @@ export function missingSlivers(ctx: NodeContext, blobId: Uint8Array): number {
 }
 
 /** Sliver pairs this node should hold for `blobId` but does not, with their shards. */
-export function missingPairs(ctx: NodeContext, blobId: Uint8Array): { shard: number; pairIndex: number; axes: ('primary' | 'secondary')[] }[] {
+export function missingPairs(
+  ctx: NodeContext,
+  blobId: Uint8Array,
+): { shard: number; pairIndex: number; axes: ('primary' | 'secondary')[] }[] {
   const committee = ctx.committee.require();
   const out: { shard: number; pairIndex: number; axes: ('primary' | 'secondary')[] }[] = [];
   for (const shard of committee.ownShards) {
-    const axes = (['primary', 'secondary'] as const).filter((a) => !ctx.store.hasSliver(shard, blobId, a));
-    if (axes.length > 0) out.push({ shard, pairIndex: pairIndexForShard(shard, blobId, committee.nShards), axes });
+    const axes = (['primary', 'secondary'] as const).filter(
+      (a) => !ctx.store.hasSliver(shard, blobId, a),
+    );
+    if (axes.length > 0)
+      out.push({ shard, pairIndex: pairIndexForShard(shard, blobId, committee.nShards), axes });
   }
   return out;
 }
@@ -43,7 +54,11 @@ export function missingPairs(ctx: NodeContext, blobId: Uint8Array): { shard: num
  * @throws BlobNotRegisteredError (409, also for a deletable object the node does not know),
  *   BlobExpiredError (410), BlobInvalidError (409), NotFullyStoredError (404).
  */
-export function confirm(ctx: NodeContext, blobId: Uint8Array, persistence: Persistence): SignedConfirmation {
+export function confirm(
+  ctx: NodeContext,
+  blobId: Uint8Array,
+  persistence: Persistence,
+): SignedConfirmation {
   const committee = ctx.committee.require();
   const text = blobIdToString(blobId);
   const rec = ctx.store.getBlob(blobId);
@@ -60,7 +75,11 @@ export function confirm(ctx: NodeContext, blobId: Uint8Array, persistence: Persi
   }
   const missing = missingSlivers(ctx, blobId);
   if (missing > 0) throw new NotFullyStoredError(text, missing);
-  const message = blobCertificateMessage({ epoch: committee.epoch, blobId: blobIdToU256(blobId), persistence });
+  const message = blobCertificateMessage({
+    epoch: committee.epoch,
+    blobId: blobIdToU256(blobId),
+    persistence,
+  });
   const signature = ctx.signer.sign(message);
   ctx.metrics.confirmationsSigned.inc({ persistence: persistence.kind });
   return {

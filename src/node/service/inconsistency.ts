@@ -31,13 +31,24 @@ async function fullMetadata(ctx: NodeContext, blobId: Uint8Array): Promise<BlobM
  * Verifies a BCS inconsistency proof for `axis` and signs the invalid-blob attestation.
  * @throws InvalidBcsError / InvalidProofError (400), NotStoredError (404, no metadata here).
  */
-export async function attestInconsistency(ctx: NodeContext, blobId: Uint8Array, axis: SliverAxis, body: Uint8Array): Promise<SignedMessageJson> {
+export async function attestInconsistency(
+  ctx: NodeContext,
+  blobId: Uint8Array,
+  axis: SliverAxis,
+  body: Uint8Array,
+): Promise<SignedMessageJson> {
   const proof = inconsistencyProofFromBcs(body, axis);
   const committee = ctx.committee.require();
   const metadata = await fullMetadata(ctx, blobId);
   await verifyInconsistencyProof(metadata, proof);
   const message = invalidBlobIdMessage({ epoch: committee.epoch, blobId: blobIdToU256(blobId) });
   const signature = ctx.signer.sign(message);
-  ctx.log.warn({ blobId: blobIdToString(blobId), epoch: committee.epoch, axis, target: proof.targetIndex }, 'attested an inconsistent blob');
-  return { serializedMessage: Buffer.from(message).toString('base64'), signature: Buffer.from(signature).toString('base64') };
+  ctx.log.warn(
+    { blobId: blobIdToString(blobId), epoch: committee.epoch, axis, target: proof.targetIndex },
+    'attested an inconsistent blob',
+  );
+  return {
+    serializedMessage: Buffer.from(message).toString('base64'),
+    signature: Buffer.from(signature).toString('base64'),
+  };
 }

@@ -41,7 +41,10 @@ export class PreRegistrationBuffer {
   }
 
   private reserve(bytes: number): void {
-    if (this.usedBytes + bytes > this.limits.maxBytes || this.usedEntries + 1 > this.limits.maxEntries) {
+    if (
+      this.usedBytes + bytes > this.limits.maxBytes ||
+      this.usedEntries + 1 > this.limits.maxEntries
+    ) {
       throw new BufferFullError();
     }
     this.usedBytes += bytes;
@@ -96,6 +99,9 @@ export class PreRegistrationBuffer {
     this.entries.delete(blobKey);
     this.usedBytes -= e.bytes;
     this.usedEntries -= e.slivers.size + (e.metadataBytes === undefined ? 0 : 1);
-    return { ...(e.metadataBytes ? { metadataBytes: e.metadataBytes } : {}), slivers: [...e.slivers.values()] };
+    return {
+      ...(e.metadataBytes ? { metadataBytes: e.metadataBytes } : {}),
+      slivers: [...e.slivers.values()],
+    };
   }
 }

@@ -6,7 +6,12 @@ import { blobIdToString } from '../../encoding/blob-id.ts';
 import { metadataWithIdToBcs } from '../../encoding/metadata.ts';
 import { shardForPairIndex } from '../../encoding/pairs.ts';
 import { blobStatus, type BlobStatusJson } from '../blob-record.ts';
-import { BlobInvalidError, IndexOutOfRangeError, NotStoredError, ShardNotAssignedError } from '../errors.ts';
+import {
+  BlobInvalidError,
+  IndexOutOfRangeError,
+  NotStoredError,
+  ShardNotAssignedError,
+} from '../errors.ts';
 import type { Axis } from '../store/node-store.ts';
 import { blobKey, type NodeContext } from './context.ts';
 
@@ -22,7 +27,8 @@ export function readMetadata(ctx: NodeContext, blobId: Uint8Array): Uint8Array {
   const stored = ctx.metadataCache.get(ctx.store, blobId);
   if (stored === undefined) throw new NotStoredError(`metadata of blob ${blobIdToString(blobId)}`);
   // A node keeping compact metadata cannot serve the full form; the keepers of pairs 0..f do.
-  if (!stored.full) throw new NotStoredError(`full metadata of blob ${blobIdToString(blobId)} (compact here)`);
+  if (!stored.full)
+    throw new NotStoredError(`full metadata of blob ${blobIdToString(blobId)} (compact here)`);
   return metadataWithIdToBcs(blobId, stored.metadata);
 }
 
@@ -40,7 +46,8 @@ function ownShardFor(ctx: NodeContext, blobId: Uint8Array, pairIndex: number): n
     throw new IndexOutOfRangeError('sliver pair index', pairIndex, n);
   }
   const shard = shardForPairIndex(pairIndex, blobId, n);
-  if (!ctx.committee.serves(shard)) throw new ShardNotAssignedError(pairIndex, shard, committee.epoch);
+  if (!ctx.committee.serves(shard))
+    throw new ShardNotAssignedError(pairIndex, shard, committee.epoch);
   return shard;
 }
 
@@ -48,15 +55,28 @@ function ownShardFor(ctx: NodeContext, blobId: Uint8Array, pairIndex: number): n
  * BCS `SliverData` of a stored sliver.
  * @throws IndexOutOfRangeError (400), ShardNotAssignedError (421), NotStoredError (404).
  */
-export function readSliver(ctx: NodeContext, blobId: Uint8Array, pairIndex: number, axis: Axis): Uint8Array {
+export function readSliver(
+  ctx: NodeContext,
+  blobId: Uint8Array,
+  pairIndex: number,
+  axis: Axis,
+): Uint8Array {
   const shard = ownShardFor(ctx, blobId, pairIndex);
   if (ctx.store.getBlob(blobId)?.invalid) throw new BlobInvalidError(blobIdToString(blobId));
   const bytes = ctx.store.getSliver(shard, blobId, axis);
-  if (bytes === undefined) throw new NotStoredError(`${axis} sliver of pair ${pairIndex} of blob ${blobIdToString(blobId)}`);
+  if (bytes === undefined)
+    throw new NotStoredError(
+      `${axis} sliver of pair ${pairIndex} of blob ${blobIdToString(blobId)}`,
+    );
   return bytes;
 }
 
-export function sliverStatus(ctx: NodeContext, blobId: Uint8Array, pairIndex: number, axis: Axis): StoredOnNodeStatus {
+export function sliverStatus(
+  ctx: NodeContext,
+  blobId: Uint8Array,
+  pairIndex: number,
+  axis: Axis,
+): StoredOnNodeStatus {
   const shard = ownShardFor(ctx, blobId, pairIndex);
   if (ctx.store.hasSliver(shard, blobId, axis)) return 'Stored';
   if (ctx.buffer.hasSliver(blobKey(blobId), pairIndex, axis)) return 'Buffered';

@@ -20,7 +20,9 @@ export async function verifySliverAgainstMetadata(
   sliver: Sliver,
 ): Promise<void> {
   if (sliver.axis !== axis || sliver.index !== expectedIndex) {
-    throw new SliverMismatchError(`${sliver.axis} sliver with index ${sliver.index} (expected ${axis} ${expectedIndex})`);
+    throw new SliverMismatchError(
+      `${sliver.axis} sliver with index ${sliver.index} (expected ${axis} ${expectedIndex})`,
+    );
   }
   await verifySliver(metadata, sliver);
 }

@@ -33,14 +33,22 @@ export type UploadOutcome = 'stored' | 'already-stored' | 'buffered';
  * Whether the blob is registered on chain although this node has not applied the event yet.
  * Without a chain handle (in-process tests) the answer is no.
  */
-async function registeredOnChainOnly(ctx: NodeContext, blobId: Uint8Array, epoch: number): Promise<boolean> {
+async function registeredOnChainOnly(
+  ctx: NodeContext,
+  blobId: Uint8Array,
+  epoch: number,
+): Promise<boolean> {
   if (ctx.chain === undefined) return false;
   const objects = await ctx.chain.getBlobsByBlobId(blobIdToU256(blobId));
   return objects.some((o) => o.storage.endEpoch > epoch);
 }
 
 /** Where the blob stands for uploads: open, or the error to answer with. */
-function registrationState(ctx: NodeContext, blobId: Uint8Array, epoch: number): 'open' | 'unknown' {
+function registrationState(
+  ctx: NodeContext,
+  blobId: Uint8Array,
+  epoch: number,
+): 'open' | 'unknown' {
   const rec = ctx.store.getBlob(blobId);
   const text = blobIdToString(blobId);
   if (rec?.invalid) throw new BlobInvalidError(text);
@@ -54,12 +62,18 @@ function registrationState(ctx: NodeContext, blobId: Uint8Array, epoch: number):
  * @throws InvalidBcsError / InvalidMetadataError (400), BlobNotRegisteredError (409),
  *   BlobExpiredError (410), BlobInvalidError (409), BufferFullError (429).
  */
-export async function storeMetadata(ctx: NodeContext, blobId: Uint8Array, body: Uint8Array): Promise<UploadOutcome> {
+export async function storeMetadata(
+  ctx: NodeContext,
+  blobId: Uint8Array,
+  body: Uint8Array,
+): Promise<UploadOutcome> {
   const metadata = metadataFromBcs(body);
   verifyMetadata(await loadHashEngine(), blobId, metadata);
   const committee = ctx.committee.require();
   if (metadata.hashes.length !== committee.nShards) {
-    throw new InvalidMetadataError(`metadata has ${metadata.hashes.length} pairs; the system has ${committee.nShards} shards`);
+    throw new InvalidMetadataError(
+      `metadata has ${metadata.hashes.length} pairs; the system has ${committee.nShards} shards`,
+    );
   }
   const state = registrationState(ctx, blobId, committee.epoch);
   if (state === 'unknown') {
@@ -73,7 +87,10 @@ export async function storeMetadata(ctx: NodeContext, blobId: Uint8Array, body: 
   if (ctx.store.hasMetadata(blobId)) return 'already-stored';
   await ctx.store.putMetadata(blobId, await metadataForStore(ctx, blobId, body, metadata));
   ctx.metrics.metadataStored.inc();
-  ctx.log.debug({ blobId: blobIdToString(blobId), epoch: committee.epoch, mode: ctx.metadataMode }, 'metadata stored');
+  ctx.log.debug(
+    { blobId: blobIdToString(blobId), epoch: committee.epoch, mode: ctx.metadataMode },
+    'metadata stored',
+  );
   return 'stored';
 }
 
@@ -97,7 +114,8 @@ export async function storeSliver(
   }
   const sliver = sliverFromBcs(body, axis);
   const shard = shardForPairIndex(pairIndex, blobId, n);
-  if (!ctx.committee.holds(shard)) throw new ShardNotAssignedError(pairIndex, shard, committee.epoch);
+  if (!ctx.committee.holds(shard))
+    throw new ShardNotAssignedError(pairIndex, shard, committee.epoch);
   const expectedIndex = axis === 'primary' ? pairIndex : n - 1 - pairIndex;
   const text = blobIdToString(blobId);
   const key = blobKey(blobId);
@@ -107,7 +125,8 @@ export async function storeSliver(
     const buffered = ctx.buffer.metadata(key);
     if (buffered === undefined) {
       // Without metadata the sliver cannot be checked, so it is not held either.
-      if (await registeredOnChainOnly(ctx, blobId, committee.epoch)) throw new MissingMetadataError(text);
+      if (await registeredOnChainOnly(ctx, blobId, committee.epoch))
+        throw new MissingMetadataError(text);
       throw new BlobNotRegisteredError(text);
     }
     await verifySliverAgainstMetadata(buffered, axis, expectedIndex, sliver);
@@ -122,7 +141,10 @@ export async function storeSliver(
   await ctx.store.putSliver(shard, blobId, axis, body);
   ctx.metrics.sliversStored.inc({ axis });
   ctx.metrics.sliverBytesStored.inc({ axis }, body.length);
-  ctx.log.debug({ blobId: text, shard, pairIndex, axis, epoch: committee.epoch, bytes: body.length }, 'sliver stored');
+  ctx.log.debug(
+    { blobId: text, shard, pairIndex, axis, epoch: committee.epoch, bytes: body.length },
+    'sliver stored',
+  );
   return 'stored';
 }
 
@@ -130,7 +152,12 @@ export async function storeSliver(
  * The bytes to store for verified metadata: as received, or (compact mode, and this node keeps
  * none of pairs 0..f) the root plus this node's pairs with their paths.
  */
-export async function metadataForStore(ctx: NodeContext, blobId: Uint8Array, body: Uint8Array, metadata: BlobMetadata): Promise<Uint8Array> {
+export async function metadataForStore(
+  ctx: NodeContext,
+  blobId: Uint8Array,
+  body: Uint8Array,
+  metadata: BlobMetadata,
+): Promise<Uint8Array> {
   if (ctx.metadataMode === 'full') return body;
   const committee = ctx.committee.require();
   const n = committee.nShards;
@@ -146,7 +173,10 @@ export async function flushBuffered(ctx: NodeContext, blobId: Uint8Array): Promi
   if (held === undefined) return 0;
   let written = 0;
   if (held.metadataBytes !== undefined && !ctx.store.hasMetadata(blobId)) {
-    await ctx.store.putMetadata(blobId, await metadataForStore(ctx, blobId, held.metadataBytes, metadataFromBcs(held.metadataBytes)));
+    await ctx.store.putMetadata(
+      blobId,
+      await metadataForStore(ctx, blobId, held.metadataBytes, metadataFromBcs(held.metadataBytes)),
+    );
     written++;
   }
   for (const s of held.slivers) {

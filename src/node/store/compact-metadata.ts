@@ -20,8 +20,12 @@ export function isMetadataKeeperPair(pairIndex: number, nShards: number): boolea
  */
 export function sparseMetadata(c: CompactMetadata): BlobMetadata {
   const zero = new Uint8Array(DIGEST_LEN);
-  const hashes: BlobMetadata['hashes'] = Array.from({ length: c.nShards }, () => ({ primary: zero, secondary: zero }));
-  for (const p of c.pairs) hashes[p.pairIndex] = { primary: p.primaryHash, secondary: p.secondaryHash };
+  const hashes: BlobMetadata['hashes'] = Array.from({ length: c.nShards }, () => ({
+    primary: zero,
+    secondary: zero,
+  }));
+  for (const p of c.pairs)
+    hashes[p.pairIndex] = { primary: p.primaryHash, secondary: p.secondaryHash };
   return { encodingType: c.encodingType, unencodedLength: c.unencodedLength, hashes };
 }
 
@@ -35,6 +39,11 @@ export function compactMetadataBytes(nShards: number, pairs: number): number {
     unencodedLength: 1,
     nShards,
     rootHash: zero,
-    pairs: Array.from({ length: pairs }, (_, i) => ({ pairIndex: i, primaryHash: zero, secondaryHash: zero, path: Array(depth).fill(zero) })),
+    pairs: Array.from({ length: pairs }, (_, i) => ({
+      pairIndex: i,
+      primaryHash: zero,
+      secondaryHash: zero,
+      path: Array(depth).fill(zero),
+    })),
   }).length;
 }

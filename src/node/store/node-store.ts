@@ -51,7 +51,10 @@ export class NodeStore {
   private readonly shards = new Map<number, Database<Buffer, Buffer>>();
   private closed = false;
 
-  private constructor(root: RootDatabase, private readonly log: Logger) {
+  private constructor(
+    root: RootDatabase,
+    private readonly log: Logger,
+  ) {
     this.root = root;
     this.metadataDb = root.openDB({ name: 'metadata', encoding: 'binary', keyEncoding: 'binary' });
     this.blobsDb = root.openDB({ name: 'blobs', keyEncoding: 'binary' });
@@ -75,10 +78,15 @@ export class NodeStore {
   }
 
   private shardDb(shard: number): Database<Buffer, Buffer> {
-    if (!Number.isInteger(shard) || shard < 0 || shard > 65535) throw new RangeError(`shard must be in 0..65535, got ${shard}`);
+    if (!Number.isInteger(shard) || shard < 0 || shard > 65535)
+      throw new RangeError(`shard must be in 0..65535, got ${shard}`);
     let db = this.shards.get(shard);
     if (db === undefined) {
-      db = this.root.openDB({ name: shardDbName(shard), encoding: 'binary', keyEncoding: 'binary' });
+      db = this.root.openDB({
+        name: shardDbName(shard),
+        encoding: 'binary',
+        keyEncoding: 'binary',
+      });
       this.shards.set(shard, db);
     }
     return db;
@@ -92,7 +100,12 @@ export class NodeStore {
   // ----- slivers --------------------------------------------------------------------------
 
   /** Stores a sliver; resolves once it is durable on disk. */
-  async putSliver(shard: number, blobId: Uint8Array, axis: Axis, bcsBytes: Uint8Array): Promise<void> {
+  async putSliver(
+    shard: number,
+    blobId: Uint8Array,
+    axis: Axis,
+    bcsBytes: Uint8Array,
+  ): Promise<void> {
     await this.shardDb(shard).put(sliverKey(blobId, axis), Buffer.from(bcsBytes));
   }
 
@@ -178,7 +191,11 @@ export class NodeStore {
 
   /** Bytes used by the environment's data file (for metrics). */
   diskBytes(): number {
-    const stats = this.root.getStats() as { pageSize?: number; treeDepth?: number; lastPageNumber?: number };
+    const stats = this.root.getStats() as {
+      pageSize?: number;
+      treeDepth?: number;
+      lastPageNumber?: number;
+    };
     return (stats.lastPageNumber ?? 0) * (stats.pageSize ?? 4096);
   }
 

@@ -3,7 +3,11 @@
  * tag 0x00), or a marker byte 0xC0 followed by the encoding core's compact form.
  */
 import { metadataFromBcs, type BlobMetadata } from '../../encoding/metadata.ts';
-import { compactMetadataFromBcs, compactMetadataToBcs, type CompactMetadata } from '../../encoding/compact-metadata.ts';
+import {
+  compactMetadataFromBcs,
+  compactMetadataToBcs,
+  type CompactMetadata,
+} from '../../encoding/compact-metadata.ts';
 import { sparseMetadata } from './compact-metadata.ts';
 
 const COMPACT_MARKER = 0xc0;
@@ -24,6 +28,7 @@ export function encodeCompactForStore(c: CompactMetadata): Uint8Array {
 
 /** @throws InvalidBcsError / InvalidMetadataError if the stored bytes are corrupt. */
 export function decodeStoredMetadata(bytes: Uint8Array): StoredMetadata {
-  if (bytes[0] === COMPACT_MARKER) return { full: false, metadata: sparseMetadata(compactMetadataFromBcs(bytes.subarray(1))) };
+  if (bytes[0] === COMPACT_MARKER)
+    return { full: false, metadata: sparseMetadata(compactMetadataFromBcs(bytes.subarray(1))) };
   return { full: true, metadata: metadataFromBcs(bytes) };
 }

@@ -3,7 +3,13 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { NodeContext } from '../../service/context.ts';
-import { metadataStatus, readBlobStatus, readMetadata, readSliver, sliverStatus } from '../../service/reads.ts';
+import {
+  metadataStatus,
+  readBlobStatus,
+  readMetadata,
+  readSliver,
+  sliverStatus,
+} from '../../service/reads.ts';
 import { storeMetadata, storeSliver } from '../../service/uploads.ts';
 import { bodyBytes, parseAxisParam, parseBlobIdParam, parsePairParam } from '../params.ts';
 import { sendBcs, sendSuccess } from '../replies.ts';
@@ -20,7 +26,8 @@ export function registerBlobRoutes(app: FastifyInstance, ctx: NodeContext): void
     const blobId = parseBlobIdParam(req.params.blobId);
     const outcome = await storeMetadata(ctx, blobId, bodyBytes(req.body));
     if (outcome === 'stored') return sendSuccess(reply, 'metadata successfully stored', 201);
-    if (outcome === 'buffered') return sendSuccess(reply, 'metadata buffered until the blob registration is seen', 202);
+    if (outcome === 'buffered')
+      return sendSuccess(reply, 'metadata buffered until the blob registration is seen', 202);
     return sendSuccess(reply, 'metadata already stored', 200);
   });
 
@@ -30,7 +37,10 @@ export function registerBlobRoutes(app: FastifyInstance, ctx: NodeContext): void
 
   app.get<{ Params: SliverParams }>('/v1/blobs/:blobId/slivers/:pair/:axis', async (req, reply) => {
     const { blobId, pair, axis } = req.params;
-    return sendBcs(reply, readSliver(ctx, parseBlobIdParam(blobId), parsePairParam(pair), parseAxisParam(axis)));
+    return sendBcs(
+      reply,
+      readSliver(ctx, parseBlobIdParam(blobId), parsePairParam(pair), parseAxisParam(axis)),
+    );
   });
 
   app.put<{ Params: SliverParams }>('/v1/blobs/:blobId/slivers/:pair/:axis', async (req, reply) => {
@@ -38,14 +48,21 @@ export function registerBlobRoutes(app: FastifyInstance, ctx: NodeContext): void
     const pair = parsePairParam(req.params.pair);
     const axis = parseAxisParam(req.params.axis);
     const outcome = await storeSliver(ctx, blobId, pair, axis, bodyBytes(req.body));
-    if (outcome === 'buffered') return sendSuccess(reply, 'sliver buffered until the blob registration is seen', 202);
+    if (outcome === 'buffered')
+      return sendSuccess(reply, 'sliver buffered until the blob registration is seen', 202);
     return sendSuccess(reply, 'sliver stored successfully', 200);
   });
 
-  app.get<{ Params: SliverParams }>('/v1/blobs/:blobId/slivers/:pair/:axis/status', async (req, reply) => {
-    const { blobId, pair, axis } = req.params;
-    return sendSuccess(reply, sliverStatus(ctx, parseBlobIdParam(blobId), parsePairParam(pair), parseAxisParam(axis)));
-  });
+  app.get<{ Params: SliverParams }>(
+    '/v1/blobs/:blobId/slivers/:pair/:axis/status',
+    async (req, reply) => {
+      const { blobId, pair, axis } = req.params;
+      return sendSuccess(
+        reply,
+        sliverStatus(ctx, parseBlobIdParam(blobId), parsePairParam(pair), parseAxisParam(axis)),
+      );
+    },
+  );
 
   app.get<{ Params: BlobParams }>('/v1/blobs/:blobId/status', async (req, reply) => {
     return sendSuccess(reply, readBlobStatus(ctx, parseBlobIdParam(req.params.blobId)));

@@ -10,9 +10,15 @@ import { parseBlobIdParam, parseObjectIdParam } from '../params.ts';
 import { sendSuccess } from '../replies.ts';
 
 export function registerConfirmationRoutes(app: FastifyInstance, ctx: NodeContext): void {
-  app.get<{ Params: { blobId: string } }>('/v1/blobs/:blobId/confirmation/permanent', async (req, reply) => {
-    return sendSuccess(reply, confirm(ctx, parseBlobIdParam(req.params.blobId), { kind: 'Permanent' }));
-  });
+  app.get<{ Params: { blobId: string } }>(
+    '/v1/blobs/:blobId/confirmation/permanent',
+    async (req, reply) => {
+      return sendSuccess(
+        reply,
+        confirm(ctx, parseBlobIdParam(req.params.blobId), { kind: 'Permanent' }),
+      );
+    },
+  );
 
   app.get<{ Params: { blobId: string; objectId: string } }>(
     '/v1/blobs/:blobId/confirmation/deletable/:objectId',

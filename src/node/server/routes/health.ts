@@ -5,7 +5,12 @@ import type { FastifyInstance } from 'fastify';
 import type { NodeContext } from '../../service/context.ts';
 import { sendSuccess } from '../replies.ts';
 
-export function registerHealthRoutes(app: FastifyInstance, ctx: NodeContext, startedAtMs: number, now: () => number): void {
+export function registerHealthRoutes(
+  app: FastifyInstance,
+  ctx: NodeContext,
+  startedAtMs: number,
+  now: () => number,
+): void {
   app.get('/v1/health', async (_req, reply) => {
     const committee = ctx.committee.current;
     const uptimeMs = Math.max(0, now() - startedAtMs);
@@ -14,7 +19,8 @@ export function registerHealthRoutes(app: FastifyInstance, ctx: NodeContext, sta
       epoch: committee?.epoch ?? 0,
       publicKey: Buffer.from(ctx.signer.publicKey).toString('base64'),
       nodeId: ctx.nodeId,
-      nodeStatus: committee === undefined ? 'Standby' : committee.ownShards.length > 0 ? 'Active' : 'Standby',
+      nodeStatus:
+        committee === undefined ? 'Standby' : committee.ownShards.length > 0 ? 'Active' : 'Standby',
       shardSummary: { owned: committee?.ownShards.length ?? 0, nShards: committee?.nShards ?? 0 },
       eventProgress: { cursor: ctx.store.getState<string>('cursor') ?? null },
     });

@@ -10,9 +10,12 @@ import { bodyBytes, parseAxisParam, parseBlobIdParam } from '../params.ts';
 import { sendSuccess } from '../replies.ts';
 
 export function registerInconsistencyRoutes(app: FastifyInstance, ctx: NodeContext): void {
-  app.post<{ Params: { blobId: string; axis: string } }>('/v1/blobs/:blobId/inconsistencyProof/:axis', async (req, reply) => {
-    const blobId = parseBlobIdParam(req.params.blobId);
-    const axis = parseAxisParam(req.params.axis);
-    return sendSuccess(reply, await attestInconsistency(ctx, blobId, axis, bodyBytes(req.body)));
-  });
+  app.post<{ Params: { blobId: string; axis: string } }>(
+    '/v1/blobs/:blobId/inconsistencyProof/:axis',
+    async (req, reply) => {
+      const blobId = parseBlobIdParam(req.params.blobId);
+      const axis = parseAxisParam(req.params.axis);
+      return sendSuccess(reply, await attestInconsistency(ctx, blobId, axis, bodyBytes(req.body)));
+    },
+  );
 }

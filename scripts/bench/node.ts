@@ -16,7 +16,6 @@ import { open } from 'lmdb';
 import { blobIdToU256 } from '../../src/encoding/blob-id.ts';
 import { encodeBlob, type EncodedBlob } from '../../src/encoding/encode.ts';
 import { metadataToBcs } from '../../src/encoding/metadata.ts';
-import { shardForPairIndex } from '../../src/encoding/pairs.ts';
 import { sliverToBcs } from '../../src/encoding/sliver.ts';
 import { applyEvent } from '../../src/node/follower/apply-event.ts';
 import { buildServer } from '../../src/node/server/build.ts';

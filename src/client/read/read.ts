@@ -6,7 +6,7 @@
  */
 import { blobIdFromString, blobIdToU256 } from '../../encoding/blob-id.ts';
 import { decodeBlob } from '../../encoding/decode.ts';
-import { InconsistentEncodingError } from '../../encoding/errors.ts';
+import { InconsistentEncodingError, InvalidMetadataError } from '../../encoding/errors.ts';
 import { loadHashEngine } from '../../encoding/hash.ts';
 import { bytesEqual } from '../../encoding/merkle.ts';
 import {
@@ -270,7 +270,7 @@ export async function fetchMetadata(
       const bytes = await ctx.nodes.getMetadata(member.url, blobIdText, { signal });
       const parsed = metadataWithIdFromBcs(bytes);
       if (!bytesEqual(parsed.blobId, blobId))
-        throw new Error(`node sent metadata for another blob`);
+        throw new InvalidMetadataError('the node sent metadata of another blob');
       verifyMetadata(hash, blobId, parsed.metadata);
       return parsed.metadata;
     } catch (err) {

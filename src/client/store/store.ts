@@ -9,6 +9,7 @@ import { metadataToBcs } from '../../encoding/metadata.ts';
 import { walrusEncodedLength } from '../../encoding/params.ts';
 import { blobCertificateMessage } from '../../crypto/messages.ts';
 import type { BlobObject, SystemParams } from '../../chain/types.ts';
+import { ObjectNotFoundError } from '../../chain/errors.ts';
 import { InvalidInputError } from '../../util/errors.ts';
 import type { ClientContext } from '../context.ts';
 import { throwIfAborted } from '../errors.ts';
@@ -121,7 +122,7 @@ export async function storeBlob(
         writeFee(state.params, encodedSize) + storageFee(state.params, encodedSize, opts.epochs);
     }
     blob = (await chain.getBlob(objectId)) ?? undefined;
-    if (!blob) throw new Error(`registered blob object ${objectId} is not readable`);
+    if (!blob) throw new ObjectNotFoundError('Blob', objectId);
   }
   opts.onProgress?.({ phase: 'register', done: 1, total: 1 });
   throwIfAborted(signal);

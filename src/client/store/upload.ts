@@ -7,7 +7,7 @@
  */
 import { pairIndexForShard } from '../../encoding/pairs.ts';
 import type { SliverPair } from '../../encoding/sliver.ts';
-import { sliverToBcs } from '../../encoding/sliver.ts';
+import { sliverBody } from './sliver-body.ts';
 import type { Logger } from '../../util/log.ts';
 import { quorumWeight, type CommitteeView, type MemberView } from '../committee.ts';
 import { AbortedError, NotEnoughConfirmationsError } from '../errors.ts';
@@ -169,7 +169,7 @@ async function storeOnNode(
         (['primary', 'secondary'] as const).map((axis) =>
           limiter.run(async () => {
             const sliver = pair[axis];
-            const body = sliverToBcs(sliver);
+            const body = sliverBody(sliver);
             await withRetry(
               () =>
                 nodes.putSliver(member.url, input.blobIdText, pair.pairIndex, axis, body, {

@@ -22,6 +22,8 @@ interface Case {
 }
 interface ChildResult {
   encodeMs: number;
+  /** CPU time of one encode, all threads of the process (load-insensitive, unlike wall time). */
+  encodeCpuMs: number;
   encodeOneThreadMs?: number;
   decodeSystematicMs: number;
   decodeRepairMs: number;
@@ -43,6 +45,14 @@ async function median(runs: number, fn: () => Promise<unknown> | unknown, warm =
   return t[Math.floor(t.length / 2)];
 }
 
+/** CPU milliseconds (user + system, all threads) that `fn` costs. */
+async function cpuMs(fn: () => Promise<unknown> | unknown): Promise<number> {
+  const before = process.cpuUsage();
+  await fn();
+  const d = process.cpuUsage(before);
+  return (d.user + d.system) / 1000;
+}
+
 function peakRssMiB(): number {
   return process.resourceUsage().maxRSS / 1024;
 }
@@ -59,6 +69,7 @@ async function childFloe(c: Case, runs: number): Promise<ChildResult> {
   const first = await encodeBlob(data, c.n, { pool });
   const peak = peakRssMiB();
   const encodeMs = await median(runs - 1, () => encodeBlob(data, c.n, { pool }));
+  const encodeCpuMs = await cpuMs(() => encodeBlob(data, c.n, { pool }));
   const encodeOneThreadMs = pool === undefined ? encodeMs : await median(1, () => encodeBlob(data, c.n));
   const { k1 } = first.params;
   const systematic = first.pairs.slice(0, k1).map((p) => p.primary);
@@ -67,7 +78,7 @@ async function childFloe(c: Case, runs: number): Promise<ChildResult> {
   const decodeRepairMs = await median(runs, () => decodeBlob(first.metadata, repair, { check: 'none' }));
   const readPathMs = await median(runs, () => decodeBlob(first.metadata, repair, { check: 'default', blobId: first.blobId }));
   await pool?.close();
-  return { encodeMs, encodeOneThreadMs, decodeSystematicMs, decodeRepairMs, readPathMs, peakRssMiB: peak, blobId: first.blobIdText };
+  return { encodeMs, encodeCpuMs, encodeOneThreadMs, decodeSystematicMs, decodeRepairMs, readPathMs, peakRssMiB: peak, blobId: first.blobIdText };
 }
 
 async function childWalrus(c: Case, runs: number): Promise<ChildResult> {
@@ -91,6 +102,7 @@ async function childWalrus(c: Case, runs: number): Promise<ChildResult> {
   const first = encode();
   const peak = peakRssMiB();
   const encodeMs = await median(runs - 1, encode);
+  const encodeCpuMs = await cpuMs(encode);
   const systematic = first.primary.slice(0, k1);
   const repair = first.primary.slice(c.n - k1);
   const out = new Uint8Array(data.length);
@@ -105,6 +117,7 @@ async function childWalrus(c: Case, runs: number): Promise<ChildResult> {
   });
   return {
     encodeMs,
+    encodeCpuMs,
     decodeSystematicMs,
     decodeRepairMs,
     readPathMs,
@@ -171,11 +184,12 @@ async function parent(): Promise<void> {
     const mode = c.mib >= 4 ? '2 workers' : '1 thread';
     table.push(`| ${label} | ${c.n} | encode (${mode}) | ${ms(f.encodeMs)} (${((c.mib * 1000) / f.encodeMs).toFixed(1)} MiB/s) | ${ms(w.encodeMs)} (${((c.mib * 1000) / w.encodeMs).toFixed(1)} MiB/s) | ${faster(f.encodeMs, w.encodeMs)} |`);
     if (c.mib >= 4) table.push(`| ${label} | ${c.n} | encode (1 thread) | ${ms(f.encodeOneThreadMs!)} | ${ms(w.encodeMs)} | ${faster(f.encodeOneThreadMs!, w.encodeMs)} |`);
+    table.push(`| ${label} | ${c.n} | encode CPU time (all threads) | ${ms(f.encodeCpuMs)} | ${ms(w.encodeCpuMs)} | ${(w.encodeCpuMs / f.encodeCpuMs).toFixed(2)}x less |`);
     table.push(`| ${label} | ${c.n} | decode, systematic | ${ms(f.decodeSystematicMs)} | ${ms(w.decodeSystematicMs)} | ${faster(f.decodeSystematicMs, w.decodeSystematicMs)} |`);
     table.push(`| ${label} | ${c.n} | decode, repair slivers | ${ms(f.decodeRepairMs)} | ${ms(w.decodeRepairMs)} | ${faster(f.decodeRepairMs, w.decodeRepairMs)} |`);
     table.push(`| ${label} | ${c.n} | read path (repair decode + check) | ${ms(f.readPathMs)} | ${ms(w.readPathMs)} | ${faster(f.readPathMs, w.readPathMs)} |`);
     table.push(`| ${label} | ${c.n} | peak RSS (encode) | ${f.peakRssMiB.toFixed(0)} MiB | ${w.peakRssMiB.toFixed(0)} MiB | ${(f.peakRssMiB / w.peakRssMiB).toFixed(2)}x |`);
-    process.stdout.write(table.slice(c.mib >= 4 ? -6 : -5).join('\n') + '\n');
+    process.stdout.write(table.slice(c.mib >= 4 ? -7 : -6).join('\n') + '\n');
   }
   process.stdout.write('\n' + table.join('\n') + '\n\nCompact per-node metadata vs full metadata:\n' + (await compactSizes()).join('\n') + '\n');
 }

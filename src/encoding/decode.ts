@@ -12,13 +12,13 @@ import { bytesEqual } from './merkle.ts';
 import { blobIdToString } from './blob-id.ts';
 import { InconsistentEncodingError, NotEnoughSliversError } from './errors.ts';
 import { encodeBlob, type EncodeOptions } from './encode.ts';
-import { transposeSymbols } from './expand.ts';
-import { loadHashEngine } from './hash.ts';
+import { sliverHashes, transposeSymbols } from './expand.ts';
+import { DIGEST_LEN, loadHashEngine } from './hash.ts';
 import { blobIdFromMetadata, checkMetadataShape, verifyMetadata, type BlobMetadata } from './metadata.ts';
 import { encodingParams, symbolSizeFor, type EncodingParams } from './params.ts';
 import { loadRsEngine } from './rs.ts';
 import { checkSliver, type Sliver, type SliverAxis } from './sliver.ts';
-import { computeSliverHashes, expectedSliverHash } from './verify-sliver.ts';
+import { expectedSliverHash } from './verify-sliver.ts';
 
 export type ConsistencyCheck = 'default' | 'strict' | 'none';
 
@@ -67,10 +67,15 @@ async function decodeAxis(
   const cols = axis === 'primary' ? k2 : k1;
   const chosen = pickDistinct(params, s, slivers, axis, k);
   const shardLen = cols * s;
-  const shards = new Uint8Array(k * shardLen);
-  chosen.forEach((sliver, i) => shards.set(sliver.data, i * shardLen));
   const originals = new Uint8Array(k * shardLen);
-  rs.decode(k, n - k, s, cols, shards, chosen.map((c) => c.index), originals);
+  if (chosen.every((sliver, i) => sliver.index === i)) {
+    // All systematic (pickDistinct sorts by index): the slivers are the originals, no arithmetic.
+    chosen.forEach((sliver, i) => originals.set(sliver.data, i * shardLen));
+  } else {
+    const shards = new Uint8Array(k * shardLen);
+    chosen.forEach((sliver, i) => shards.set(sliver.data, i * shardLen));
+    rs.decode(k, n - k, s, cols, shards, chosen.map((c) => c.index), originals);
+  }
   let matrix = originals;
   if (axis === 'secondary') {
     // Originals are the k2 columns of the message; the blob is its rows.
@@ -105,14 +110,10 @@ async function runCheck(
 ): Promise<void> {
   if (check === 'none') return;
   if (check === 'default') {
-    const rowLen = params.k2 * s;
-    const rows: Sliver[] = Array.from({ length: params.k1 }, (_, i) => ({
-      axis: 'primary',
-      index: i,
-      symbolSize: s,
-      data: matrix.subarray(i * rowLen, (i + 1) * rowLen),
-    }));
-    const hashes = await computeSliverHashes(params, s, 'primary', rows);
+    // The k1 rows of the message matrix are the systematic primary slivers, already contiguous.
+    const [rs, hash] = await Promise.all([loadRsEngine(), loadHashEngine()]);
+    const roots = sliverHashes(rs, hash, params.k2, params.nShards, s, matrix, params.k1);
+    const hashes = Array.from({ length: params.k1 }, (_, i) => roots.subarray(i * DIGEST_LEN, (i + 1) * DIGEST_LEN));
     const bad = hashes.findIndex((h, i) => !bytesEqual(h, expectedSliverHash(metadata, 'primary', i)));
     if (bad >= 0) throw new InconsistentEncodingError(`decoded primary sliver ${bad} does not match the metadata`);
     return;

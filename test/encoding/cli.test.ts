@@ -59,12 +59,4 @@ describe('floe blob-id (real process)', () => {
     expect(missing.code).toBe(4);
     expect(missing.stderr).toContain('INVALID_FILE');
   });
-
-  it('floe demo encodes, loses 2f slivers, decodes and rebuilds one', async () => {
-    const out = await floe(['--json', 'demo', '--size', '5000']);
-    expect(out.code, out.stderr).toBe(0);
-    const result = JSON.parse(out.stdout) as { decoded: boolean; lostSlivers: number[]; shards: number };
-    expect(result).toMatchObject({ decoded: true, shards: 10 });
-    expect(result.lostSlivers).toHaveLength(6);
-  });
 });

@@ -1,6 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeBlob } from '../../src/encoding/decode.ts';
 import { computeBlobId, encodeBlob } from '../../src/encoding/encode.ts';
+import { allocateBuffers } from '../../src/encoding/encode-steps.ts';
+import { EncoderWorkerError } from '../../src/encoding/errors.ts';
 import { createEncoderPool, split } from '../../src/encoding/parallel/pool.ts';
 import { hex, sampleBytes } from './helpers.ts';
 
@@ -39,6 +41,15 @@ describe('parallel encoding', () => {
       [0, 1],
       [1, 2],
     ]);
+  });
+
+  it('reports a failing worker task as EncoderWorkerError and keeps working', async () => {
+    // An odd symbol size is no GF(2^16) symbol: the RS kernel in the worker throws.
+    const layout = { nShards: 4, k1: 2, k2: 3, symbolSize: 3 };
+    await expect(pool.encode(layout, allocateBuffers(layout, true))).rejects.toBeInstanceOf(EncoderWorkerError);
+    const data = sampleBytes(70_000, 2);
+    const again = await encodeBlob(data, 7, { pool, parallelThreshold: 0 });
+    expect(again.blobIdText).toBe((await encodeBlob(data, 7)).blobIdText);
   });
 
   it('refuses buffers that are not shared', async () => {

@@ -116,6 +116,27 @@ describe('withRetry', () => {
   });
 });
 
+describe('withRetry budgets', () => {
+  it('gives errors named by attemptsFor their own budget', async () => {
+    class Slow extends RetryableError {}
+    let calls = 0;
+    await expect(
+      withRetry(
+        async () => {
+          calls++;
+          throw new Slow('SLOW', 'not yet');
+        },
+        {
+          attempts: 2,
+          attemptsFor: (e) => (e instanceof Slow ? 5 : undefined),
+          sleep: async () => {},
+        },
+      ),
+    ).rejects.toBeInstanceOf(Slow);
+    expect(calls).toBe(5);
+  });
+});
+
 describe('errorForReply', () => {
   const url = 'http://n';
   it('classifies node replies by status and Walrus reason', () => {

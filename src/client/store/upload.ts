@@ -12,6 +12,8 @@ import type { Logger } from '../../util/log.ts';
 import { quorumWeight, type CommitteeView, type MemberView } from '../committee.ts';
 import { AbortedError, NotEnoughConfirmationsError } from '../errors.ts';
 import type { StorageNodeClient } from '../node/node-client.ts';
+import { NodeNotReadyError } from '../node/node-errors.ts';
+import type { FloeError } from '../../util/errors.ts';
 import type { ProgressListener } from '../types.ts';
 import { withRetry, type Limiter } from '../util/concurrency.ts';
 import {
@@ -155,7 +157,16 @@ async function storeOnNode(
   const { nodes, limiter } = opts;
   const n = input.committee.nShards;
   // A node that has not yet seen the registration answers "not ready": retry with back-off.
-  const retry = { attempts: opts.attempts, signal, baseDelayMs: 20, maxDelayMs: 500 };
+  // "Not ready" (registration or metadata not seen yet) clears by itself: it gets a larger budget
+  // than a node that does not answer at all.
+  const retry = {
+    attempts: opts.attempts,
+    signal,
+    baseDelayMs: 20,
+    maxDelayMs: 1000,
+    attemptsFor: (err: FloeError) =>
+      err instanceof NodeNotReadyError ? opts.attempts * 5 : undefined,
+  };
   await limiter.run(() =>
     withRetry(
       () => nodes.putMetadata(member.url, input.blobIdText, input.metadataBcs, { signal }),

@@ -56,6 +56,11 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 export interface RetryOptions {
   /** Attempts in total, including the first. Default 8. */
   attempts?: number;
+  /**
+   * A larger (or smaller) attempt budget for some retryable errors, e.g. "not ready yet" answers
+   * that are expected to clear, against failures that suggest the peer is gone.
+   */
+  attemptsFor?: (err: FloeError) => number | undefined;
   /** First back-off in ms, doubled each time up to `maxDelayMs`. Default 25. */
   baseDelayMs?: number;
   /** Longest back-off in ms. Default 1000. */
@@ -77,7 +82,8 @@ export async function withRetry<T>(fn: () => Promise<T>, opts: RetryOptions = {}
     try {
       return await fn();
     } catch (err) {
-      if (!(err instanceof FloeError) || !err.retryable || attempt >= attempts) throw err;
+      if (!(err instanceof FloeError) || !err.retryable) throw err;
+      if (attempt >= (opts.attemptsFor?.(err) ?? attempts)) throw err;
       await pause(delay, opts.signal);
       delay = Math.min(delay * 2, opts.maxDelayMs ?? 1000);
     }

@@ -2,14 +2,16 @@
  * The encoder's steps over one set of buffers, each on a range so that workers can share them
  * (the buffers may live in SharedArrayBuffers):
  *  1. `expandPrimaryColumns`: columns c0..c1 of the k1 x k2 message grow to n rows (primary slivers);
- *  2. `expandRows`: rows r0..r1 of the n x k2 matrix grow to n columns; the symbols of rows < k1
- *     are the secondary slivers; every symbol of the n x n matrix is leaf-hashed once, and the
- *     block is dropped;
- *  3. `rootsOfColumns` / `rootsOfRows`: sliver hashes from the leaf hashes.
- * Memory: the slivers (the encoded size) plus n * n * 32 bytes of leaf hashes.
+ *  2. `expandRowBlock`: one block of B = 2^j rows of the n x k2 matrix grows to n columns; the
+ *     symbols of rows < k1 are the secondary slivers; every symbol of the block is leaf-hashed
+ *     once and serves both trees: the block's rows are whole, so their roots (primary sliver
+ *     hashes) are done, and each column gets the root of its subtree over the block's rows (a
+ *     node at level j of the column tree). The block is then dropped;
+ *  3. `rootsOfColumns`: each column tree finished from its n/B subtree roots (secondary hashes).
+ * Memory: the slivers (the encoded size), n * n/B * 32 bytes of subtree roots, and one block.
  */
 import { DIGEST_LEN, type HashEngine } from './hash.ts';
-import { contiguousRoots, expandAndHash, stridedRoots } from './expand.ts';
+import { expandAndHash } from './expand.ts';
 import type { RsEngine } from './rs.ts';
 
 export interface EncodeLayout {
@@ -17,6 +19,8 @@ export interface EncodeLayout {
   k1: number;
   k2: number;
   symbolSize: number;
+  /** Rows per step-2 block, a power of two (see `blockRowsFor`). */
+  blockRows: number;
 }
 
 export interface EncodeBuffers {
@@ -24,12 +28,28 @@ export interface EncodeBuffers {
   primary: Uint8Array;
   /** n secondary slivers of k1 symbols, sliver j at j * k1 * s; empty when they are not kept. */
   secondary: Uint8Array;
-  /** Leaf hash of symbol (row r, column c) at (c * n + r) * 32. */
-  leaves: Uint8Array;
+  /** Root of column c's subtree over row block b at (c * blocks + b) * 32. */
+  columnSubtrees: Uint8Array;
   /** Hash of primary sliver i at i * 32. */
   primaryHashes: Uint8Array;
   /** Hash of secondary sliver j at j * 32. */
   secondaryHashes: Uint8Array;
+}
+
+/** Number of step-2 blocks. */
+export function blockCount(layout: EncodeLayout): number {
+  return Math.ceil(layout.nShards / layout.blockRows);
+}
+
+/**
+ * Rows per block: the largest power of two that keeps a block's expansion near `budget` bytes and
+ * its leaf hashes near `budget` bytes (at least 1, at most the next power of two >= n).
+ */
+export function blockRowsFor(nShards: number, symbolSize: number, budget = 8 << 20): number {
+  const limit = Math.max(1, Math.min(Math.floor(budget / (nShards * symbolSize)), Math.floor(budget / (nShards * DIGEST_LEN))));
+  let rows = 1;
+  while (rows * 2 <= limit && rows < nShards) rows *= 2;
+  return rows;
 }
 
 /**
@@ -42,7 +62,7 @@ export function allocateBuffers(layout: EncodeLayout, shared: boolean, keepSecon
   return {
     primary: make(n * k2 * s),
     secondary: make(keepSecondary ? n * k1 * s : 0),
-    leaves: make(n * n * DIGEST_LEN),
+    columnSubtrees: make(n * blockCount(layout) * DIGEST_LEN),
     primaryHashes: make(n * DIGEST_LEN),
     secondaryHashes: make(n * DIGEST_LEN),
   };
@@ -67,41 +87,58 @@ export function expandPrimaryColumns(rs: RsEngine, layout: EncodeLayout, bufs: E
   }
 }
 
-/** Step 2 for rows r0..r1 (needs step 1 done for all columns). */
-export function expandRows(
-  rs: RsEngine,
-  hash: HashEngine,
-  layout: EncodeLayout,
-  bufs: EncodeBuffers,
-  r0: number,
-  r1: number,
-): void {
-  const { nShards: n, k1, k2, symbolSize: s } = layout;
+/** Step 2 for row block `block` (needs step 1 done for all columns). */
+export function expandRowBlock(rs: RsEngine, hash: HashEngine, layout: EncodeLayout, bufs: EncodeBuffers, block: number): void {
+  const { nShards: n, k1, k2, symbolSize: s, blockRows } = layout;
+  const r0 = block * blockRows;
+  const r1 = Math.min(n, r0 + blockRows);
   const count = r1 - r0;
   const rows = bufs.primary.subarray(r0 * k2 * s, r1 * k2 * s);
-  const { originals, recovery } = expandAndHash(rs, hash, k2, n - k2, s, rows, count, bufs.leaves, n, r0);
+  // Block leaves column-major: symbol (row r0 + b, column c) at (c * count + b).
+  const leaves = new Uint8Array(n * count * DIGEST_LEN);
+  const { originals, recovery } = expandAndHash(rs, hash, k2, n - k2, s, rows, count, leaves, count, 0);
   const systematicRows = Math.min(r1, k1) - r0;
-  if (systematicRows <= 0 || bufs.secondary.length === 0) return;
-  const shardLen = count * s;
-  const take = systematicRows * s;
+  if (systematicRows > 0 && bufs.secondary.length > 0) {
+    const shardLen = count * s;
+    const take = systematicRows * s;
+    for (let c = 0; c < n; c++) {
+      const shard = c < k2 ? originals.subarray(c * shardLen) : recovery.subarray((c - k2) * shardLen);
+      bufs.secondary.set(shard.subarray(0, take), c * k1 * s + r0 * s);
+    }
+  }
+  // Whole rows: leaf c of row b is at c * count + b.
+  bufs.primaryHashes.set(hash.merkleRoots(leaves, count, n, 'leaf-major'), r0 * DIGEST_LEN);
+  // Column subtrees over this block's rows: leaf b of column c is at c * count + b.
+  let sub = hash.merkleRoots(leaves, n, count, 'tree-major');
+  const blocks = blockCount(layout);
+  if (blocks > 1) sub = raiseToLevel(hash, sub, n, Math.ceil(Math.log2(count)), Math.log2(blockRows));
   for (let c = 0; c < n; c++) {
-    const shard = c < k2 ? originals.subarray(c * shardLen) : recovery.subarray((c - k2) * shardLen);
-    bufs.secondary.set(shard.subarray(0, take), c * k1 * s + r0 * s);
+    bufs.columnSubtrees.set(sub.subarray(c * DIGEST_LEN, (c + 1) * DIGEST_LEN), (c * blocks + block) * DIGEST_LEN);
   }
 }
 
-/** Step 3a: hashes of secondary slivers (columns) c0..c1. */
+/**
+ * A short last block's subtree roots sit at level `from`; in the whole column tree each such node
+ * is the last of an odd level up to level `to`, so it is paired with an empty (zero) sibling at
+ * every level in between.
+ */
+function raiseToLevel(hash: HashEngine, roots: Uint8Array, count: number, from: number, to: number): Uint8Array {
+  if (from >= to) return roots;
+  const pairs = new Uint8Array(count * 2 * DIGEST_LEN);
+  let current = roots;
+  for (let level = from; level < to; level++) {
+    for (let t = 0; t < count; t++) pairs.set(current.subarray(t * DIGEST_LEN, (t + 1) * DIGEST_LEN), t * 2 * DIGEST_LEN);
+    const next = new Uint8Array(count * DIGEST_LEN);
+    hash.innerHashes(pairs, count, next, 0);
+    current = next;
+  }
+  return current;
+}
+
+/** Step 3 for columns c0..c1 (needs every block of step 2): the secondary sliver hashes. */
 export function rootsOfColumns(hash: HashEngine, layout: EncodeLayout, bufs: EncodeBuffers, c0: number, c1: number): void {
-  contiguousRoots(hash, bufs.leaves, layout.nShards, c0, c1 - c0, bufs.secondaryHashes, c0);
-}
-
-/** Step 3b: hashes of primary slivers (rows) r0..r1. */
-export function rootsOfRows(hash: HashEngine, layout: EncodeLayout, bufs: EncodeBuffers, r0: number, r1: number): void {
-  const n = layout.nShards;
-  stridedRoots(hash, bufs.leaves, n, n, r0, r1 - r0, bufs.primaryHashes, r0);
-}
-
-/** Rows per step-2 block so that one block's expansion stays near `budget` bytes. */
-export function rowBlockSize(layout: EncodeLayout, budget = 8 << 20): number {
-  return Math.max(1, Math.min(layout.nShards, Math.floor(budget / (layout.nShards * layout.symbolSize))));
+  const blocks = blockCount(layout);
+  const subtrees = bufs.columnSubtrees.subarray(c0 * blocks * DIGEST_LEN, c1 * blocks * DIGEST_LEN);
+  const roots = blocks === 1 ? subtrees : hash.merkleRoots(subtrees, c1 - c0, blocks, 'tree-major');
+  bufs.secondaryHashes.set(roots, c0 * DIGEST_LEN);
 }

@@ -22,11 +22,11 @@ import { silentLogger } from '../util/log.ts';
 import { blobIdToString } from './blob-id.ts';
 import {
   allocateBuffers,
+  blockCount,
+  blockRowsFor,
   expandPrimaryColumns,
-  expandRows,
+  expandRowBlock,
   rootsOfColumns,
-  rootsOfRows,
-  rowBlockSize,
   type EncodeBuffers,
   type EncodeLayout,
 } from './encode-steps.ts';
@@ -90,7 +90,7 @@ async function encodeInto(
   if (!(data instanceof Uint8Array)) throw new TypeError('data must be a Uint8Array');
   const params = encodingParams(nShards);
   const symbolSize = symbolSizeFor(params, data.length);
-  const layout: EncodeLayout = { nShards, k1: params.k1, k2: params.k2, symbolSize };
+  const layout: EncodeLayout = { nShards, k1: params.k1, k2: params.k2, symbolSize, blockRows: blockRowsFor(nShards, symbolSize) };
   const log = (opts.log ?? silentLogger).child({ nShards, size: data.length });
   const started = performance.now();
   const parallel = opts.pool !== undefined && data.length >= (opts.parallelThreshold ?? 1 << 20);
@@ -110,12 +110,8 @@ async function encodeInto(
 export async function encodeOnThisThread(layout: EncodeLayout, bufs: EncodeBuffers): Promise<void> {
   const [rs, hash] = await Promise.all([loadRsEngine(), loadHashEngine()]);
   expandPrimaryColumns(rs, layout, bufs, 0, layout.k2);
-  const block = rowBlockSize(layout);
-  for (let r = 0; r < layout.nShards; r += block) {
-    expandRows(rs, hash, layout, bufs, r, Math.min(layout.nShards, r + block));
-  }
+  for (let b = 0; b < blockCount(layout); b++) expandRowBlock(rs, hash, layout, bufs, b);
   rootsOfColumns(hash, layout, bufs, 0, layout.nShards);
-  rootsOfRows(hash, layout, bufs, 0, layout.nShards);
 }
 
 function metadataFromBuffers(params: EncodingParams, length: number, bufs: EncodeBuffers): BlobMetadata {

@@ -116,23 +116,6 @@ export function stridedRoots(
   }
 }
 
-/** Merkle roots of trees whose n leaves are contiguous: tree t at leaves[t * n ...]. */
-export function contiguousRoots(
-  hash: HashEngine,
-  leaves: Uint8Array,
-  n: number,
-  first: number,
-  count: number,
-  out: Uint8Array,
-  outBase: number,
-): void {
-  for (let t0 = 0; t0 < count; t0 += TREES_PER_CALL) {
-    const trees = Math.min(TREES_PER_CALL, count - t0);
-    const block = leaves.subarray((first + t0) * n * DIGEST_LEN, (first + t0 + trees) * n * DIGEST_LEN);
-    out.set(hash.merkleRoots(block, trees, n, 'tree-major'), (outBase + t0) * DIGEST_LEN);
-  }
-}
-
 /**
  * Sliver hashes of `count` slivers of one axis: each sliver (k symbols) is expanded to n
  * symbols and its hash is the Merkle root over them. Returns count * 32 bytes.

@@ -45,7 +45,7 @@ describe('parallel encoding', () => {
 
   it('reports a failing worker task as EncoderWorkerError and keeps working', async () => {
     // An odd symbol size is no GF(2^16) symbol: the RS kernel in the worker throws.
-    const layout = { nShards: 4, k1: 2, k2: 3, symbolSize: 3 };
+    const layout = { nShards: 4, k1: 2, k2: 3, symbolSize: 3, blockRows: 4 };
     await expect(pool.encode(layout, allocateBuffers(layout, true))).rejects.toBeInstanceOf(EncoderWorkerError);
     const data = sampleBytes(70_000, 2);
     const again = await encodeBlob(data, 7, { pool, parallelThreshold: 0 });
@@ -54,8 +54,8 @@ describe('parallel encoding', () => {
 
   it('refuses buffers that are not shared', async () => {
     const blob = await encodeBlob(sampleBytes(10, 1), 4);
-    const layout = { nShards: 4, k1: 2, k2: 3, symbolSize: blob.symbolSize };
-    const plain = { primary: new Uint8Array(48), secondary: new Uint8Array(32), leaves: new Uint8Array(512), primaryHashes: new Uint8Array(128), secondaryHashes: new Uint8Array(128) };
+    const layout = { nShards: 4, k1: 2, k2: 3, symbolSize: blob.symbolSize, blockRows: 4 };
+    const plain = { primary: new Uint8Array(48), secondary: new Uint8Array(32), columnSubtrees: new Uint8Array(128), primaryHashes: new Uint8Array(128), secondaryHashes: new Uint8Array(128) };
     await expect(pool.encode(layout, plain)).rejects.toBeInstanceOf(TypeError);
   });
 });

@@ -12,7 +12,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../../util/log.ts';
 import { silentLogger } from '../../util/log.ts';
-import { rowBlockSize, type EncodeBuffers, type EncodeLayout } from '../encode-steps.ts';
+import { blockCount, type EncodeBuffers, type EncodeLayout } from '../encode-steps.ts';
 import { EncoderWorkerError } from '../errors.ts';
 import type { EncodeStep, EncodeTask, SharedEncodeBuffers, TaskReply } from './protocol.ts';
 
@@ -72,10 +72,9 @@ class WorkerEncoderPool implements EncoderPool {
     const run = (step: EncodeStep, ranges: [number, number][]) =>
       Promise.all(ranges.map(([from, to]) => this.submit({ id: 0, step, layout, buffers, from, to })));
     await run('primary', split(k2, this.size * 2));
-    const block = rowBlockSize(layout);
-    await run('rows', split(n, Math.ceil(n / block)));
+    const blocks = blockCount(layout);
+    await run('rowBlocks', split(blocks, Math.min(blocks, this.size * 4)));
     await run('columnRoots', split(n, this.size));
-    await run('rowRoots', split(n, this.size));
   }
 
   async close(): Promise<void> {
@@ -164,7 +163,7 @@ function sharedOf(bufs: EncodeBuffers): SharedEncodeBuffers {
   return {
     primary: get('primary'),
     secondary: get('secondary'),
-    leaves: get('leaves'),
+    columnSubtrees: get('columnSubtrees'),
     primaryHashes: get('primaryHashes'),
     secondaryHashes: get('secondaryHashes'),
   };

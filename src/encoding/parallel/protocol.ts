@@ -4,12 +4,12 @@
  */
 import type { EncodeLayout } from '../encode-steps.ts';
 
-export type EncodeStep = 'primary' | 'rows' | 'columnRoots' | 'rowRoots';
+export type EncodeStep = 'primary' | 'rowBlocks' | 'columnRoots';
 
 export interface SharedEncodeBuffers {
   primary: SharedArrayBuffer;
   secondary: SharedArrayBuffer;
-  leaves: SharedArrayBuffer;
+  columnSubtrees: SharedArrayBuffer;
   primaryHashes: SharedArrayBuffer;
   secondaryHashes: SharedArrayBuffer;
 }
@@ -19,7 +19,7 @@ export interface EncodeTask {
   step: EncodeStep;
   layout: EncodeLayout;
   buffers: SharedEncodeBuffers;
-  /** Column or row range [from, to) of the step. */
+  /** Column range, or row-block range, [from, to) of the step. */
   from: number;
   to: number;
 }

@@ -3,7 +3,7 @@
  * pool.ts through tsx (the worker gets `--import tsx` in its execArgv).
  */
 import { parentPort } from 'node:worker_threads';
-import { expandPrimaryColumns, expandRows, rootsOfColumns, rootsOfRows, type EncodeBuffers } from '../encode-steps.ts';
+import { expandPrimaryColumns, expandRowBlock, rootsOfColumns, type EncodeBuffers } from '../encode-steps.ts';
 import { loadHashEngine } from '../hash.ts';
 import { loadRsEngine } from '../rs.ts';
 import type { EncodeTask, SharedEncodeBuffers, TaskReply } from './protocol.ts';
@@ -12,7 +12,7 @@ function views(b: SharedEncodeBuffers): EncodeBuffers {
   return {
     primary: new Uint8Array(b.primary),
     secondary: new Uint8Array(b.secondary),
-    leaves: new Uint8Array(b.leaves),
+    columnSubtrees: new Uint8Array(b.columnSubtrees),
     primaryHashes: new Uint8Array(b.primaryHashes),
     secondaryHashes: new Uint8Array(b.secondaryHashes),
   };
@@ -24,12 +24,11 @@ async function run(task: EncodeTask): Promise<void> {
   switch (task.step) {
     case 'primary':
       return expandPrimaryColumns(rs, task.layout, bufs, task.from, task.to);
-    case 'rows':
-      return expandRows(rs, hash, task.layout, bufs, task.from, task.to);
+    case 'rowBlocks':
+      for (let b = task.from; b < task.to; b++) expandRowBlock(rs, hash, task.layout, bufs, b);
+      return;
     case 'columnRoots':
       return rootsOfColumns(hash, task.layout, bufs, task.from, task.to);
-    case 'rowRoots':
-      return rootsOfRows(hash, task.layout, bufs, task.from, task.to);
   }
 }
 

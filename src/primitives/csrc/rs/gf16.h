@@ -129,8 +129,12 @@ __attribute__((export_name("rs_init"))) void rs_init(void) {
 /* (plo, phi) = (lo, hi) * exp(log_m) for 16 elements, with t the tables of exp(log_m). */
 static inline void gf_mulv(v128_t lo, v128_t hi, const v128_t *t, v128_t *plo, v128_t *phi) {
   const v128_t mask = wasm_i8x16_splat(15);
-  v128_t l0 = wasm_v128_and(lo, mask), l1 = wasm_u8x16_shr(lo, 4);
-  v128_t h0 = wasm_v128_and(hi, mask), h1 = wasm_u8x16_shr(hi, 4);
+  /*
+   * High nibbles by a 16-bit shift and the same mask: V8 lowers i8x16.shr_u to that shift plus
+   * a mask it rebuilds from an immediate at every use.
+   */
+  v128_t l0 = wasm_v128_and(lo, mask), l1 = wasm_v128_and(wasm_u16x8_shr(lo, 4), mask);
+  v128_t h0 = wasm_v128_and(hi, mask), h1 = wasm_v128_and(wasm_u16x8_shr(hi, 4), mask);
   *plo = wasm_v128_xor(wasm_v128_xor(SWZ(t[0], l0), SWZ(t[1], l1)),
                        wasm_v128_xor(SWZ(t[2], h0), SWZ(t[3], h1)));
   *phi = wasm_v128_xor(wasm_v128_xor(SWZ(t[4], l0), SWZ(t[5], l1)),

@@ -33,7 +33,11 @@ interface ChildResult {
 }
 
 /** Median wall time of `runs` calls (after `warm` unmeasured calls). */
-async function median(runs: number, fn: () => Promise<unknown> | unknown, warm = 0): Promise<number> {
+async function median(
+  runs: number,
+  fn: () => Promise<unknown> | unknown,
+  warm = 0,
+): Promise<number> {
   for (let i = 0; i < warm; i++) await fn();
   const t: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -62,7 +66,8 @@ async function childFloe(c: Case, runs: number): Promise<ChildResult> {
   const { decodeBlob } = await import('../../src/encoding/decode.ts');
   const { createEncoderPool } = await import('../../src/encoding/parallel/pool.ts');
   // As `floe blob-id` does: worker threads from 4 MiB up, this thread below.
-  const pool = c.mib >= 4 ? createEncoderPool({ size: Math.min(2, availableParallelism()) }) : undefined;
+  const pool =
+    c.mib >= 4 ? createEncoderPool({ size: Math.min(2, availableParallelism()) }) : undefined;
   // Start the workers and load the engines before measuring.
   await encodeBlob(new Uint8Array(1 << 20), 10, { pool, parallelThreshold: 0 });
   const data = new Uint8Array(randomBytes(c.mib << 20));
@@ -70,15 +75,31 @@ async function childFloe(c: Case, runs: number): Promise<ChildResult> {
   const peak = peakRssMiB();
   const encodeMs = await median(runs - 1, () => encodeBlob(data, c.n, { pool }));
   const encodeCpuMs = await cpuMs(() => encodeBlob(data, c.n, { pool }));
-  const encodeOneThreadMs = pool === undefined ? encodeMs : await median(1, () => encodeBlob(data, c.n));
+  const encodeOneThreadMs =
+    pool === undefined ? encodeMs : await median(1, () => encodeBlob(data, c.n));
   const { k1 } = first.params;
   const systematic = first.pairs.slice(0, k1).map((p) => p.primary);
   const repair = first.pairs.slice(c.n - k1).map((p) => p.primary);
-  const decodeSystematicMs = await median(runs, () => decodeBlob(first.metadata, systematic, { check: 'none' }));
-  const decodeRepairMs = await median(runs, () => decodeBlob(first.metadata, repair, { check: 'none' }));
-  const readPathMs = await median(runs, () => decodeBlob(first.metadata, repair, { check: 'default', blobId: first.blobId }));
+  const decodeSystematicMs = await median(runs, () =>
+    decodeBlob(first.metadata, systematic, { check: 'none' }),
+  );
+  const decodeRepairMs = await median(runs, () =>
+    decodeBlob(first.metadata, repair, { check: 'none' }),
+  );
+  const readPathMs = await median(runs, () =>
+    decodeBlob(first.metadata, repair, { check: 'default', blobId: first.blobId }),
+  );
   await pool?.close();
-  return { encodeMs, encodeCpuMs, encodeOneThreadMs, decodeSystematicMs, decodeRepairMs, readPathMs, peakRssMiB: peak, blobId: first.blobIdText };
+  return {
+    encodeMs,
+    encodeCpuMs,
+    encodeOneThreadMs,
+    decodeSystematicMs,
+    decodeRepairMs,
+    readPathMs,
+    peakRssMiB: peak,
+    blobId: first.blobIdText,
+  };
 }
 
 async function childWalrus(c: Case, runs: number): Promise<ChildResult> {
@@ -106,7 +127,8 @@ async function childWalrus(c: Case, runs: number): Promise<ChildResult> {
   const systematic = first.primary.slice(0, k1);
   const repair = first.primary.slice(c.n - k1);
   const out = new Uint8Array(data.length);
-  const decode = (slivers: Uint8Array[]) => enc.decode(first.blobId, BigInt(data.length), slivers, out);
+  const decode = (slivers: Uint8Array[]) =>
+    enc.decode(first.blobId, BigInt(data.length), slivers, out);
   const decodeSystematicMs = await median(runs, () => decode(systematic));
   const decodeRepairMs = await median(runs, () => decode(repair));
   // The SDK's read path: decode, then re-encode the result and compare blob IDs.
@@ -129,17 +151,25 @@ async function childWalrus(c: Case, runs: number): Promise<ChildResult> {
 async function compactSizes(): Promise<string[]> {
   const { encodeBlob } = await import('../../src/encoding/encode.ts');
   const { metadataWithIdToBcs } = await import('../../src/encoding/metadata.ts');
-  const { compactMetadataFor, compactMetadataToBcs } = await import('../../src/encoding/compact-metadata.ts');
-  const lines = ['| n | full metadata (BCS, with ID) | compact, 1 pair | compact, n/100 pairs | compact, n/10 pairs |', '|---|---|---|---|---|'];
+  const { compactMetadataFor, compactMetadataToBcs } =
+    await import('../../src/encoding/compact-metadata.ts');
+  const lines = [
+    '| n | full metadata (BCS, with ID) | compact, 1 pair | compact, n/100 pairs | compact, n/10 pairs |',
+    '|---|---|---|---|---|',
+  ];
   for (const n of [100, 1000]) {
     const blob = await encodeBlob(new Uint8Array(randomBytes(4096)), n);
     const full = metadataWithIdToBcs(blob.blobId, blob.metadata).length;
     const sizeFor = async (pairs: number) => {
       const picked = Array.from({ length: pairs }, (_, i) => Math.floor((i * n) / pairs));
-      const bytes = compactMetadataToBcs(await compactMetadataFor(blob.blobId, blob.metadata, picked)).length;
+      const bytes = compactMetadataToBcs(
+        await compactMetadataFor(blob.blobId, blob.metadata, picked),
+      ).length;
       return `${bytes} B (${((100 * bytes) / full).toFixed(1)}%)`;
     };
-    lines.push(`| ${n} | ${full} B | ${await sizeFor(1)} | ${await sizeFor(Math.max(1, n / 100))} | ${await sizeFor(n / 10)} |`);
+    lines.push(
+      `| ${n} | ${full} B | ${await sizeFor(1)} | ${await sizeFor(Math.max(1, n / 100))} | ${await sizeFor(n / 10)} |`,
+    );
   }
   return lines;
 }
@@ -162,18 +192,23 @@ async function parent(): Promise<void> {
     const [mib, n] = only.split(':').map(Number);
     cases = [{ mib, n }];
   }
-  process.stdout.write(`bench:encode on ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
-  const table = [
-    '| blob | n | metric | Floe | walrus-wasm | ratio |',
-    '|---|---|---|---|---|---|',
-  ];
+  process.stdout.write(
+    `bench:encode on ${availableParallelism()} cores, load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}\n`,
+  );
+  const table = ['| blob | n | metric | Floe | walrus-wasm | ratio |', '|---|---|---|---|---|---|'];
   for (const c of cases) {
     const runs = quick ? 3 : c.mib >= 64 ? 3 : 5;
     const results = {} as Record<Side, ChildResult>;
     for (const side of ['walrus-wasm', 'floe'] as Side[]) {
-      const { stdout } = await run(process.execPath, [...process.execArgv, self, '--child', side, String(c.mib), String(c.n), String(runs)], {
-        maxBuffer: 1 << 20,
-      });
+      const { stdout } = await run(
+        process.execPath,
+        [...process.execArgv, self, '--child', side, String(c.mib), String(c.n), String(runs)],
+        {
+          maxBuffer: 1 << 20,
+        },
+      );
       results[side] = JSON.parse(stdout.trim().split('\n').pop()!) as ChildResult;
     }
     const f = results.floe;
@@ -182,22 +217,44 @@ async function parent(): Promise<void> {
     const ms = (v: number) => `${v.toFixed(v < 10 ? 1 : 0)} ms`;
     const faster = (a: number, b: number) => `${(b / a).toFixed(2)}x faster`;
     const mode = c.mib >= 4 ? '2 workers' : '1 thread';
-    table.push(`| ${label} | ${c.n} | encode (${mode}) | ${ms(f.encodeMs)} (${((c.mib * 1000) / f.encodeMs).toFixed(1)} MiB/s) | ${ms(w.encodeMs)} (${((c.mib * 1000) / w.encodeMs).toFixed(1)} MiB/s) | ${faster(f.encodeMs, w.encodeMs)} |`);
-    if (c.mib >= 4) table.push(`| ${label} | ${c.n} | encode (1 thread) | ${ms(f.encodeOneThreadMs!)} | ${ms(w.encodeMs)} | ${faster(f.encodeOneThreadMs!, w.encodeMs)} |`);
-    table.push(`| ${label} | ${c.n} | encode CPU time (all threads) | ${ms(f.encodeCpuMs)} | ${ms(w.encodeCpuMs)} | ${(w.encodeCpuMs / f.encodeCpuMs).toFixed(2)}x less |`);
-    table.push(`| ${label} | ${c.n} | decode, systematic | ${ms(f.decodeSystematicMs)} | ${ms(w.decodeSystematicMs)} | ${faster(f.decodeSystematicMs, w.decodeSystematicMs)} |`);
-    table.push(`| ${label} | ${c.n} | decode, repair slivers | ${ms(f.decodeRepairMs)} | ${ms(w.decodeRepairMs)} | ${faster(f.decodeRepairMs, w.decodeRepairMs)} |`);
-    table.push(`| ${label} | ${c.n} | read path (repair decode + check) | ${ms(f.readPathMs)} | ${ms(w.readPathMs)} | ${faster(f.readPathMs, w.readPathMs)} |`);
-    table.push(`| ${label} | ${c.n} | peak RSS (encode) | ${f.peakRssMiB.toFixed(0)} MiB | ${w.peakRssMiB.toFixed(0)} MiB | ${(f.peakRssMiB / w.peakRssMiB).toFixed(2)}x |`);
+    table.push(
+      `| ${label} | ${c.n} | encode (${mode}) | ${ms(f.encodeMs)} (${((c.mib * 1000) / f.encodeMs).toFixed(1)} MiB/s) | ${ms(w.encodeMs)} (${((c.mib * 1000) / w.encodeMs).toFixed(1)} MiB/s) | ${faster(f.encodeMs, w.encodeMs)} |`,
+    );
+    if (c.mib >= 4)
+      table.push(
+        `| ${label} | ${c.n} | encode (1 thread) | ${ms(f.encodeOneThreadMs!)} | ${ms(w.encodeMs)} | ${faster(f.encodeOneThreadMs!, w.encodeMs)} |`,
+      );
+    table.push(
+      `| ${label} | ${c.n} | encode CPU time (all threads) | ${ms(f.encodeCpuMs)} | ${ms(w.encodeCpuMs)} | ${(w.encodeCpuMs / f.encodeCpuMs).toFixed(2)}x less |`,
+    );
+    table.push(
+      `| ${label} | ${c.n} | decode, systematic | ${ms(f.decodeSystematicMs)} | ${ms(w.decodeSystematicMs)} | ${faster(f.decodeSystematicMs, w.decodeSystematicMs)} |`,
+    );
+    table.push(
+      `| ${label} | ${c.n} | decode, repair slivers | ${ms(f.decodeRepairMs)} | ${ms(w.decodeRepairMs)} | ${faster(f.decodeRepairMs, w.decodeRepairMs)} |`,
+    );
+    table.push(
+      `| ${label} | ${c.n} | read path (repair decode + check) | ${ms(f.readPathMs)} | ${ms(w.readPathMs)} | ${faster(f.readPathMs, w.readPathMs)} |`,
+    );
+    table.push(
+      `| ${label} | ${c.n} | peak RSS (encode) | ${f.peakRssMiB.toFixed(0)} MiB | ${w.peakRssMiB.toFixed(0)} MiB | ${(f.peakRssMiB / w.peakRssMiB).toFixed(2)}x |`,
+    );
     process.stdout.write(table.slice(c.mib >= 4 ? -7 : -6).join('\n') + '\n');
   }
-  process.stdout.write('\n' + table.join('\n') + '\n\nCompact per-node metadata vs full metadata:\n' + (await compactSizes()).join('\n') + '\n');
+  process.stdout.write(
+    '\n' +
+      table.join('\n') +
+      '\n\nCompact per-node metadata vs full metadata:\n' +
+      (await compactSizes()).join('\n') +
+      '\n',
+  );
 }
 
 if (process.argv[2] === '--child') {
   const [side, mib, n, runs] = process.argv.slice(3);
   const c = { mib: Number(mib), n: Number(n) };
-  const result = side === 'floe' ? await childFloe(c, Number(runs)) : await childWalrus(c, Number(runs));
+  const result =
+    side === 'floe' ? await childFloe(c, Number(runs)) : await childWalrus(c, Number(runs));
   process.stdout.write(JSON.stringify(result) + '\n');
 } else {
   await parent();

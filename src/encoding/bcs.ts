@@ -49,7 +49,10 @@ export const SliverDataBcs = bcs.struct('SliverData', { symbols: SymbolsBcs, ind
 
 export const SliverBcs = bcs.enum('Sliver', { Primary: SliverDataBcs, Secondary: SliverDataBcs });
 
-export const SliverPairBcs = bcs.struct('SliverPair', { primary: SliverDataBcs, secondary: SliverDataBcs });
+export const SliverPairBcs = bcs.struct('SliverPair', {
+  primary: SliverDataBcs,
+  secondary: SliverDataBcs,
+});
 
 /** walrus-core `MerkleProof`: siblings from the leaf up, then the leaf index (usize = u64). */
 export const MerkleProofBcs = bcs.struct('MerkleProof', {
@@ -57,7 +60,10 @@ export const MerkleProofBcs = bcs.struct('MerkleProof', {
   leaf_index: bcs.u64(),
 });
 
-export const DecodingSymbolBcs = bcs.struct('DecodingSymbol', { index: bcs.u16(), data: bcs.byteVector() });
+export const DecodingSymbolBcs = bcs.struct('DecodingSymbol', {
+  index: bcs.u16(),
+  data: bcs.byteVector(),
+});
 
 /** Which axis the symbol helps decode: `Primary` symbols rebuild primary slivers. */
 export const EitherDecodingSymbolBcs = bcs.enum('EitherDecodingSymbol', {
@@ -106,7 +112,9 @@ export function parseBcs<T, I>(schema: BcsType<T, I>, bytes: Uint8Array, what: s
     throw new InvalidBcsError(what, { cause });
   }
   if (consumed !== bytes.length) {
-    throw new InvalidBcsError(what, { cause: new Error(`${bytes.length - consumed} trailing bytes`) });
+    throw new InvalidBcsError(what, {
+      cause: new Error(`${bytes.length - consumed} trailing bytes`),
+    });
   }
   return value;
 }

@@ -20,7 +20,9 @@ export function blobIdToString(blobId: Uint8Array): string {
 export function blobIdFromString(text: string): Uint8Array {
   if (typeof text !== 'string') throw new TypeError('blob ID text must be a string');
   if (!/^[A-Za-z0-9_-]{43}$/.test(text)) {
-    throw new InvalidInputError(`not a blob ID: ${JSON.stringify(text.slice(0, 64))}`, { code: 'INVALID_BLOB_ID' });
+    throw new InvalidInputError(`not a blob ID: ${JSON.stringify(text.slice(0, 64))}`, {
+      code: 'INVALID_BLOB_ID',
+    });
   }
   const bytes = new Uint8Array(Buffer.from(text, 'base64url'));
   // 43 characters carry 258 bits; the last two must be zero for a canonical 32-byte encoding.
@@ -63,5 +65,6 @@ export function rotationOffset(blobId: Uint8Array, nShards: number): number {
 /** @throws TypeError/RangeError unless `blobId` is 32 bytes. */
 export function checkBlobId(blobId: Uint8Array): void {
   if (!(blobId instanceof Uint8Array)) throw new TypeError('blobId must be a Uint8Array');
-  if (blobId.length !== BLOB_ID_LEN) throw new RangeError(`blobId must be 32 bytes, got ${blobId.length}`);
+  if (blobId.length !== BLOB_ID_LEN)
+    throw new RangeError(`blobId must be 32 bytes, got ${blobId.length}`);
 }

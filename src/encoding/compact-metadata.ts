@@ -15,7 +15,12 @@ import { DIGEST_LEN, loadHashEngine, type HashEngine } from './hash.ts';
 import { bytesEqual, rootFromProof, type MerkleProof } from './merkle.ts';
 import { blobIdFromRoot, blobRootTree, verifyMetadata, type BlobMetadata } from './metadata.ts';
 import { ENCODING_TYPE_RS2, encodingParams, symbolSizeFor } from './params.ts';
-import { isWellFormedSymbol, otherAxis, verifyRecoverySymbolAgainst, type RecoverySymbol } from './recovery.ts';
+import {
+  isWellFormedSymbol,
+  otherAxis,
+  verifyRecoverySymbolAgainst,
+  type RecoverySymbol,
+} from './recovery.ts';
 import { checkSliver, type Sliver, type SliverAxis } from './sliver.ts';
 import { computeSliverHashes } from './verify-sliver.ts';
 
@@ -52,21 +57,37 @@ export async function compactMetadataFor(
   verifyMetadata(hash, blobId, metadata);
   const n = metadata.hashes.length;
   const tree = blobRootTree(hash, metadata);
-  const pairs = [...new Set(pairIndices)].sort((a, b) => a - b).map((p) => {
-    if (!Number.isInteger(p) || p < 0 || p >= n) throw new RangeError(`pair index ${p} out of range 0..${n - 1}`);
-    return {
-      pairIndex: p,
-      primaryHash: metadata.hashes[p].primary,
-      secondaryHash: metadata.hashes[p].secondary,
-      path: tree.proof(p).path,
-    };
-  });
-  return { blobId: blobId.slice(), encodingType: metadata.encodingType, unencodedLength: metadata.unencodedLength, nShards: n, rootHash: tree.root.slice(), pairs };
+  const pairs = [...new Set(pairIndices)]
+    .sort((a, b) => a - b)
+    .map((p) => {
+      if (!Number.isInteger(p) || p < 0 || p >= n)
+        throw new RangeError(`pair index ${p} out of range 0..${n - 1}`);
+      return {
+        pairIndex: p,
+        primaryHash: metadata.hashes[p].primary,
+        secondaryHash: metadata.hashes[p].secondary,
+        path: tree.proof(p).path,
+      };
+    });
+  return {
+    blobId: blobId.slice(),
+    encodingType: metadata.encodingType,
+    unencodedLength: metadata.unencodedLength,
+    nShards: n,
+    rootHash: tree.root.slice(),
+    pairs,
+  };
 }
 
 /** Whether a pair proof leads to `root`. */
-export function verifyPairHashProof(hash: HashEngine, root: Uint8Array, nShards: number, proof: PairHashProof): boolean {
-  if (!Number.isInteger(proof.pairIndex) || proof.pairIndex < 0 || proof.pairIndex >= nShards) return false;
+export function verifyPairHashProof(
+  hash: HashEngine,
+  root: Uint8Array,
+  nShards: number,
+  proof: PairHashProof,
+): boolean {
+  if (!Number.isInteger(proof.pairIndex) || proof.pairIndex < 0 || proof.pairIndex >= nShards)
+    return false;
   // A tree of n leaves has exactly ceil(log2 n) levels above the leaves.
   if (proof.path.length !== Math.ceil(Math.log2(nShards))) return false;
   const leaf = new Uint8Array(2 * DIGEST_LEN);
@@ -83,9 +104,11 @@ export function verifyPairHashProof(hash: HashEngine, root: Uint8Array, nShards:
 export async function verifyCompactMetadata(c: CompactMetadata): Promise<void> {
   const hash = await loadHashEngine();
   encodingParams(c.nShards);
-  if (c.encodingType !== ENCODING_TYPE_RS2) throw new InvalidMetadataError(`unsupported encoding type ${c.encodingType}`);
+  if (c.encodingType !== ENCODING_TYPE_RS2)
+    throw new InvalidMetadataError(`unsupported encoding type ${c.encodingType}`);
   const id = blobIdFromRoot(hash, c.encodingType, c.unencodedLength, c.rootHash);
-  if (!bytesEqual(id, c.blobId)) throw new InvalidMetadataError('compact metadata root does not match the blob ID');
+  if (!bytesEqual(id, c.blobId))
+    throw new InvalidMetadataError('compact metadata root does not match the blob ID');
   for (const pair of c.pairs) {
     if (!verifyPairHashProof(hash, c.rootHash, c.nShards, pair)) {
       throw new InvalidMetadataError(`pair ${pair.pairIndex} hashes do not lead to the blob root`);
@@ -93,10 +116,15 @@ export async function verifyCompactMetadata(c: CompactMetadata): Promise<void> {
   }
 }
 
-function pairFor(c: CompactMetadata, axis: SliverAxis, index: number): { pair: PairHashProof; expected: Uint8Array } {
+function pairFor(
+  c: CompactMetadata,
+  axis: SliverAxis,
+  index: number,
+): { pair: PairHashProof; expected: Uint8Array } {
   const pairIndex = axis === 'primary' ? index : c.nShards - 1 - index;
   const pair = c.pairs.find((p) => p.pairIndex === pairIndex);
-  if (pair === undefined) throw new InvalidSliverError(`${axis} sliver ${index} is not in this node's pairs`);
+  if (pair === undefined)
+    throw new InvalidSliverError(`${axis} sliver ${index} is not in this node's pairs`);
   return { pair, expected: axis === 'primary' ? pair.primaryHash : pair.secondaryHash };
 }
 
@@ -110,7 +138,10 @@ export async function verifySliverCompact(c: CompactMetadata, sliver: Sliver): P
   checkSliver(params, s, sliver);
   const { expected } = pairFor(c, sliver.axis, sliver.index);
   const [got] = await computeSliverHashes(params, s, sliver.axis, [sliver]);
-  if (!bytesEqual(got, expected)) throw new InvalidSliverError(`${sliver.axis} sliver ${sliver.index} does not match the metadata`);
+  if (!bytesEqual(got, expected))
+    throw new InvalidSliverError(
+      `${sliver.axis} sliver ${sliver.index} does not match the metadata`,
+    );
 }
 
 /**
@@ -128,7 +159,8 @@ export function verifyRecoverySymbolWithPairProof(
   if (!isWellFormedSymbol(symbol, c.nShards, s, target)) return false;
   if (!verifyPairHashProof(hash, c.rootHash, c.nShards, helperPair)) return false;
   const sourceAxis = otherAxis(symbol.targetAxis);
-  const pairIndex = sourceAxis === 'primary' ? symbol.sourceIndex : c.nShards - 1 - symbol.sourceIndex;
+  const pairIndex =
+    sourceAxis === 'primary' ? symbol.sourceIndex : c.nShards - 1 - symbol.sourceIndex;
   if (helperPair.pairIndex !== pairIndex) return false;
   const sourceHash = sourceAxis === 'primary' ? helperPair.primaryHash : helperPair.secondaryHash;
   return verifyRecoverySymbolAgainst(hash, symbol, sourceHash);
@@ -148,7 +180,9 @@ function pairFromWire(w: ReturnType<typeof PairHashProofBcs.parse>): PairHashPro
     pairIndex: w.pair_index,
     primaryHash: Uint8Array.from(w.primary_hash),
     secondaryHash: Uint8Array.from(w.secondary_hash),
-    path: w.path.map((node) => (node.Digest !== undefined && node.Digest !== null ? Uint8Array.from(node.Digest) : null)),
+    path: w.path.map((node) =>
+      node.Digest !== undefined && node.Digest !== null ? Uint8Array.from(node.Digest) : null,
+    ),
   };
 }
 
@@ -176,7 +210,8 @@ export function compactMetadataToBcs(c: CompactMetadata): Uint8Array {
 export function compactMetadataFromBcs(bytes: Uint8Array): CompactMetadata {
   const w = parseBcs(CompactMetadataBcs, bytes, 'CompactMetadata');
   const length = BigInt(w.unencoded_length);
-  if (length > BigInt(Number.MAX_SAFE_INTEGER)) throw new InvalidMetadataError(`unencoded length ${length} too large`);
+  if (length > BigInt(Number.MAX_SAFE_INTEGER))
+    throw new InvalidMetadataError(`unencoded length ${length} too large`);
   return {
     blobId: Uint8Array.from(w.blob_id),
     encodingType: w.encoding_type.RS2 !== undefined ? 1 : 0,

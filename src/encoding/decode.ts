@@ -14,7 +14,12 @@ import { InconsistentEncodingError, NotEnoughSliversError } from './errors.ts';
 import { encodeBlob, type EncodeOptions } from './encode.ts';
 import { sliverHashes, transposeSymbols } from './expand.ts';
 import { DIGEST_LEN, loadHashEngine } from './hash.ts';
-import { blobIdFromMetadata, checkMetadataShape, verifyMetadata, type BlobMetadata } from './metadata.ts';
+import {
+  blobIdFromMetadata,
+  checkMetadataShape,
+  verifyMetadata,
+  type BlobMetadata,
+} from './metadata.ts';
 import { encodingParams, symbolSizeFor, type EncodingParams } from './params.ts';
 import { loadRsEngine } from './rs.ts';
 import { checkSliver, type Sliver, type SliverAxis } from './sliver.ts';
@@ -38,7 +43,11 @@ export interface DecodeOptions {
  * @throws NotEnoughSliversError with fewer than k1 distinct sliver indices.
  * @throws InconsistentEncodingError if the chosen check fails.
  */
-export async function decodeBlob(metadata: BlobMetadata, slivers: readonly Sliver[], opts: DecodeOptions = {}): Promise<Uint8Array> {
+export async function decodeBlob(
+  metadata: BlobMetadata,
+  slivers: readonly Sliver[],
+  opts: DecodeOptions = {},
+): Promise<Uint8Array> {
   return decodeAxis(metadata, slivers, 'primary', opts);
 }
 
@@ -74,7 +83,15 @@ async function decodeAxis(
   } else {
     const shards = new Uint8Array(k * shardLen);
     chosen.forEach((sliver, i) => shards.set(sliver.data, i * shardLen));
-    rs.decode(k, n - k, s, cols, shards, chosen.map((c) => c.index), originals);
+    rs.decode(
+      k,
+      n - k,
+      s,
+      cols,
+      shards,
+      chosen.map((c) => c.index),
+      originals,
+    );
   }
   let matrix = originals;
   if (axis === 'secondary') {
@@ -87,7 +104,13 @@ async function decodeAxis(
   return blob;
 }
 
-function pickDistinct(params: EncodingParams, s: number, slivers: readonly Sliver[], axis: SliverAxis, k: number): Sliver[] {
+function pickDistinct(
+  params: EncodingParams,
+  s: number,
+  slivers: readonly Sliver[],
+  axis: SliverAxis,
+  k: number,
+): Sliver[] {
   if (!Array.isArray(slivers)) throw new TypeError('slivers must be an array');
   const byIndex = new Map<number, Sliver>();
   for (const sliver of slivers) {
@@ -113,9 +136,16 @@ async function runCheck(
     // The k1 rows of the message matrix are the systematic primary slivers, already contiguous.
     const [rs, hash] = await Promise.all([loadRsEngine(), loadHashEngine()]);
     const roots = sliverHashes(rs, hash, params.k2, params.nShards, s, matrix, params.k1);
-    const hashes = Array.from({ length: params.k1 }, (_, i) => roots.subarray(i * DIGEST_LEN, (i + 1) * DIGEST_LEN));
-    const bad = hashes.findIndex((h, i) => !bytesEqual(h, expectedSliverHash(metadata, 'primary', i)));
-    if (bad >= 0) throw new InconsistentEncodingError(`decoded primary sliver ${bad} does not match the metadata`);
+    const hashes = Array.from({ length: params.k1 }, (_, i) =>
+      roots.subarray(i * DIGEST_LEN, (i + 1) * DIGEST_LEN),
+    );
+    const bad = hashes.findIndex(
+      (h, i) => !bytesEqual(h, expectedSliverHash(metadata, 'primary', i)),
+    );
+    if (bad >= 0)
+      throw new InconsistentEncodingError(
+        `decoded primary sliver ${bad} does not match the metadata`,
+      );
     return;
   }
   if (check === 'strict') {

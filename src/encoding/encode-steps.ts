@@ -46,7 +46,13 @@ export function blockCount(layout: EncodeLayout): number {
  * its leaf hashes near `budget` bytes (at least 1, at most the next power of two >= n).
  */
 export function blockRowsFor(nShards: number, symbolSize: number, budget = 8 << 20): number {
-  const limit = Math.max(1, Math.min(Math.floor(budget / (nShards * symbolSize)), Math.floor(budget / (nShards * DIGEST_LEN))));
+  const limit = Math.max(
+    1,
+    Math.min(
+      Math.floor(budget / (nShards * symbolSize)),
+      Math.floor(budget / (nShards * DIGEST_LEN)),
+    ),
+  );
   let rows = 1;
   while (rows * 2 <= limit && rows < nShards) rows *= 2;
   return rows;
@@ -56,9 +62,14 @@ export function blockRowsFor(nShards: number, symbolSize: number, budget = 8 << 
  * Allocates the buffers of one encoding, in shared memory when workers will fill them. Without
  * `keepSecondary` the secondary slivers are hashed but not stored (enough for a blob ID).
  */
-export function allocateBuffers(layout: EncodeLayout, shared: boolean, keepSecondary = true): EncodeBuffers {
+export function allocateBuffers(
+  layout: EncodeLayout,
+  shared: boolean,
+  keepSecondary = true,
+): EncodeBuffers {
   const { nShards: n, k1, k2, symbolSize: s } = layout;
-  const make = (size: number) => (shared ? new Uint8Array(new SharedArrayBuffer(size)) : new Uint8Array(size));
+  const make = (size: number) =>
+    shared ? new Uint8Array(new SharedArrayBuffer(size)) : new Uint8Array(size);
   return {
     primary: make(n * k2 * s),
     secondary: make(keepSecondary ? n * k1 * s : 0),
@@ -69,17 +80,31 @@ export function allocateBuffers(layout: EncodeLayout, shared: boolean, keepSecon
 }
 
 /** Step 1 for columns c0..c1: fills primary slivers k1..n-1 at those columns. */
-export function expandPrimaryColumns(rs: RsEngine, layout: EncodeLayout, bufs: EncodeBuffers, c0: number, c1: number): void {
+export function expandPrimaryColumns(
+  rs: RsEngine,
+  layout: EncodeLayout,
+  bufs: EncodeBuffers,
+  c0: number,
+  c1: number,
+): void {
   const { nShards: n, k1, k2, symbolSize: s } = layout;
   const m = n - k1;
   const rowLen = k2 * s;
   if (c0 === 0 && c1 === k2) {
-    rs.encode(k1, m, s, k2, bufs.primary.subarray(0, k1 * rowLen), bufs.primary.subarray(k1 * rowLen));
+    rs.encode(
+      k1,
+      m,
+      s,
+      k2,
+      bufs.primary.subarray(0, k1 * rowLen),
+      bufs.primary.subarray(k1 * rowLen),
+    );
     return;
   }
   const width = (c1 - c0) * s;
   const originals = new Uint8Array(k1 * width);
-  for (let r = 0; r < k1; r++) originals.set(bufs.primary.subarray(r * rowLen + c0 * s, r * rowLen + c1 * s), r * width);
+  for (let r = 0; r < k1; r++)
+    originals.set(bufs.primary.subarray(r * rowLen + c0 * s, r * rowLen + c1 * s), r * width);
   const recovery = new Uint8Array(m * width);
   rs.encode(k1, m, s, c1 - c0, originals, recovery);
   for (let r = 0; r < m; r++) {
@@ -88,7 +113,13 @@ export function expandPrimaryColumns(rs: RsEngine, layout: EncodeLayout, bufs: E
 }
 
 /** Step 2 for row block `block` (needs step 1 done for all columns). */
-export function expandRowBlock(rs: RsEngine, hash: HashEngine, layout: EncodeLayout, bufs: EncodeBuffers, block: number): void {
+export function expandRowBlock(
+  rs: RsEngine,
+  hash: HashEngine,
+  layout: EncodeLayout,
+  bufs: EncodeBuffers,
+  block: number,
+): void {
   const { nShards: n, k1, k2, symbolSize: s, blockRows } = layout;
   const r0 = block * blockRows;
   const r1 = Math.min(n, r0 + blockRows);
@@ -96,13 +127,25 @@ export function expandRowBlock(rs: RsEngine, hash: HashEngine, layout: EncodeLay
   const rows = bufs.primary.subarray(r0 * k2 * s, r1 * k2 * s);
   // Block leaves column-major: symbol (row r0 + b, column c) at (c * count + b).
   const leaves = new Uint8Array(n * count * DIGEST_LEN);
-  const { originals, recovery } = expandAndHash(rs, hash, k2, n - k2, s, rows, count, leaves, count, 0);
+  const { originals, recovery } = expandAndHash(
+    rs,
+    hash,
+    k2,
+    n - k2,
+    s,
+    rows,
+    count,
+    leaves,
+    count,
+    0,
+  );
   const systematicRows = Math.min(r1, k1) - r0;
   if (systematicRows > 0 && bufs.secondary.length > 0) {
     const shardLen = count * s;
     const take = systematicRows * s;
     for (let c = 0; c < n; c++) {
-      const shard = c < k2 ? originals.subarray(c * shardLen) : recovery.subarray((c - k2) * shardLen);
+      const shard =
+        c < k2 ? originals.subarray(c * shardLen) : recovery.subarray((c - k2) * shardLen);
       bufs.secondary.set(shard.subarray(0, take), c * k1 * s + r0 * s);
     }
   }
@@ -111,9 +154,13 @@ export function expandRowBlock(rs: RsEngine, hash: HashEngine, layout: EncodeLay
   // Column subtrees over this block's rows: leaf b of column c is at c * count + b.
   let sub = hash.merkleRoots(leaves, n, count, 'tree-major');
   const blocks = blockCount(layout);
-  if (blocks > 1) sub = raiseToLevel(hash, sub, n, Math.ceil(Math.log2(count)), Math.log2(blockRows));
+  if (blocks > 1)
+    sub = raiseToLevel(hash, sub, n, Math.ceil(Math.log2(count)), Math.log2(blockRows));
   for (let c = 0; c < n; c++) {
-    bufs.columnSubtrees.set(sub.subarray(c * DIGEST_LEN, (c + 1) * DIGEST_LEN), (c * blocks + block) * DIGEST_LEN);
+    bufs.columnSubtrees.set(
+      sub.subarray(c * DIGEST_LEN, (c + 1) * DIGEST_LEN),
+      (c * blocks + block) * DIGEST_LEN,
+    );
   }
 }
 
@@ -122,12 +169,19 @@ export function expandRowBlock(rs: RsEngine, hash: HashEngine, layout: EncodeLay
  * is the last of an odd level up to level `to`, so it is paired with an empty (zero) sibling at
  * every level in between.
  */
-function raiseToLevel(hash: HashEngine, roots: Uint8Array, count: number, from: number, to: number): Uint8Array {
+function raiseToLevel(
+  hash: HashEngine,
+  roots: Uint8Array,
+  count: number,
+  from: number,
+  to: number,
+): Uint8Array {
   if (from >= to) return roots;
   const pairs = new Uint8Array(count * 2 * DIGEST_LEN);
   let current = roots;
   for (let level = from; level < to; level++) {
-    for (let t = 0; t < count; t++) pairs.set(current.subarray(t * DIGEST_LEN, (t + 1) * DIGEST_LEN), t * 2 * DIGEST_LEN);
+    for (let t = 0; t < count; t++)
+      pairs.set(current.subarray(t * DIGEST_LEN, (t + 1) * DIGEST_LEN), t * 2 * DIGEST_LEN);
     const next = new Uint8Array(count * DIGEST_LEN);
     hash.innerHashes(pairs, count, next, 0);
     current = next;
@@ -136,7 +190,13 @@ function raiseToLevel(hash: HashEngine, roots: Uint8Array, count: number, from: 
 }
 
 /** Step 3 for columns c0..c1 (needs every block of step 2): the secondary sliver hashes. */
-export function rootsOfColumns(hash: HashEngine, layout: EncodeLayout, bufs: EncodeBuffers, c0: number, c1: number): void {
+export function rootsOfColumns(
+  hash: HashEngine,
+  layout: EncodeLayout,
+  bufs: EncodeBuffers,
+  c0: number,
+  c1: number,
+): void {
   const blocks = blockCount(layout);
   const subtrees = bufs.columnSubtrees.subarray(c0 * blocks * DIGEST_LEN, c1 * blocks * DIGEST_LEN);
   const roots = blocks === 1 ? subtrees : hash.merkleRoots(subtrees, c1 - c0, blocks, 'tree-major');

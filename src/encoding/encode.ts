@@ -67,7 +67,11 @@ export interface EncodedBlob extends BlobCommitment {
  * sliver alive without the rest.
  * @throws InvalidShardCountError, BlobTooLargeError, TypeError on bad input.
  */
-export async function encodeBlob(data: Uint8Array, nShards: number, opts: EncodeOptions = {}): Promise<EncodedBlob> {
+export async function encodeBlob(
+  data: Uint8Array,
+  nShards: number,
+  opts: EncodeOptions = {},
+): Promise<EncodedBlob> {
   const { commitment, bufs } = await encodeInto(data, nShards, opts, true);
   return { ...commitment, pairs: pairsFromBuffers(commitment.params, commitment.symbolSize, bufs) };
 }
@@ -77,7 +81,11 @@ export async function encodeBlob(data: Uint8Array, nShards: number, opts: Encode
  * its fully expanded sliver, but the secondary slivers are not kept: less memory).
  * @throws InvalidShardCountError, BlobTooLargeError, TypeError on bad input.
  */
-export async function computeBlobId(data: Uint8Array, nShards: number, opts: EncodeOptions = {}): Promise<BlobCommitment> {
+export async function computeBlobId(
+  data: Uint8Array,
+  nShards: number,
+  opts: EncodeOptions = {},
+): Promise<BlobCommitment> {
   return (await encodeInto(data, nShards, opts, false)).commitment;
 }
 
@@ -90,7 +98,13 @@ async function encodeInto(
   if (!(data instanceof Uint8Array)) throw new TypeError('data must be a Uint8Array');
   const params = encodingParams(nShards);
   const symbolSize = symbolSizeFor(params, data.length);
-  const layout: EncodeLayout = { nShards, k1: params.k1, k2: params.k2, symbolSize, blockRows: blockRowsFor(nShards, symbolSize) };
+  const layout: EncodeLayout = {
+    nShards,
+    k1: params.k1,
+    k2: params.k2,
+    symbolSize,
+    blockRows: blockRowsFor(nShards, symbolSize),
+  };
   const log = (opts.log ?? silentLogger).child({ nShards, size: data.length });
   const started = performance.now();
   const parallel = opts.pool !== undefined && data.length >= (opts.parallelThreshold ?? 1 << 20);
@@ -103,7 +117,17 @@ async function encodeInto(
   const rootHash = blobRoot(hash, metadata);
   const blobId = blobIdFromRoot(hash, ENCODING_TYPE_RS2, data.length, rootHash);
   log.debug({ ms: Math.round(performance.now() - started), parallel }, 'encoded blob');
-  return { commitment: { blobId, blobIdText: blobIdToString(blobId), rootHash, metadata, params, symbolSize }, bufs };
+  return {
+    commitment: {
+      blobId,
+      blobIdText: blobIdToString(blobId),
+      rootHash,
+      metadata,
+      params,
+      symbolSize,
+    },
+    bufs,
+  };
 }
 
 /** Runs all encoding steps on this thread. */
@@ -114,7 +138,11 @@ export async function encodeOnThisThread(layout: EncodeLayout, bufs: EncodeBuffe
   rootsOfColumns(hash, layout, bufs, 0, layout.nShards);
 }
 
-function metadataFromBuffers(params: EncodingParams, length: number, bufs: EncodeBuffers): BlobMetadata {
+function metadataFromBuffers(
+  params: EncodingParams,
+  length: number,
+  bufs: EncodeBuffers,
+): BlobMetadata {
   const n = params.nShards;
   const hashes = Array.from({ length: n }, (_, p) => ({
     primary: bufs.primaryHashes.slice(p * DIGEST_LEN, (p + 1) * DIGEST_LEN),
@@ -129,8 +157,18 @@ function pairsFromBuffers(params: EncodingParams, s: number, bufs: EncodeBuffers
     const j = n - 1 - p;
     return {
       pairIndex: p,
-      primary: { axis: 'primary', index: p, symbolSize: s, data: bufs.primary.subarray(p * k2 * s, (p + 1) * k2 * s) },
-      secondary: { axis: 'secondary', index: j, symbolSize: s, data: bufs.secondary.subarray(j * k1 * s, (j + 1) * k1 * s) },
+      primary: {
+        axis: 'primary',
+        index: p,
+        symbolSize: s,
+        data: bufs.primary.subarray(p * k2 * s, (p + 1) * k2 * s),
+      },
+      secondary: {
+        axis: 'secondary',
+        index: j,
+        symbolSize: s,
+        data: bufs.secondary.subarray(j * k1 * s, (j + 1) * k1 * s),
+      },
     };
   });
 }

@@ -7,7 +7,9 @@ import { FloeError, InvalidInputError } from '../util/errors.ts';
 /** A shard count outside 4..65535. */
 export class InvalidShardCountError extends InvalidInputError {
   constructor(nShards: unknown) {
-    super(`shard count must be an integer in 4..65535, got ${String(nShards)}`, { code: 'INVALID_SHARD_COUNT' });
+    super(`shard count must be an integer in 4..65535, got ${String(nShards)}`, {
+      code: 'INVALID_SHARD_COUNT',
+    });
   }
 }
 

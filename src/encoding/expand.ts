@@ -13,7 +13,13 @@ import type { RsEngine } from './rs.ts';
  * Writes the transpose of `count` slivers of `k` symbols each (sliver-major) into `out` as k
  * shards of `count` symbols (shard-major), the layout `RsEngine` codes column by column.
  */
-export function transposeSymbols(slivers: Uint8Array, count: number, k: number, s: number, out: Uint8Array): void {
+export function transposeSymbols(
+  slivers: Uint8Array,
+  count: number,
+  k: number,
+  s: number,
+  out: Uint8Array,
+): void {
   const shardLen = count * s;
   if (s < 48 && slivers.byteOffset % 2 === 0 && out.byteOffset % 2 === 0) {
     // Small (always even) symbols: a 16-bit word loop beats a typed-array call per symbol.
@@ -48,7 +54,10 @@ const SCRATCH_KEEP = 32 << 20;
 
 function scratch(slot: 0 | 1, size: number): Uint8Array {
   if (size > SCRATCH_KEEP) return new Uint8Array(size);
-  if (scratchAreas[slot].length < size) scratchAreas[slot] = new Uint8Array(Math.min(SCRATCH_KEEP, Math.max(size, scratchAreas[slot].length * 2)));
+  if (scratchAreas[slot].length < size)
+    scratchAreas[slot] = new Uint8Array(
+      Math.min(SCRATCH_KEEP, Math.max(size, scratchAreas[slot].length * 2)),
+    );
   return scratchAreas[slot].subarray(0, size);
 }
 
@@ -135,7 +144,18 @@ export function sliverHashes(
   for (let b0 = 0; b0 < count; b0 += batch) {
     const b = Math.min(batch, count - b0);
     const leaves = new Uint8Array(n * b * DIGEST_LEN);
-    expandAndHash(rs, hash, k, n - k, s, slivers.subarray(b0 * k * s, (b0 + b) * k * s), b, leaves, b, 0);
+    expandAndHash(
+      rs,
+      hash,
+      k,
+      n - k,
+      s,
+      slivers.subarray(b0 * k * s, (b0 + b) * k * s),
+      b,
+      leaves,
+      b,
+      0,
+    );
     stridedRoots(hash, leaves, n, b, 0, b, out, b0);
   }
   return out;

@@ -18,7 +18,13 @@ export interface HashEngine {
    * Leaf hashes H(0x00 || symbol) of `count` consecutive symbols of `symbolSize` bytes starting
    * at `data[0]`; writes `count * 32` bytes into `out` at `outOffset`.
    */
-  leafHashes(data: Uint8Array, symbolSize: number, count: number, out: Uint8Array, outOffset: number): void;
+  leafHashes(
+    data: Uint8Array,
+    symbolSize: number,
+    count: number,
+    out: Uint8Array,
+    outOffset: number,
+  ): void;
   /**
    * Inner hashes H(0x01 || left || right) of `count` consecutive 64-byte (left || right) pairs
    * in `pairs`; writes `count * 32` bytes into `out` at `outOffset` (may alias `pairs` when
@@ -29,7 +35,12 @@ export interface HashEngine {
    * Merkle roots of `trees` trees of `leaves` leaf hashes each. `tree-major`: tree t's leaves are
    * contiguous; `leaf-major`: leaf j of every tree is contiguous. Returns root t at 32 * t.
    */
-  merkleRoots(leafHashes: Uint8Array, trees: number, leaves: number, layout: TreeLayout): Uint8Array;
+  merkleRoots(
+    leafHashes: Uint8Array,
+    trees: number,
+    leaves: number,
+    layout: TreeLayout,
+  ): Uint8Array;
 }
 
 export type TreeLayout = 'tree-major' | 'leaf-major';
@@ -50,7 +61,13 @@ class HashWasmEngine implements HashEngine {
     return h.digest('binary');
   }
 
-  leafHashes(data: Uint8Array, symbolSize: number, count: number, out: Uint8Array, outOffset: number): void {
+  leafHashes(
+    data: Uint8Array,
+    symbolSize: number,
+    count: number,
+    out: Uint8Array,
+    outOffset: number,
+  ): void {
     if (this.scratch.length < symbolSize + 1) this.scratch = new Uint8Array(symbolSize + 1);
     const scratch = this.scratch;
     scratch[0] = 0;
@@ -69,7 +86,12 @@ class HashWasmEngine implements HashEngine {
     }
   }
 
-  merkleRoots(leafHashes: Uint8Array, trees: number, leaves: number, layout: TreeLayout): Uint8Array {
+  merkleRoots(
+    leafHashes: Uint8Array,
+    trees: number,
+    leaves: number,
+    layout: TreeLayout,
+  ): Uint8Array {
     const roots = new Uint8Array(trees * DIGEST_LEN);
     const level = new Uint8Array((leaves + (leaves & 1)) * DIGEST_LEN);
     for (let t = 0; t < trees; t++) {

@@ -27,7 +27,10 @@ export interface InconsistencyProof {
  * Checks an inconsistency proof against the metadata.
  * @throws InvalidProofError (with the reason) unless the proof shows an inconsistency.
  */
-export async function verifyInconsistencyProof(metadata: BlobMetadata, proof: InconsistencyProof): Promise<void> {
+export async function verifyInconsistencyProof(
+  metadata: BlobMetadata,
+  proof: InconsistencyProof,
+): Promise<void> {
   checkMetadataShape(metadata);
   const params = encodingParams(metadata.hashes.length);
   const s = symbolSizeFor(params, metadata.unencodedLength);
@@ -35,19 +38,24 @@ export async function verifyInconsistencyProof(metadata: BlobMetadata, proof: In
     throw new InvalidProofError('inconsistency proof must have a symbols array');
   }
   const { axis, targetIndex } = proof;
-  if (axis !== 'primary' && axis !== 'secondary') throw new InvalidProofError(`unknown axis ${String(axis)}`);
+  if (axis !== 'primary' && axis !== 'secondary')
+    throw new InvalidProofError(`unknown axis ${String(axis)}`);
   if (!Number.isInteger(targetIndex) || targetIndex < 0 || targetIndex >= params.nShards) {
     throw new InvalidProofError(`target index ${targetIndex} out of range`);
   }
   const k = symbolsPerSliver(params, axis);
-  if (proof.symbols.length !== k) throw new InvalidProofError(`proof has ${proof.symbols.length} symbols, needs exactly ${k}`);
+  if (proof.symbols.length !== k)
+    throw new InvalidProofError(`proof has ${proof.symbols.length} symbols, needs exactly ${k}`);
   const hash = await loadHashEngine();
   const sources = new Set<number>();
   for (const symbol of proof.symbols) {
     if (!verifyRecoverySymbol(hash, metadata, symbol, { axis, index: targetIndex })) {
-      throw new InvalidProofError(`recovery symbol from sliver ${symbol?.sourceIndex} does not verify`);
+      throw new InvalidProofError(
+        `recovery symbol from sliver ${symbol?.sourceIndex} does not verify`,
+      );
     }
-    if (sources.has(symbol.sourceIndex)) throw new InvalidProofError(`two symbols from sliver ${symbol.sourceIndex}`);
+    if (sources.has(symbol.sourceIndex))
+      throw new InvalidProofError(`two symbols from sliver ${symbol.sourceIndex}`);
     sources.add(symbol.sourceIndex);
   }
   const rs = await loadRsEngine();

@@ -60,7 +60,11 @@ export class MerkleTree {
     let at = index;
     for (let l = 0; l < this.levels.length - 1; l++) {
       const sibling = at ^ 1;
-      path.push(sibling >= width ? null : this.levels[l].slice(sibling * DIGEST_LEN, (sibling + 1) * DIGEST_LEN));
+      path.push(
+        sibling >= width
+          ? null
+          : this.levels[l].slice(sibling * DIGEST_LEN, (sibling + 1) * DIGEST_LEN),
+      );
       width = Math.ceil(width / 2);
       at >>= 1;
     }
@@ -69,10 +73,14 @@ export class MerkleTree {
 }
 
 /** The Merkle root over `count` contiguous leaf hashes, without keeping the tree. */
-export function merkleRootFromLeafHashes(engine: HashEngine, leafHashes: Uint8Array, count: number): Uint8Array {
+export function merkleRootFromLeafHashes(
+  engine: HashEngine,
+  leafHashes: Uint8Array,
+  count: number,
+): Uint8Array {
   if (count === 0) return ZERO_NODE.slice();
   let width = count;
-  let level = new Uint8Array((count + (count & 1)) * DIGEST_LEN);
+  const level = new Uint8Array((count + (count & 1)) * DIGEST_LEN);
   level.set(leafHashes.subarray(0, count * DIGEST_LEN));
   while (width > 1) {
     if (width % 2 === 1) {
@@ -92,12 +100,19 @@ export function leafHash(engine: HashEngine, data: Uint8Array): Uint8Array {
 }
 
 /** The root implied by `proof` for a leaf whose hash is `leafHashValue`. */
-export function rootFromProof(engine: HashEngine, leafHashValue: Uint8Array, proof: MerkleProof): Uint8Array {
+export function rootFromProof(
+  engine: HashEngine,
+  leafHashValue: Uint8Array,
+  proof: MerkleProof,
+): Uint8Array {
   let current = leafHashValue;
   let at = proof.leafIndex;
   for (const sibling of proof.path) {
     const other = sibling ?? ZERO_NODE;
-    current = at % 2 === 0 ? engine.digest(INNER_PREFIX, current, other) : engine.digest(INNER_PREFIX, other, current);
+    current =
+      at % 2 === 0
+        ? engine.digest(INNER_PREFIX, current, other)
+        : engine.digest(INNER_PREFIX, other, current);
     at = Math.floor(at / 2);
   }
   return current;

@@ -44,7 +44,11 @@ export function blobRoot(engine: HashEngine, metadata: BlobMetadata): Uint8Array
 
 /** The full tree over the sliver-pair hashes (for compact metadata paths). */
 export function blobRootTree(engine: HashEngine, metadata: BlobMetadata): MerkleTree {
-  return MerkleTree.fromLeafHashes(engine, pairLeafHashes(engine, metadata), metadata.hashes.length);
+  return MerkleTree.fromLeafHashes(
+    engine,
+    pairLeafHashes(engine, metadata),
+    metadata.hashes.length,
+  );
 }
 
 /** Blob ID = Blake2b-256(BCS { encoding_type, unencoded_length, root }). */
@@ -64,14 +68,23 @@ export function blobIdFromRoot(
 
 /** The blob ID that `metadata` commits to. */
 export function blobIdFromMetadata(engine: HashEngine, metadata: BlobMetadata): Uint8Array {
-  return blobIdFromRoot(engine, metadata.encodingType, metadata.unencodedLength, blobRoot(engine, metadata));
+  return blobIdFromRoot(
+    engine,
+    metadata.encodingType,
+    metadata.unencodedLength,
+    blobRoot(engine, metadata),
+  );
 }
 
 /**
  * Checks that `metadata` is well formed RS2 metadata for some shard count and commits to `blobId`.
  * @throws InvalidMetadataError otherwise.
  */
-export function verifyMetadata(engine: HashEngine, blobId: Uint8Array, metadata: BlobMetadata): void {
+export function verifyMetadata(
+  engine: HashEngine,
+  blobId: Uint8Array,
+  metadata: BlobMetadata,
+): void {
   checkMetadataShape(metadata);
   if (blobId.length !== BLOB_ID_LEN) throw new InvalidMetadataError('blob ID must be 32 bytes');
   const computed = blobIdFromMetadata(engine, metadata);
@@ -93,14 +106,18 @@ export function checkMetadataShape(metadata: BlobMetadata): void {
     throw new InvalidMetadataError(`bad unencoded length ${metadata.unencodedLength}`);
   }
   if (metadata.unencodedLength > encodingParams(n).maxBlobSize) {
-    throw new InvalidMetadataError(`unencoded length ${metadata.unencodedLength} too large for ${n} shards`);
+    throw new InvalidMetadataError(
+      `unencoded length ${metadata.unencodedLength} too large for ${n} shards`,
+    );
   }
 }
 
 type NodeValue = { Digest: Uint8Array | number[] } | { Empty: unknown };
 
 function nodeBytes(node: NodeValue): Uint8Array {
-  return 'Digest' in node && node.Digest !== undefined ? Uint8Array.from(node.Digest) : new Uint8Array(DIGEST_LEN);
+  return 'Digest' in node && node.Digest !== undefined
+    ? Uint8Array.from(node.Digest)
+    : new Uint8Array(DIGEST_LEN);
 }
 
 function toWire(metadata: BlobMetadata) {
@@ -108,7 +125,10 @@ function toWire(metadata: BlobMetadata) {
     V1: {
       encoding_type: metadata.encodingType === 0 ? { RedStuff: true } : { RS2: true },
       unencoded_length: BigInt(metadata.unencodedLength),
-      hashes: metadata.hashes.map((h) => ({ primary_hash: { Digest: h.primary }, secondary_hash: { Digest: h.secondary } })),
+      hashes: metadata.hashes.map((h) => ({
+        primary_hash: { Digest: h.primary },
+        secondary_hash: { Digest: h.secondary },
+      })),
     },
   };
 }
@@ -116,7 +136,8 @@ function toWire(metadata: BlobMetadata) {
 function fromWire(wire: ReturnType<typeof BlobMetadataBcs.parse>): BlobMetadata {
   const v1 = wire.V1;
   const length = BigInt(v1.unencoded_length);
-  if (length > BigInt(Number.MAX_SAFE_INTEGER)) throw new InvalidMetadataError(`unencoded length ${length} too large`);
+  if (length > BigInt(Number.MAX_SAFE_INTEGER))
+    throw new InvalidMetadataError(`unencoded length ${length} too large`);
   return {
     encodingType: 'RS2' in v1.encoding_type && v1.encoding_type.RS2 !== undefined ? 1 : 0,
     unencodedLength: Number(length),
@@ -145,7 +166,10 @@ export function metadataWithIdToBcs(blobId: Uint8Array, metadata: BlobMetadata):
 }
 
 /** @throws InvalidBcsError / InvalidMetadataError on malformed bytes (does not check the ID). */
-export function metadataWithIdFromBcs(bytes: Uint8Array): { blobId: Uint8Array; metadata: BlobMetadata } {
+export function metadataWithIdFromBcs(bytes: Uint8Array): {
+  blobId: Uint8Array;
+  metadata: BlobMetadata;
+} {
   const wire = parseBcs(BlobMetadataWithIdBcs, bytes, 'BlobMetadataWithId');
   const metadata = fromWire(wire.metadata);
   checkMetadataShape(metadata);

@@ -6,7 +6,8 @@
 import { rotationOffset } from './blob-id.ts';
 
 function checkIndex(name: string, value: number, nShards: number): void {
-  if (!Number.isInteger(nShards) || nShards < 1) throw new RangeError(`nShards must be a positive integer`);
+  if (!Number.isInteger(nShards) || nShards < 1)
+    throw new RangeError(`nShards must be a positive integer`);
   if (!Number.isInteger(value) || value < 0 || value >= nShards) {
     throw new RangeError(`${name} must be an integer in 0..${nShards - 1}, got ${value}`);
   }

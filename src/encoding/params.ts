@@ -54,7 +54,8 @@ export function symbolSizeFor(params: EncodingParams, length: number): number {
   if (!Number.isSafeInteger(length) || length < 0) {
     throw new RangeError(`length must be a non-negative safe integer, got ${length}`);
   }
-  if (length > params.maxBlobSize) throw new BlobTooLargeError(length, params.maxBlobSize, params.nShards);
+  if (length > params.maxBlobSize)
+    throw new BlobTooLargeError(length, params.maxBlobSize, params.nShards);
   const perSymbol = Math.ceil(Math.max(length, 1) / (params.k1 * params.k2));
   return perSymbol + (perSymbol & 1);
 }

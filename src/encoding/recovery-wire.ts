@@ -27,9 +27,12 @@ function proofToWire(proof: MerkleProof) {
 
 function proofFromWire(wire: WireProof): MerkleProof {
   const leafIndex = BigInt(wire.leaf_index);
-  if (leafIndex > BigInt(Number.MAX_SAFE_INTEGER)) throw new InvalidBcsError('MerkleProof leaf_index');
+  if (leafIndex > BigInt(Number.MAX_SAFE_INTEGER))
+    throw new InvalidBcsError('MerkleProof leaf_index');
   return {
-    path: wire.path.map((node) => (node.Digest !== undefined && node.Digest !== null ? Uint8Array.from(node.Digest) : null)),
+    path: wire.path.map((node) =>
+      node.Digest !== undefined && node.Digest !== null ? Uint8Array.from(node.Digest) : null,
+    ),
     leafIndex: Number(leafIndex),
   };
 }
@@ -71,11 +74,17 @@ export function merkleProofFromBcs(bytes: Uint8Array): MerkleProof {
 function axisProofToWire(proof: InconsistencyProof) {
   return {
     target_sliver_index: proof.targetIndex,
-    recovery_symbols: proof.symbols.map((s) => ({ symbol: { index: s.sourceIndex, data: s.data }, proof: proofToWire(s.proof) })),
+    recovery_symbols: proof.symbols.map((s) => ({
+      symbol: { index: s.sourceIndex, data: s.data },
+      proof: proofToWire(s.proof),
+    })),
   };
 }
 
-function axisProofFromWire(wire: ReturnType<typeof AxisInconsistencyProofBcs.parse>, axis: SliverAxis): InconsistencyProof {
+function axisProofFromWire(
+  wire: ReturnType<typeof AxisInconsistencyProofBcs.parse>,
+  axis: SliverAxis,
+): InconsistencyProof {
   return {
     axis,
     targetIndex: wire.target_sliver_index,
@@ -102,11 +111,15 @@ export function inconsistencyProofFromBcs(bytes: Uint8Array, axis: SliverAxis): 
 /** BCS of the proof tagged with its axis (Walrus's `InconsistencyProof` enum). */
 export function taggedInconsistencyProofToBcs(proof: InconsistencyProof): Uint8Array {
   const inner = axisProofToWire(proof);
-  return InconsistencyProofBcs.serialize(proof.axis === 'primary' ? { Primary: inner } : { Secondary: inner }).toBytes();
+  return InconsistencyProofBcs.serialize(
+    proof.axis === 'primary' ? { Primary: inner } : { Secondary: inner },
+  ).toBytes();
 }
 
 /** @throws InvalidBcsError on malformed bytes. */
 export function taggedInconsistencyProofFromBcs(bytes: Uint8Array): InconsistencyProof {
   const wire = parseBcs(InconsistencyProofBcs, bytes, 'InconsistencyProof');
-  return wire.Primary !== undefined ? axisProofFromWire(wire.Primary, 'primary') : axisProofFromWire(wire.Secondary!, 'secondary');
+  return wire.Primary !== undefined
+    ? axisProofFromWire(wire.Primary, 'primary')
+    : axisProofFromWire(wire.Secondary!, 'secondary');
 }

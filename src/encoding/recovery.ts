@@ -47,7 +47,11 @@ export interface RecoverySource {
  * Expands a stored sliver to its n symbols and builds its Merkle tree.
  * @throws InvalidSliverError if the sliver does not fit the parameters.
  */
-export async function prepareRecoverySource(params: EncodingParams, symbolSize: number, sliver: Sliver): Promise<RecoverySource> {
+export async function prepareRecoverySource(
+  params: EncodingParams,
+  symbolSize: number,
+  sliver: Sliver,
+): Promise<RecoverySource> {
   checkSliver(params, symbolSize, sliver);
   const [rs, hash] = await Promise.all([loadRsEngine(), loadHashEngine()]);
   const n = params.nShards;
@@ -91,7 +95,11 @@ export function verifyRecoverySymbol(
   const n = metadata.hashes.length;
   const s = symbolSizeFor(encodingParams(n), metadata.unencodedLength);
   if (!isWellFormedSymbol(symbol, n, s, target)) return false;
-  return verifyRecoverySymbolAgainst(hash, symbol, expectedSliverHash(metadata, otherAxis(symbol.targetAxis), symbol.sourceIndex));
+  return verifyRecoverySymbolAgainst(
+    hash,
+    symbol,
+    expectedSliverHash(metadata, otherAxis(symbol.targetAxis), symbol.sourceIndex),
+  );
 }
 
 /** Shape checks of a recovery symbol for a blob with n shards and symbol size s. */
@@ -101,15 +109,25 @@ export function isWellFormedSymbol(
   s: number,
   target?: { axis: SliverAxis; index: number },
 ): boolean {
-  if (symbol === null || typeof symbol !== 'object' || !(symbol.data instanceof Uint8Array)) return false;
+  if (symbol === null || typeof symbol !== 'object' || !(symbol.data instanceof Uint8Array))
+    return false;
   if (symbol.targetAxis !== 'primary' && symbol.targetAxis !== 'secondary') return false;
-  if (target !== undefined && (target.axis !== symbol.targetAxis || target.index !== symbol.targetIndex)) return false;
-  for (const i of [symbol.targetIndex, symbol.sourceIndex]) if (!Number.isInteger(i) || i < 0 || i >= n) return false;
+  if (
+    target !== undefined &&
+    (target.axis !== symbol.targetAxis || target.index !== symbol.targetIndex)
+  )
+    return false;
+  for (const i of [symbol.targetIndex, symbol.sourceIndex])
+    if (!Number.isInteger(i) || i < 0 || i >= n) return false;
   return symbol.data.length === s && symbol.proof?.leafIndex === symbol.targetIndex;
 }
 
 /** Whether the symbol's proof leads to `sourceHash`, the hash of the helper's sliver. */
-export function verifyRecoverySymbolAgainst(hash: HashEngine, symbol: RecoverySymbol, sourceHash: Uint8Array): boolean {
+export function verifyRecoverySymbolAgainst(
+  hash: HashEngine,
+  symbol: RecoverySymbol,
+  sourceHash: Uint8Array,
+): boolean {
   return verifyMerkleProof(hash, sourceHash, symbol.data, symbol.proof);
 }
 
@@ -133,7 +151,9 @@ export async function recoverSliver(
   const params = encodingParams(metadata.hashes.length);
   const s = symbolSizeFor(params, metadata.unencodedLength);
   if (!Number.isInteger(index) || index < 0 || index >= params.nShards) {
-    throw new InvalidSliverError(`target sliver index ${index} out of range 0..${params.nShards - 1}`);
+    throw new InvalidSliverError(
+      `target sliver index ${index} out of range 0..${params.nShards - 1}`,
+    );
   }
   const [rs, hash] = await Promise.all([loadRsEngine(), loadHashEngine()]);
   const k = symbolsPerSliver(params, axis);
@@ -141,9 +161,15 @@ export async function recoverSliver(
   for (const symbol of symbols) {
     if (bySource.size >= k) break;
     if (bySource.has(symbol.sourceIndex)) continue;
-    if (verifyRecoverySymbol(hash, metadata, symbol, { axis, index })) bySource.set(symbol.sourceIndex, symbol);
+    if (verifyRecoverySymbol(hash, metadata, symbol, { axis, index }))
+      bySource.set(symbol.sourceIndex, symbol);
   }
-  if (bySource.size < k) throw new NotEnoughSliversError(`verified recovery symbols for ${axis} sliver ${index}`, k, bySource.size);
+  if (bySource.size < k)
+    throw new NotEnoughSliversError(
+      `verified recovery symbols for ${axis} sliver ${index}`,
+      k,
+      bySource.size,
+    );
   const used = [...bySource.values()];
   const sliver = decodeSymbols(rs, params, s, axis, index, used);
   const [got] = await computeSliverHashes(params, s, axis, [sliver]);
@@ -164,6 +190,14 @@ export function decodeSymbols(
   const shards = new Uint8Array(symbols.length * s);
   symbols.forEach((sym, i) => shards.set(sym.data, i * s));
   const data = new Uint8Array(k * s);
-  rs.decode(k, params.nShards - k, s, 1, shards, symbols.map((sym) => sym.sourceIndex), data);
+  rs.decode(
+    k,
+    params.nShards - k,
+    s,
+    1,
+    shards,
+    symbols.map((sym) => sym.sourceIndex),
+    data,
+  );
   return { axis, index, symbolSize: s, data };
 }

@@ -16,7 +16,14 @@ export interface RsEngine {
    * Computes the `m` recovery shards of `k` original shards (codeword positions k..k+m-1).
    * `originals` holds k shards, `out` receives m shards, each `cols * symbolSize` bytes.
    */
-  encode(k: number, m: number, symbolSize: number, cols: number, originals: Uint8Array, out: Uint8Array): void;
+  encode(
+    k: number,
+    m: number,
+    symbolSize: number,
+    cols: number,
+    originals: Uint8Array,
+    out: Uint8Array,
+  ): void;
   /**
    * Recovers all k original shards from at least k shards at distinct codeword positions
    * `indices` (originals are 0..k-1, recovery shard j is k + j); `shards` holds them in that order.
@@ -91,7 +98,13 @@ export function packShards(src: Uint8Array, s: number, cols: number, shards: num
 }
 
 /** Inverse of `packShards`, writing `shards * cols * s` bytes into `dst`. */
-export function unpackShards(src: Uint8Array, s: number, cols: number, shards: number, dst: Uint8Array): void {
+export function unpackShards(
+  src: Uint8Array,
+  s: number,
+  cols: number,
+  shards: number,
+  dst: Uint8Array,
+): void {
   const len = packedShardLength(s, cols);
   const full = s - (s % CHUNK);
   const half = (s % CHUNK) / 2;
@@ -129,7 +142,14 @@ class TypeberryEngine implements RsEngine {
 
   constructor(private readonly lib: Typeberry) {}
 
-  encode(k: number, m: number, s: number, cols: number, originals: Uint8Array, out: Uint8Array): void {
+  encode(
+    k: number,
+    m: number,
+    s: number,
+    cols: number,
+    originals: Uint8Array,
+    out: Uint8Array,
+  ): void {
     const aligned = s % CHUNK === 0;
     const src = aligned ? originals : packShards(originals, s, cols, k);
     const len = packedShardLength(s, cols);
@@ -138,7 +158,9 @@ class TypeberryEngine implements RsEngine {
       const w = Math.min(MAX_PIECE, len - off);
       const piece = new Uint8Array(k * w);
       for (let i = 0; i < k; i++) piece.set(src.subarray(i * len + off, i * len + off + w), i * w);
-      const rec = this.lib.reedSolomon.encode(m, new this.lib.reedSolomon.ShardsCollection(w, piece)).take_data();
+      const rec = this.lib.reedSolomon
+        .encode(m, new this.lib.reedSolomon.ShardsCollection(w, piece))
+        .take_data();
       for (let j = 0; j < m; j++) dst.set(rec.subarray(j * w, (j + 1) * w), j * len + off);
     }
     if (!aligned) unpackShards(dst, s, cols, m, out);
@@ -167,7 +189,8 @@ class TypeberryEngine implements RsEngine {
         missing.delete(idx);
       }
     }
-    if (chosen.length < k) throw new RangeError(`need ${k} distinct shards to decode, got ${chosen.length}`);
+    if (chosen.length < k)
+      throw new RangeError(`need ${k} distinct shards to decode, got ${chosen.length}`);
     if (missing.size === 0) return;
     const aligned = s % CHUNK === 0;
     const len = packedShardLength(s, cols);
@@ -182,12 +205,18 @@ class TypeberryEngine implements RsEngine {
     for (let off = 0; off < len; off += MAX_PIECE) {
       const w = Math.min(MAX_PIECE, len - off);
       const piece = new Uint8Array(k * w);
-      for (let c = 0; c < k; c++) piece.set(given.subarray(c * len + off, c * len + off + w), c * w);
-      const result = this.lib.reedSolomon.decode(k, m, new this.lib.reedSolomon.ShardsCollection(w, piece, positions.slice()));
+      for (let c = 0; c < k; c++)
+        piece.set(given.subarray(c * len + off, c * len + off + w), c * w);
+      const result = this.lib.reedSolomon.decode(
+        k,
+        m,
+        new this.lib.reedSolomon.ShardsCollection(w, piece, positions.slice()),
+      );
       const idx = result.take_indices() ?? new Uint16Array(0);
       const data = result.take_data();
       restoredIdx ??= idx;
-      for (let r = 0; r < idx.length; r++) restored.set(data.subarray(r * w, (r + 1) * w), r * len + off);
+      for (let r = 0; r < idx.length; r++)
+        restored.set(data.subarray(r * w, (r + 1) * w), r * len + off);
     }
     const got = restoredIdx ?? new Uint16Array(0);
     for (let r = 0; r < got.length; r++) {

@@ -39,12 +39,15 @@ export function sliverProblem(
   if (sliver === null || typeof sliver !== 'object' || !(sliver.data instanceof Uint8Array)) {
     return 'sliver must be an object with a Uint8Array `data`';
   }
-  if (sliver.axis !== 'primary' && sliver.axis !== 'secondary') return `unknown sliver axis ${String(sliver.axis)}`;
-  if (axis !== undefined && sliver.axis !== axis) return `expected a ${axis} sliver, got a ${sliver.axis} one`;
+  if (sliver.axis !== 'primary' && sliver.axis !== 'secondary')
+    return `unknown sliver axis ${String(sliver.axis)}`;
+  if (axis !== undefined && sliver.axis !== axis)
+    return `expected a ${axis} sliver, got a ${sliver.axis} one`;
   if (!Number.isInteger(sliver.index) || sliver.index < 0 || sliver.index >= params.nShards) {
     return `sliver index ${sliver.index} out of range 0..${params.nShards - 1}`;
   }
-  if (sliver.symbolSize !== symbolSize) return `sliver symbol size ${sliver.symbolSize}, blob symbol size ${symbolSize}`;
+  if (sliver.symbolSize !== symbolSize)
+    return `sliver symbol size ${sliver.symbolSize}, blob symbol size ${symbolSize}`;
   const expected = symbolsPerSliver(params, sliver.axis) * symbolSize;
   if (sliver.data.length !== expected) {
     return `${sliver.axis} sliver ${sliver.index} has ${sliver.data.length} bytes, expected ${expected}`;
@@ -56,7 +59,12 @@ export function sliverProblem(
  * Checks that `sliver` fits a blob with these parameters and symbol size.
  * @throws InvalidSliverError on a wrong axis, index, symbol size or length.
  */
-export function checkSliver(params: EncodingParams, symbolSize: number, sliver: Sliver, axis?: SliverAxis): void {
+export function checkSliver(
+  params: EncodingParams,
+  symbolSize: number,
+  sliver: Sliver,
+  axis?: SliverAxis,
+): void {
   const problem = sliverProblem(params, symbolSize, sliver, axis);
   if (problem !== undefined) throw new InvalidSliverError(problem);
 }
@@ -80,21 +88,33 @@ export function sliverFromBcs(bytes: Uint8Array, axis: SliverAxis): Sliver {
 
 /** BCS `Sliver` (the enum tagged by axis). */
 export function taggedSliverToBcs(sliver: Sliver): Uint8Array {
-  const data = { symbols: { data: sliver.data, symbol_size: sliver.symbolSize }, index: sliver.index };
-  return SliverBcs.serialize(sliver.axis === 'primary' ? { Primary: data } : { Secondary: data }).toBytes();
+  const data = {
+    symbols: { data: sliver.data, symbol_size: sliver.symbolSize },
+    index: sliver.index,
+  };
+  return SliverBcs.serialize(
+    sliver.axis === 'primary' ? { Primary: data } : { Secondary: data },
+  ).toBytes();
 }
 
 /** @throws InvalidBcsError / InvalidSliverError on malformed bytes. */
 export function taggedSliverFromBcs(bytes: Uint8Array): Sliver {
   const wire = parseBcs(SliverBcs, bytes, 'Sliver');
-  return wire.Primary !== undefined ? fromWire(wire.Primary, 'primary') : fromWire(wire.Secondary!, 'secondary');
+  return wire.Primary !== undefined
+    ? fromWire(wire.Primary, 'primary')
+    : fromWire(wire.Secondary!, 'secondary');
 }
 
-function fromWire(wire: { symbols: { data: number[] | Uint8Array; symbol_size: number }; index: number }, axis: SliverAxis): Sliver {
+function fromWire(
+  wire: { symbols: { data: number[] | Uint8Array; symbol_size: number }; index: number },
+  axis: SliverAxis,
+): Sliver {
   const data = Uint8Array.from(wire.symbols.data);
   const symbolSize = wire.symbols.symbol_size;
   if (symbolSize === 0 || data.length % symbolSize !== 0) {
-    throw new InvalidSliverError(`sliver data of ${data.length} bytes is not whole symbols of ${symbolSize}`);
+    throw new InvalidSliverError(
+      `sliver data of ${data.length} bytes is not whole symbols of ${symbolSize}`,
+    );
   }
   return { axis, index: wire.index, symbolSize, data };
 }

@@ -10,12 +10,24 @@ import { bytesEqual } from './merkle.ts';
 import type { BlobMetadata } from './metadata.ts';
 import { encodingParams, symbolSizeFor, type EncodingParams } from './params.ts';
 import { loadRsEngine } from './rs.ts';
-import { checkSliver, sliverProblem, symbolsPerSliver, type Sliver, type SliverAxis } from './sliver.ts';
+import {
+  checkSliver,
+  sliverProblem,
+  symbolsPerSliver,
+  type Sliver,
+  type SliverAxis,
+} from './sliver.ts';
 
 /** The metadata's hash for sliver `index` of `axis`. */
-export function expectedSliverHash(metadata: BlobMetadata, axis: SliverAxis, index: number): Uint8Array {
+export function expectedSliverHash(
+  metadata: BlobMetadata,
+  axis: SliverAxis,
+  index: number,
+): Uint8Array {
   const n = metadata.hashes.length;
-  return axis === 'primary' ? metadata.hashes[index].primary : metadata.hashes[n - 1 - index].secondary;
+  return axis === 'primary'
+    ? metadata.hashes[index].primary
+    : metadata.hashes[n - 1 - index].secondary;
 }
 
 /**
@@ -43,7 +55,10 @@ export async function computeSliverHashes(
  * For each sliver, whether it is well formed for `metadata` and hashes to the metadata's entry.
  * Never throws for bad slivers (they are reported as false).
  */
-export async function checkSliversAgainstMetadata(metadata: BlobMetadata, slivers: readonly Sliver[]): Promise<boolean[]> {
+export async function checkSliversAgainstMetadata(
+  metadata: BlobMetadata,
+  slivers: readonly Sliver[],
+): Promise<boolean[]> {
   const params = encodingParams(metadata.hashes.length);
   const symbolSize = symbolSizeFor(params, metadata.unencodedLength);
   const result = slivers.map(() => false);
@@ -52,7 +67,12 @@ export async function checkSliversAgainstMetadata(metadata: BlobMetadata, sliver
     slivers.forEach((s, i) => {
       if (sliverProblem(params, symbolSize, s, axis) === undefined) picked.push(i);
     });
-    const hashes = await computeSliverHashes(params, symbolSize, axis, picked.map((i) => slivers[i]));
+    const hashes = await computeSliverHashes(
+      params,
+      symbolSize,
+      axis,
+      picked.map((i) => slivers[i]),
+    );
     picked.forEach((i, at) => {
       result[i] = bytesEqual(hashes[at], expectedSliverHash(metadata, axis, slivers[i].index));
     });
@@ -70,6 +90,8 @@ export async function verifySliver(metadata: BlobMetadata, sliver: Sliver): Prom
   checkSliver(params, symbolSize, sliver);
   const [hash] = await computeSliverHashes(params, symbolSize, sliver.axis, [sliver]);
   if (!bytesEqual(hash, expectedSliverHash(metadata, sliver.axis, sliver.index))) {
-    throw new InvalidSliverError(`${sliver.axis} sliver ${sliver.index} does not match the metadata`);
+    throw new InvalidSliverError(
+      `${sliver.axis} sliver ${sliver.index} does not match the metadata`,
+    );
   }
 }

@@ -15,7 +15,12 @@ import {
   metadataWithIdFromBcs,
   metadataWithIdToBcs,
 } from '../../src/encoding/metadata.ts';
-import { sliverFromBcs, sliverToBcs, taggedSliverFromBcs, taggedSliverToBcs } from '../../src/encoding/sliver.ts';
+import {
+  sliverFromBcs,
+  sliverToBcs,
+  taggedSliverFromBcs,
+  taggedSliverToBcs,
+} from '../../src/encoding/sliver.ts';
 import { hex, referenceEncode, sampleBytes } from './helpers.ts';
 
 interface Golden {
@@ -26,14 +31,21 @@ interface Golden {
   primarySliverBcs: string[];
   secondarySliverBcs: string[];
 }
-const golden = JSON.parse(readFileSync(new URL('./fixtures/golden-n4.json', import.meta.url), 'utf8')) as Golden;
+const golden = JSON.parse(
+  readFileSync(new URL('./fixtures/golden-n4.json', import.meta.url), 'utf8'),
+) as Golden;
 
 /** The official SDK's BCS schemas (not in its package exports, so loaded by file). */
 const sdkBcs = (await import(
   new URL('../../node_modules/@mysten/walrus/dist/utils/bcs.mjs', import.meta.url).href
 )) as {
-  BlobMetadataWithId: { serialize(v: unknown): { toBytes(): Uint8Array }; parse(b: Uint8Array): unknown };
-  SliverData: { parse(b: Uint8Array): { symbols: { data: number[]; symbol_size: number }; index: number } };
+  BlobMetadataWithId: {
+    serialize(v: unknown): { toBytes(): Uint8Array };
+    parse(b: Uint8Array): unknown;
+  };
+  SliverData: {
+    parse(b: Uint8Array): { symbols: { data: number[]; symbol_size: number }; index: number };
+  };
 };
 
 describe('wire formats', () => {
@@ -41,7 +53,9 @@ describe('wire formats', () => {
     const blob = await encodeBlob(new TextEncoder().encode(golden.dataUtf8), 4);
     expect(hex(blob.blobId)).toBe(golden.blobId);
     expect(hex(blob.rootHash)).toBe(golden.rootHash);
-    expect(blob.metadata.hashes.map((h) => ({ primary: hex(h.primary), secondary: hex(h.secondary) }))).toEqual(golden.hashes);
+    expect(
+      blob.metadata.hashes.map((h) => ({ primary: hex(h.primary), secondary: hex(h.secondary) })),
+    ).toEqual(golden.hashes);
     expect(blob.pairs.map((p) => hex(sliverToBcs(p.primary)))).toEqual(golden.primarySliverBcs);
     expect(blob.pairs.map((p) => hex(sliverToBcs(p.secondary)))).toEqual(golden.secondarySliverBcs);
     for (const [p, bytes] of golden.primarySliverBcs.entries()) {
@@ -61,7 +75,10 @@ describe('wire formats', () => {
         V1: {
           encoding_type: 'RS2',
           unencoded_length: data.length,
-          hashes: ref.hashes.map((h) => ({ primary_hash: { Digest: h.primary }, secondary_hash: { Digest: h.secondary } })),
+          hashes: ref.hashes.map((h) => ({
+            primary_hash: { Digest: h.primary },
+            secondary_hash: { Digest: h.secondary },
+          })),
         },
       },
     }).toBytes();
@@ -90,12 +107,21 @@ describe('wire formats', () => {
   it('malformed BCS is an InvalidBcsError, never a crash', async () => {
     const blob = await encodeBlob(sampleBytes(500, 6), 4);
     const sliverBytes = sliverToBcs(blob.pairs[0].primary);
-    expect(() => sliverFromBcs(sliverBytes.subarray(0, sliverBytes.length - 1), 'primary')).toThrow(InvalidBcsError);
-    expect(() => sliverFromBcs(Uint8Array.of(...sliverBytes, 7), 'primary')).toThrow(InvalidBcsError);
+    expect(() => sliverFromBcs(sliverBytes.subarray(0, sliverBytes.length - 1), 'primary')).toThrow(
+      InvalidBcsError,
+    );
+    expect(() => sliverFromBcs(Uint8Array.of(...sliverBytes, 7), 'primary')).toThrow(
+      InvalidBcsError,
+    );
     expect(() => sliverFromBcs(new Uint8Array(0), 'primary')).toThrow(InvalidBcsError);
     const tagged = taggedSliverToBcs(blob.pairs[1].secondary);
-    expect(taggedSliverFromBcs(tagged)).toEqual({ ...blob.pairs[1].secondary, data: Uint8Array.from(blob.pairs[1].secondary.data) });
-    expect(() => taggedSliverFromBcs(Uint8Array.of(7, ...tagged.subarray(1)))).toThrow(InvalidBcsError);
+    expect(taggedSliverFromBcs(tagged)).toEqual({
+      ...blob.pairs[1].secondary,
+      data: Uint8Array.from(blob.pairs[1].secondary.data),
+    });
+    expect(() => taggedSliverFromBcs(Uint8Array.of(7, ...tagged.subarray(1)))).toThrow(
+      InvalidBcsError,
+    );
     const md = metadataToBcs(blob.metadata);
     expect(() => metadataFromBcs(md.subarray(0, 20))).toThrow(InvalidBcsError);
     expect(() => metadataFromBcs(Uint8Array.of(1, ...md.subarray(1)))).toThrow(InvalidBcsError);

@@ -17,7 +17,9 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 
 async function floe(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['bin/floe.mjs', ...args], { encoding: 'utf8' });
+    const { stdout, stderr } = await run(process.execPath, ['bin/floe.mjs', ...args], {
+      encoding: 'utf8',
+    });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
@@ -47,7 +49,12 @@ describe('floe blob-id (real process)', () => {
     await writeFile(file, sampleBytes(1234, 9));
     const out = await floe(['--json', 'blob-id', file, '--shards', '7']);
     expect(out.code).toBe(0);
-    const parsed = JSON.parse(out.stdout) as { blobId: string; size: number; shards: number; rootHash: string };
+    const parsed = JSON.parse(out.stdout) as {
+      blobId: string;
+      size: number;
+      shards: number;
+      rootHash: string;
+    };
     expect(parsed).toMatchObject({ size: 1234, shards: 7 });
     expect(parsed.blobId).toBe(blobIdToString(referenceBlobId(sampleBytes(1234, 9), 7)));
     expect(parsed.rootHash).toMatch(/^[0-9a-f]{64}$/);

@@ -33,11 +33,18 @@ describe('compact per-node metadata', () => {
       await verifySliverCompact(back, blob.pairs[p].secondary);
     }
     const foreign = blob.pairs.find((p) => !pairs.includes(p.pairIndex))!;
-    await expect(verifySliverCompact(back, foreign.primary)).rejects.toBeInstanceOf(InvalidSliverError);
-    const tampered = { ...blob.pairs[pairs[0]].primary, data: blob.pairs[pairs[0]].primary.data.slice() };
+    await expect(verifySliverCompact(back, foreign.primary)).rejects.toBeInstanceOf(
+      InvalidSliverError,
+    );
+    const tampered = {
+      ...blob.pairs[pairs[0]].primary,
+      data: blob.pairs[pairs[0]].primary.data.slice(),
+    };
     tampered.data[3] ^= 4;
     await expect(verifySliverCompact(back, tampered)).rejects.toBeInstanceOf(InvalidSliverError);
-    expect(compactMetadataToBcs(compact).length).toBeLessThan(metadataWithIdToBcs(blob.blobId, blob.metadata).length);
+    expect(compactMetadataToBcs(compact).length).toBeLessThan(
+      metadataWithIdToBcs(blob.blobId, blob.metadata).length,
+    );
   });
 
   it('rejects a wrong root, a wrong pair hash or a wrong path', async () => {
@@ -45,14 +52,25 @@ describe('compact per-node metadata', () => {
     const compact = await compactMetadataFor(blob.blobId, blob.metadata, [1, 4]);
     const wrongRoot = { ...compact, rootHash: new Uint8Array(32) };
     await expect(verifyCompactMetadata(wrongRoot)).rejects.toBeInstanceOf(InvalidMetadataError);
-    const wrongHash = { ...compact, pairs: [{ ...compact.pairs[0], primaryHash: blob.metadata.hashes[2].primary }, compact.pairs[1]] };
+    const wrongHash = {
+      ...compact,
+      pairs: [
+        { ...compact.pairs[0], primaryHash: blob.metadata.hashes[2].primary },
+        compact.pairs[1],
+      ],
+    };
     await expect(verifyCompactMetadata(wrongHash)).rejects.toBeInstanceOf(InvalidMetadataError);
     const moved = { ...compact, pairs: [{ ...compact.pairs[0], pairIndex: 0 }] };
     await expect(verifyCompactMetadata(moved)).rejects.toBeInstanceOf(InvalidMetadataError);
-    const short = { ...compact, pairs: [{ ...compact.pairs[0], path: compact.pairs[0].path.slice(1) }] };
+    const short = {
+      ...compact,
+      pairs: [{ ...compact.pairs[0], path: compact.pairs[0].path.slice(1) }],
+    };
     await expect(verifyCompactMetadata(short)).rejects.toBeInstanceOf(InvalidMetadataError);
     const badMetadata = { ...blob.metadata, unencodedLength: 2999 };
-    await expect(compactMetadataFor(blob.blobId, badMetadata, [1])).rejects.toBeInstanceOf(InvalidMetadataError);
+    await expect(compactMetadataFor(blob.blobId, badMetadata, [1])).rejects.toBeInstanceOf(
+      InvalidMetadataError,
+    );
   });
 
   it("checks a peer's recovery symbol through the peer's pair proof", async () => {
@@ -63,9 +81,18 @@ describe('compact per-node metadata', () => {
     // The peer holds pair 6: its secondary sliver n-1-6 = 3 helps rebuild primary slivers.
     const peer = await compactMetadataFor(blob.blobId, blob.metadata, [6]);
     const peerProof = pairHashProofFromBcs(pairHashProofToBcs(peer.pairs[0]));
-    const source = await prepareRecoverySource(blob.params, blob.symbolSize, blob.pairs[6].secondary);
+    const source = await prepareRecoverySource(
+      blob.params,
+      blob.symbolSize,
+      blob.pairs[6].secondary,
+    );
     const symbol = source.symbol(0);
-    expect(verifyRecoverySymbolWithPairProof(hash, mine, symbol, peerProof, { axis: 'primary', index: 0 })).toBe(true);
+    expect(
+      verifyRecoverySymbolWithPairProof(hash, mine, symbol, peerProof, {
+        axis: 'primary',
+        index: 0,
+      }),
+    ).toBe(true);
     const flipped = { ...symbol, data: symbol.data.slice() };
     flipped.data[0] ^= 1;
     expect(verifyRecoverySymbolWithPairProof(hash, mine, flipped, peerProof)).toBe(false);

@@ -20,8 +20,14 @@ async function compareFully(n: number, size: number, seed: number): Promise<void
     expect(hex(ours.metadata.hashes[p].primary)).toBe(hex(ref.hashes[p].primary));
     expect(hex(ours.metadata.hashes[p].secondary)).toBe(hex(ref.hashes[p].secondary));
     // Compare bytes without building n hex strings of large slivers.
-    expect(Buffer.from(sliverToBcs(ours.pairs[p].primary)).equals(Buffer.from(ref.primary[p])), `primary ${p}`).toBe(true);
-    expect(Buffer.from(sliverToBcs(ours.pairs[p].secondary)).equals(Buffer.from(ref.secondary[p])), `secondary ${p}`).toBe(true);
+    expect(
+      Buffer.from(sliverToBcs(ours.pairs[p].primary)).equals(Buffer.from(ref.primary[p])),
+      `primary ${p}`,
+    ).toBe(true);
+    expect(
+      Buffer.from(sliverToBcs(ours.pairs[p].secondary)).equals(Buffer.from(ref.secondary[p])),
+      `secondary ${p}`,
+    ).toBe(true);
   }
 }
 
@@ -29,14 +35,26 @@ describe('RS2 encoding equals @mysten/walrus-wasm', () => {
   for (const n of [4, 7, 10]) {
     it(`blob ids, metadata and slivers at n=${n} over many sizes`, async () => {
       const sizes = [0, 1, 2, 3, 17, 100, 255, 1000, 4097, 65_537];
-      sizes.push(sizeForSymbol(n, 64), sizeForSymbol(n, 64) + 1, sizeForSymbol(n, 128), sizeForSymbol(n, 62));
+      sizes.push(
+        sizeForSymbol(n, 64),
+        sizeForSymbol(n, 64) + 1,
+        sizeForSymbol(n, 128),
+        sizeForSymbol(n, 62),
+      );
       sizes.push(sizeForSymbol(n, 100) - 3, sizeForSymbol(n, 2000) + 11);
       for (const [i, size] of sizes.entries()) await compareFully(n, size, i + 1);
     });
   }
 
   it('blob ids, metadata and slivers at n=100', async () => {
-    for (const [i, size] of [0, 1, 999, 100_000, sizeForSymbol(100, 64), sizeForSymbol(100, 40) + 1].entries()) {
+    for (const [i, size] of [
+      0,
+      1,
+      999,
+      100_000,
+      sizeForSymbol(100, 64),
+      sizeForSymbol(100, 40) + 1,
+    ].entries()) {
       await compareFully(100, size, 50 + i);
     }
   });
@@ -55,7 +73,9 @@ describe('RS2 encoding equals @mysten/walrus-wasm', () => {
     ]) {
       const data = sampleBytes(size, seed);
       const ours = await encodeBlob(data, 1000);
-      expect(blobIdToString(ours.blobId), `n=1000 size=${size}`).toBe(blobIdToString(referenceBlobId(data, 1000)));
+      expect(blobIdToString(ours.blobId), `n=1000 size=${size}`).toBe(
+        blobIdToString(referenceBlobId(data, 1000)),
+      );
     }
   });
 });

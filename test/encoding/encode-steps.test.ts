@@ -37,13 +37,15 @@ describe('encoding steps in row blocks', () => {
         rootsOfColumns(hash, layout, bufs, 0, n);
         for (let i = 0; i < n; i++) {
           const label = `n=${n} blockRows=${blockRows} sliver ${i}`;
-          expect(hex(bufs.primaryHashes.subarray(i * 32, i * 32 + 32)), label).toBe(hex(reference.metadata.hashes[i].primary));
+          expect(hex(bufs.primaryHashes.subarray(i * 32, i * 32 + 32)), label).toBe(
+            hex(reference.metadata.hashes[i].primary),
+          );
           expect(hex(bufs.secondaryHashes.subarray(i * 32, i * 32 + 32)), label).toBe(
             hex(reference.metadata.hashes[n - 1 - i].secondary),
           );
-          expect(hex(bufs.secondary.subarray(i * p.k1 * symbolSize, (i + 1) * p.k1 * symbolSize))).toBe(
-            hex(reference.pairs[n - 1 - i].secondary.data),
-          );
+          expect(
+            hex(bufs.secondary.subarray(i * p.k1 * symbolSize, (i + 1) * p.k1 * symbolSize)),
+          ).toBe(hex(reference.pairs[n - 1 - i].secondary.data));
         }
       }
     }

@@ -57,10 +57,12 @@ export function referenceEncode(data: Uint8Array, ours: EncodedBlob): ReferenceE
       blobId: Uint8Array.from(result[0].blob_id),
       primary,
       secondary,
-      hashes: v1.hashes.map((h: { primary_hash: { Digest: number[] }; secondary_hash: { Digest: number[] } }) => ({
-        primary: Uint8Array.from(h.primary_hash.Digest),
-        secondary: Uint8Array.from(h.secondary_hash.Digest),
-      })),
+      hashes: v1.hashes.map(
+        (h: { primary_hash: { Digest: number[] }; secondary_hash: { Digest: number[] } }) => ({
+          primary: Uint8Array.from(h.primary_hash.Digest),
+          secondary: Uint8Array.from(h.secondary_hash.Digest),
+        }),
+      ),
     };
   } finally {
     enc.free();

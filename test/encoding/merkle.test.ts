@@ -1,10 +1,16 @@
 import { blake2b } from '@noble/hashes/blake2.js';
 import { describe, expect, it } from 'vitest';
 import { loadHashEngine, loadHashWasmEngine } from '../../src/encoding/hash.ts';
-import { leafHash, MerkleTree, merkleRootFromLeafHashes, verifyMerkleProof } from '../../src/encoding/merkle.ts';
+import {
+  leafHash,
+  MerkleTree,
+  merkleRootFromLeafHashes,
+  verifyMerkleProof,
+} from '../../src/encoding/merkle.ts';
 import { hex, sampleBytes } from './helpers.ts';
 
-const H = (...parts: Uint8Array[]) => blake2b(Uint8Array.from(parts.flatMap((p) => [...p])), { dkLen: 32 });
+const H = (...parts: Uint8Array[]) =>
+  blake2b(Uint8Array.from(parts.flatMap((p) => [...p])), { dkLen: 32 });
 
 /** Walrus's tree written out naively from its definition. */
 function naiveRoot(leaves: Uint8Array[]): Uint8Array {
@@ -13,7 +19,8 @@ function naiveRoot(leaves: Uint8Array[]): Uint8Array {
   while (level.length > 1) {
     if (level.length % 2 === 1) level.push(new Uint8Array(32));
     const next: Uint8Array[] = [];
-    for (let i = 0; i < level.length; i += 2) next.push(H(Uint8Array.of(1), level[i], level[i + 1]));
+    for (let i = 0; i < level.length; i += 2)
+      next.push(H(Uint8Array.of(1), level[i], level[i + 1]));
     level = next;
   }
   return level[0];
@@ -27,7 +34,10 @@ describe('Merkle trees and hash engines', () => {
         const leaves = Array.from({ length: count }, (_, i) => data.subarray(i * 7, i * 7 + 7));
         const hashes = new Uint8Array(count * 32);
         engine.leafHashes(data, 7, count, hashes, 0);
-        expect(hex(merkleRootFromLeafHashes(engine, hashes, count)), `${engine.name} ${count}`).toBe(hex(naiveRoot(leaves)));
+        expect(
+          hex(merkleRootFromLeafHashes(engine, hashes, count)),
+          `${engine.name} ${count}`,
+        ).toBe(hex(naiveRoot(leaves)));
         const tree = MerkleTree.fromLeafHashes(engine, hashes, count);
         expect(hex(tree.root)).toBe(hex(naiveRoot(leaves)));
         const roots = engine.merkleRoots(hashes, 1, count, 'tree-major');
@@ -35,7 +45,9 @@ describe('Merkle trees and hash engines', () => {
         for (let i = 0; i < count; i++) {
           const proof = tree.proof(i);
           expect(verifyMerkleProof(engine, tree.root, leaves[i], proof)).toBe(true);
-          expect(verifyMerkleProof(engine, tree.root, leaves[(i + 1) % count], proof)).toBe(count === 1);
+          expect(verifyMerkleProof(engine, tree.root, leaves[(i + 1) % count], proof)).toBe(
+            count === 1,
+          );
         }
       }
       expect(hex(leafHash(engine, Uint8Array.of(1, 2)))).toBe(hex(H(Uint8Array.of(0, 1, 2))));
@@ -49,7 +61,9 @@ describe('Merkle trees and hash engines', () => {
     const leaves = 11;
     const hashes = sampleBytes(trees * leaves * 32, 3);
     for (const layout of ['tree-major', 'leaf-major'] as const) {
-      expect(hex(fast.merkleRoots(hashes, trees, leaves, layout))).toBe(hex(slow.merkleRoots(hashes, trees, leaves, layout)));
+      expect(hex(fast.merkleRoots(hashes, trees, leaves, layout))).toBe(
+        hex(slow.merkleRoots(hashes, trees, leaves, layout)),
+      );
     }
   });
 
@@ -60,7 +74,9 @@ describe('Merkle trees and hash engines', () => {
     engine.leafHashes(data, 5, 4, hashes, 0);
     const tree = MerkleTree.fromLeafHashes(engine, hashes, 4);
     const proof = tree.proof(1);
-    expect(verifyMerkleProof(engine, tree.root, data.subarray(5, 10), { ...proof, leafIndex: 1 + 4 })).toBe(false);
+    expect(
+      verifyMerkleProof(engine, tree.root, data.subarray(5, 10), { ...proof, leafIndex: 1 + 4 }),
+    ).toBe(false);
     expect(() => tree.proof(4)).toThrow(RangeError);
   });
 });

@@ -32,7 +32,8 @@ describe('parameters', () => {
   });
 
   it('refuse shard counts out of range and oversized blobs with typed errors', async () => {
-    for (const n of [0, 3, 65536, 4.5, NaN, -1]) expect(() => encodingParams(n)).toThrow(InvalidShardCountError);
+    for (const n of [0, 3, 65536, 4.5, NaN, -1])
+      expect(() => encodingParams(n)).toThrow(InvalidShardCountError);
     await expect(encodeBlob(new Uint8Array(1), 3)).rejects.toBeInstanceOf(InvalidShardCountError);
     const p = encodingParams(4);
     expect(() => symbolSizeFor(p, p.maxBlobSize + 1)).toThrow(BlobTooLargeError);
@@ -40,7 +41,9 @@ describe('parameters', () => {
     const err = new InvalidShardCountError(3);
     expect(err.code).toBe('INVALID_SHARD_COUNT');
     // A real oversized blob (k1 * k2 * 65534 + 1 = 393 205 bytes at n = 4) is refused before any work.
-    await expect(encodeBlob(new Uint8Array(p.maxBlobSize + 1), 4)).rejects.toBeInstanceOf(BlobTooLargeError);
+    await expect(encodeBlob(new Uint8Array(p.maxBlobSize + 1), 4)).rejects.toBeInstanceOf(
+      BlobTooLargeError,
+    );
     await expect(encodeBlob('abc' as unknown as Uint8Array, 4)).rejects.toBeInstanceOf(TypeError);
   });
 

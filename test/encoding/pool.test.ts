@@ -26,7 +26,10 @@ describe('parallel encoding', () => {
       const idOnly = await computeBlobId(data, n, { pool, parallelThreshold: 0 });
       expect(idOnly.blobIdText).toBe(here.blobIdText);
       expect(idOnly.metadata).toEqual(here.metadata);
-      const back = await decodeBlob(there.metadata, there.pairs.slice(n - there.params.k1).map((p) => p.primary));
+      const back = await decodeBlob(
+        there.metadata,
+        there.pairs.slice(n - there.params.k1).map((p) => p.primary),
+      );
       expect(Buffer.from(back).equals(Buffer.from(data))).toBe(true);
     }
   });
@@ -46,7 +49,9 @@ describe('parallel encoding', () => {
   it('reports a failing worker task as EncoderWorkerError and keeps working', async () => {
     // An odd symbol size is no GF(2^16) symbol: the RS kernel in the worker throws.
     const layout = { nShards: 4, k1: 2, k2: 3, symbolSize: 3, blockRows: 4 };
-    await expect(pool.encode(layout, allocateBuffers(layout, true))).rejects.toBeInstanceOf(EncoderWorkerError);
+    await expect(pool.encode(layout, allocateBuffers(layout, true))).rejects.toBeInstanceOf(
+      EncoderWorkerError,
+    );
     const data = sampleBytes(70_000, 2);
     const again = await encodeBlob(data, 7, { pool, parallelThreshold: 0 });
     expect(again.blobIdText).toBe((await encodeBlob(data, 7)).blobIdText);
@@ -55,7 +60,13 @@ describe('parallel encoding', () => {
   it('refuses buffers that are not shared', async () => {
     const blob = await encodeBlob(sampleBytes(10, 1), 4);
     const layout = { nShards: 4, k1: 2, k2: 3, symbolSize: blob.symbolSize, blockRows: 4 };
-    const plain = { primary: new Uint8Array(48), secondary: new Uint8Array(32), columnSubtrees: new Uint8Array(128), primaryHashes: new Uint8Array(128), secondaryHashes: new Uint8Array(128) };
+    const plain = {
+      primary: new Uint8Array(48),
+      secondary: new Uint8Array(32),
+      columnSubtrees: new Uint8Array(128),
+      primaryHashes: new Uint8Array(128),
+      secondaryHashes: new Uint8Array(128),
+    };
     await expect(pool.encode(layout, plain)).rejects.toBeInstanceOf(TypeError);
   });
 });

@@ -1,15 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { decodeBlob, decodeBlobFromSecondary } from '../../src/encoding/decode.ts';
 import { encodeBlob } from '../../src/encoding/encode.ts';
-import { NotEnoughSliversError, InvalidSliverError, InconsistentEncodingError } from '../../src/encoding/errors.ts';
+import {
+  NotEnoughSliversError,
+  InvalidSliverError,
+  InconsistentEncodingError,
+} from '../../src/encoding/errors.ts';
 import type { Sliver } from '../../src/encoding/sliver.ts';
 import { checkSliversAgainstMetadata, verifySliver } from '../../src/encoding/verify-sliver.ts';
 import { randomSubset, sampleBytes, seededRandom } from './helpers.ts';
 
-function primaries(blob: Awaited<ReturnType<typeof encodeBlob>>, keep: (i: number) => boolean): Sliver[] {
+function primaries(
+  blob: Awaited<ReturnType<typeof encodeBlob>>,
+  keep: (i: number) => boolean,
+): Sliver[] {
   return blob.pairs.map((p) => p.primary).filter((s) => keep(s.index));
 }
-function secondaries(blob: Awaited<ReturnType<typeof encodeBlob>>, keep: (i: number) => boolean): Sliver[] {
+function secondaries(
+  blob: Awaited<ReturnType<typeof encodeBlob>>,
+  keep: (i: number) => boolean,
+): Sliver[] {
   return blob.pairs.map((p) => p.secondary).filter((s) => keep(s.index));
 }
 
@@ -33,14 +43,25 @@ describe('encode -> drop slivers -> decode', () => {
         ['random 2f again', new Set(randomSubset(n, 2 * f, rand))],
       ];
       for (const [label, dropped] of choices) {
-        const out = await decodeBlob(blob.metadata, primaries(blob, (i) => !dropped.has(i)), { blobId: blob.blobId });
+        const out = await decodeBlob(
+          blob.metadata,
+          primaries(blob, (i) => !dropped.has(i)),
+          { blobId: blob.blobId },
+        );
         expect(Buffer.from(out).equals(Buffer.from(data)), label).toBe(true);
       }
       // Secondary decoding tolerates f losses: drop the systematic ones, then random ones.
-      for (const dropped of [new Set(Array.from({ length: f }, (_, i) => i)), new Set(randomSubset(n, f, rand))]) {
-        const out = await decodeBlobFromSecondary(blob.metadata, secondaries(blob, (i) => !dropped.has(i)), {
-          check: 'strict',
-        });
+      for (const dropped of [
+        new Set(Array.from({ length: f }, (_, i) => i)),
+        new Set(randomSubset(n, f, rand)),
+      ]) {
+        const out = await decodeBlobFromSecondary(
+          blob.metadata,
+          secondaries(blob, (i) => !dropped.has(i)),
+          {
+            check: 'strict',
+          },
+        );
         expect(Buffer.from(out).equals(Buffer.from(data))).toBe(true);
       }
     });
@@ -52,13 +73,24 @@ describe('encode -> drop slivers -> decode', () => {
     const few = primaries(blob, (i) => i < k1 - 1);
     await expect(decodeBlob(blob.metadata, few)).rejects.toBeInstanceOf(NotEnoughSliversError);
     // Duplicates do not count twice.
-    await expect(decodeBlob(blob.metadata, [...few, ...few])).rejects.toBeInstanceOf(NotEnoughSliversError);
+    await expect(decodeBlob(blob.metadata, [...few, ...few])).rejects.toBeInstanceOf(
+      NotEnoughSliversError,
+    );
     const good = primaries(blob, () => true);
     const short = { ...good[0], data: good[0].data.subarray(1) };
-    await expect(decodeBlob(blob.metadata, [short, ...good.slice(1)])).rejects.toBeInstanceOf(InvalidSliverError);
+    await expect(decodeBlob(blob.metadata, [short, ...good.slice(1)])).rejects.toBeInstanceOf(
+      InvalidSliverError,
+    );
     const badIndex = { ...good[0], index: 10 };
-    await expect(decodeBlob(blob.metadata, [badIndex, ...good.slice(1)])).rejects.toBeInstanceOf(InvalidSliverError);
-    await expect(decodeBlob(blob.metadata, secondaries(blob, () => true))).rejects.toBeInstanceOf(InvalidSliverError);
+    await expect(decodeBlob(blob.metadata, [badIndex, ...good.slice(1)])).rejects.toBeInstanceOf(
+      InvalidSliverError,
+    );
+    await expect(
+      decodeBlob(
+        blob.metadata,
+        secondaries(blob, () => true),
+      ),
+    ).rejects.toBeInstanceOf(InvalidSliverError);
   });
 
   it('the default and strict checks reject a tampered sliver', async () => {
@@ -66,8 +98,12 @@ describe('encode -> drop slivers -> decode', () => {
     const blob = await encodeBlob(data, 10);
     const slivers = primaries(blob, () => true).map((s) => ({ ...s, data: s.data.slice() }));
     slivers[1].data[0] ^= 1;
-    await expect(decodeBlob(blob.metadata, slivers)).rejects.toBeInstanceOf(InconsistentEncodingError);
-    await expect(decodeBlob(blob.metadata, slivers, { check: 'strict' })).rejects.toBeInstanceOf(InconsistentEncodingError);
+    await expect(decodeBlob(blob.metadata, slivers)).rejects.toBeInstanceOf(
+      InconsistentEncodingError,
+    );
+    await expect(decodeBlob(blob.metadata, slivers, { check: 'strict' })).rejects.toBeInstanceOf(
+      InconsistentEncodingError,
+    );
     // With no check the tampered byte passes through: the checks are what catch it.
     const raw = await decodeBlob(blob.metadata, slivers, { check: 'none' });
     expect(Buffer.from(raw).equals(Buffer.from(data))).toBe(false);
@@ -80,7 +116,9 @@ describe('encode -> drop slivers -> decode', () => {
     const tampered = { ...all[3], data: all[3].data.slice() };
     tampered.data[tampered.data.length - 1] ^= 0x80;
     const wrongIndex = { ...all[0], index: 1 };
-    expect(await checkSliversAgainstMetadata(blob.metadata, [tampered, wrongIndex, all[2]])).toEqual([false, false, true]);
+    expect(
+      await checkSliversAgainstMetadata(blob.metadata, [tampered, wrongIndex, all[2]]),
+    ).toEqual([false, false, true]);
     await expect(verifySliver(blob.metadata, tampered)).rejects.toBeInstanceOf(InvalidSliverError);
     await verifySliver(blob.metadata, all[5]);
   });

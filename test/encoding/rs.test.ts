@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { loadRsEngine, loadTypeberryRsEngine, packShards, unpackShards } from '../../src/encoding/rs.ts';
+import {
+  loadRsEngine,
+  loadTypeberryRsEngine,
+  packShards,
+  unpackShards,
+} from '../../src/encoding/rs.ts';
 import { hex, sampleBytes } from './helpers.ts';
 
 describe('RS engines', () => {
@@ -26,13 +31,17 @@ describe('RS engines', () => {
       all.set(a, k * cols * s);
       const positions = Array.from({ length: k }, (_, i) => k + m - 1 - i);
       const shards = new Uint8Array(k * cols * s);
-      positions.forEach((p, i) => shards.set(all.subarray(p * cols * s, (p + 1) * cols * s), i * cols * s));
+      positions.forEach((p, i) =>
+        shards.set(all.subarray(p * cols * s, (p + 1) * cols * s), i * cols * s),
+      );
       for (const engine of [fast, reference]) {
         const out = new Uint8Array(k * cols * s);
         engine.decode(k, m, s, cols, shards, positions, out);
         expect(hex(out), `${engine.name} decode k=${k} s=${s}`).toBe(hex(originals));
       }
-      expect(() => fast.decode(k, m, s, cols, shards, positions.slice(1), new Uint8Array(k * cols * s))).toThrow(RangeError);
+      expect(() =>
+        fast.decode(k, m, s, cols, shards, positions.slice(1), new Uint8Array(k * cols * s)),
+      ).toThrow(RangeError);
     }
   });
 

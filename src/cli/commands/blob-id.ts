@@ -24,7 +24,8 @@ export function registerBlobId(program: Command): void {
       const info = await stat(file).catch((cause: unknown) => {
         throw new InvalidInputError(`cannot read ${file}`, { cause, code: 'INVALID_FILE' });
       });
-      if (!info.isFile()) throw new InvalidInputError(`${file} is not a file`, { code: 'INVALID_FILE' });
+      if (!info.isFile())
+        throw new InvalidInputError(`${file} is not a file`, { code: 'INVALID_FILE' });
       // Refuses (BlobTooLargeError) before reading a file that cannot be encoded anyway.
       symbolSizeFor(params, info.size);
       const data = new Uint8Array(await readFile(file));
@@ -33,7 +34,10 @@ export function registerBlobId(program: Command): void {
       try {
         const started = performance.now();
         const c = await computeBlobId(data, shards, { pool, log });
-        log.info({ ms: Math.round(performance.now() - started), symbolSize: c.symbolSize }, 'computed blob ID');
+        log.info(
+          { ms: Math.round(performance.now() - started), symbolSize: c.symbolSize },
+          'computed blob ID',
+        );
         ctx.print(
           {
             blobId: c.blobIdText,

@@ -46,7 +46,9 @@ interface Pending {
  */
 function workerExecArgv(): string[] {
   const argv = [...process.execArgv];
-  const hasTsx = argv.some((a, i) => (a === '--import' && argv[i + 1] === 'tsx') || a === '--import=tsx');
+  const hasTsx = argv.some(
+    (a, i) => (a === '--import' && argv[i + 1] === 'tsx') || a === '--import=tsx',
+  );
   if (!hasTsx) argv.push('--import', 'tsx');
   return argv;
 }
@@ -61,7 +63,8 @@ class WorkerEncoderPool implements EncoderPool {
 
   constructor(opts: EncoderPoolOptions) {
     const size = opts.size ?? Math.min(4, availableParallelism());
-    if (!Number.isInteger(size) || size < 1 || size > 64) throw new RangeError(`pool size must be 1..64, got ${size}`);
+    if (!Number.isInteger(size) || size < 1 || size > 64)
+      throw new RangeError(`pool size must be 1..64, got ${size}`);
     this.size = size;
     this.log = (opts.log ?? silentLogger).child({ component: 'encoder-pool' });
   }
@@ -70,7 +73,9 @@ class WorkerEncoderPool implements EncoderPool {
     const buffers = sharedOf(bufs);
     const { nShards: n, k2 } = layout;
     const run = (step: EncodeStep, ranges: [number, number][]) =>
-      Promise.all(ranges.map(([from, to]) => this.submit({ id: 0, step, layout, buffers, from, to })));
+      Promise.all(
+        ranges.map(([from, to]) => this.submit({ id: 0, step, layout, buffers, from, to })),
+      );
     await run('primary', split(k2, this.size * 2));
     const blocks = blockCount(layout);
     await run('rowBlocks', split(blocks, Math.min(blocks, this.size * 4)));
@@ -104,7 +109,9 @@ class WorkerEncoderPool implements EncoderPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(new URL('./worker.ts', import.meta.url), { execArgv: workerExecArgv() });
+    const worker = new Worker(new URL('./worker.ts', import.meta.url), {
+      execArgv: workerExecArgv(),
+    });
     const slot: Slot = { worker, busy: undefined };
     worker.unref();
     worker.on('message', (reply: TaskReply) => {
@@ -114,8 +121,13 @@ class WorkerEncoderPool implements EncoderPool {
       worker.unref();
       if (reply.ok) done?.resolve();
       else {
-        const cause = Object.assign(new Error(reply.error.message), { name: reply.error.name, stack: reply.error.stack });
-        done?.reject(new EncoderWorkerError(`encoder worker failed: ${reply.error.message}`, { cause }));
+        const cause = Object.assign(new Error(reply.error.message), {
+          name: reply.error.name,
+          stack: reply.error.stack,
+        });
+        done?.reject(
+          new EncoderWorkerError(`encoder worker failed: ${reply.error.message}`, { cause }),
+        );
       }
       this.dispatch();
     });
@@ -155,7 +167,11 @@ export function split(total: number, parts: number): [number, number][] {
 function sharedOf(bufs: EncodeBuffers): SharedEncodeBuffers {
   const get = (name: keyof EncodeBuffers): SharedArrayBuffer => {
     const view = bufs[name];
-    if (!(view.buffer instanceof SharedArrayBuffer) || view.byteOffset !== 0 || view.byteLength !== view.buffer.byteLength) {
+    if (
+      !(view.buffer instanceof SharedArrayBuffer) ||
+      view.byteOffset !== 0 ||
+      view.byteLength !== view.buffer.byteLength
+    ) {
       throw new TypeError(`${name} must be a whole SharedArrayBuffer view`);
     }
     return view.buffer;

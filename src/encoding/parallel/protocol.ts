@@ -24,4 +24,6 @@ export interface EncodeTask {
   to: number;
 }
 
-export type TaskReply = { id: number; ok: true } | { id: number; ok: false; error: { name: string; message: string; stack?: string } };
+export type TaskReply =
+  | { id: number; ok: true }
+  | { id: number; ok: false; error: { name: string; message: string; stack?: string } };

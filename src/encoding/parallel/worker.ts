@@ -3,7 +3,12 @@
  * pool.ts through tsx (the worker gets `--import tsx` in its execArgv).
  */
 import { parentPort } from 'node:worker_threads';
-import { expandPrimaryColumns, expandRowBlock, rootsOfColumns, type EncodeBuffers } from '../encode-steps.ts';
+import {
+  expandPrimaryColumns,
+  expandRowBlock,
+  rootsOfColumns,
+  type EncodeBuffers,
+} from '../encode-steps.ts';
 import { loadHashEngine } from '../hash.ts';
 import { loadRsEngine } from '../rs.ts';
 import type { EncodeTask, SharedEncodeBuffers, TaskReply } from './protocol.ts';
@@ -39,7 +44,11 @@ port.on('message', (task: EncodeTask) => {
     () => port.postMessage({ id: task.id, ok: true } satisfies TaskReply),
     (err: unknown) => {
       const e = err instanceof Error ? err : new Error(String(err));
-      port.postMessage({ id: task.id, ok: false, error: { name: e.name, message: e.message, stack: e.stack } } satisfies TaskReply);
+      port.postMessage({
+        id: task.id,
+        ok: false,
+        error: { name: e.name, message: e.message, stack: e.stack },
+      } satisfies TaskReply);
     },
   );
 });

@@ -81,6 +81,7 @@ async function main(): Promise<void> {
     encoderPool: pool,
   });
   const rows: string[] = [];
+  const breakdown: string[] = [];
   let throughput = 0;
   try {
     // Warm-up: committee, connections, workers, wasm engines.
@@ -93,6 +94,7 @@ async function main(): Promise<void> {
       const read: number[] = [];
       const encodeRef: number[] = [];
       const decodeRef: number[] = [];
+      const phases: Map<string, number>[] = [];
       for (let i = 0; i < c.runs; i++) {
         const data = new Uint8Array(randomBytes(c.size));
         let t = performance.now();
@@ -107,8 +109,17 @@ async function main(): Promise<void> {
         decodeRef.push(performance.now() - t);
 
         t = performance.now();
-        const stored = await client.store(data, { epochs: 1 });
+        const marks = new Map<string, number>();
+        const stored = await client.store(data, {
+          epochs: 1,
+          // Phase boundaries from the client's own progress events: where a store's time goes.
+          onProgress: (e) => {
+            if (e.done === 0 || e.phase === 'confirm') marks.set(e.phase, performance.now() - t);
+          },
+        });
         store.push(performance.now() - t);
+        marks.set('end', performance.now() - t);
+        phases.push(marks);
         // Stragglers' uploads finish (or are cut after 20 s) before the next measurement.
         await client.drain(20_000);
         t = performance.now();
@@ -124,6 +135,11 @@ async function main(): Promise<void> {
         `| ${c.label} | ${ms(s.p50)} / ${ms(s.p99)} | ${ms(e.p50)} | ${(s.p50 / e.p50).toFixed(2)}x | ${ms(r.p50)} / ${ms(r.p99)} | ${ms(d.p50)} | ${(r.p50 / d.p50).toFixed(2)}x | ${c.runs} |`,
       );
       console.log(rows.at(-1));
+      const at = (m: Map<string, number>, k: string) => m.get(k) ?? NaN;
+      const span = (a: string, b: string) => stats(phases.map((m) => at(m, b) - at(m, a))).p50;
+      breakdown.push(
+        `| ${c.label} | ${ms(span('encode', 'register'))} | ${ms(span('register', 'upload'))} | ${ms(span('upload', 'confirm'))} | ${ms(span('confirm', 'certify'))} | ${ms(span('certify', 'end'))} |`,
+      );
       if (c.size === 64 * MiB) throughput = (64 / s.p50) * 1000;
     }
     if (throughput === 0) {
@@ -147,6 +163,13 @@ async function main(): Promise<void> {
   );
   console.log('|---|---|---|---|---|---|---|---|');
   for (const r of rows) console.log(r);
+  console.log('');
+  console.log("Where a store's time goes (p50 per phase, from the client's progress events):");
+  console.log(
+    '| blob | encode | reserve + register tx | upload until quorum | grace + aggregate | certify tx |',
+  );
+  console.log('|---|---|---|---|---|---|');
+  for (const r of breakdown) console.log(r);
   console.log('');
   console.log(
     `single-client write throughput: ${throughput.toFixed(1)} MiB/s${quick ? ' (1 MiB stores back to back)' : ' (64 MiB store, p50)'}`,

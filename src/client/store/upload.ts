@@ -77,6 +77,7 @@ export function uploadAndCertify(
     opts.onProgress?.({ phase: 'upload', done: sentBytes, total: totalBytes });
   };
 
+  opts.onProgress?.({ phase: 'upload', done: 0, total: totalBytes });
   return new Promise<BuiltCertificate>((resolve, reject) => {
     let pending = committee.members.length;
     let weight = 0;

@@ -20,6 +20,7 @@ export interface NodeMetrics {
   recoveryPending: Gauge<string>;
   recoveredSlivers: Counter<'axis'>;
   recoveryFailures: Counter<string>;
+  syncedSlivers: Counter<'axis'>;
   blobsDropped: Counter<'reason'>;
 }
 
@@ -108,6 +109,12 @@ export function createNodeMetrics(opts: { node: string; defaults?: boolean }): N
     recoveryFailures: new Counter({
       name: 'floe_node_recovery_failures_total',
       help: 'Recovery attempts that failed',
+      registers,
+    }),
+    syncedSlivers: new Counter({
+      name: 'floe_node_synced_slivers_total',
+      help: "Slivers received from a shard's previous owner",
+      labelNames: ['axis'],
       registers,
     }),
     blobsDropped: new Counter({

@@ -19,6 +19,8 @@ import { registerInconsistencyRoutes } from './server/routes/inconsistency.ts';
 import { reportInconsistency } from './recovery/invalidate.ts';
 import { fetchVerifiedMetadata } from './recovery/recover-sliver.ts';
 import { EpochSyncReporter } from './epoch-sync.ts';
+import { ShardMigrator } from './migration/shard-sync.ts';
+import { registerSyncShardRoutes } from './server/routes/sync-shard.ts';
 
 export interface StorageNodeOptions {
   config: NodeConfig;
@@ -42,6 +44,7 @@ export class StorageNode {
     private readonly follower: Follower,
     private readonly recovery: RecoveryWorker,
     private readonly epochSync: EpochSyncReporter | undefined,
+    private readonly migrator: ShardMigrator,
     readonly url: string,
   ) {}
 
@@ -86,24 +89,34 @@ export class StorageNode {
       },
     });
     ctx.recovery = recovery;
+    const fullMetadata = async (blobId: Uint8Array) =>
+      (await fetchVerifiedMetadata(blobId, await peers(ctx.committee.require().epoch), fetchFn))
+        .metadata;
+    const migrator = new ShardMigrator(ctx, {
+      fetch: fetchFn,
+      log: log.child({ component: 'shard-sync' }),
+      peers,
+      fullMetadata,
+      afterSync: () => recovery.scanStored(),
+    });
+    ctx.onShardsGained = (view, previous, gained) =>
+      migrator.onShardsGained(view, previous, gained);
     const epochSync =
       config.capId === undefined
         ? undefined
         : new EpochSyncReporter(ctx, opts.chain, {
             capId: config.capId,
-            pendingRecovery: () => recovery.pending,
+            pendingRecovery: () => recovery.pending + migrator.pending,
             log: log.child({ component: 'epoch-sync' }),
           });
     if (epochSync) ctx.onCommittee = (view) => epochSync.onCommittee(view);
-    ctx.fullMetadata = async (blobId) =>
-      (await fetchVerifiedMetadata(blobId, await peers(ctx.committee.require().epoch), fetchFn))
-        .metadata;
+    ctx.fullMetadata = fullMetadata;
     const app = buildServer({
       ctx,
       maxBodyBytes: config.limits.maxBodyBytes,
       log,
       ...(opts.now ? { now: opts.now } : {}),
-      extraRoutes: [registerRecoveryRoutes, registerInconsistencyRoutes],
+      extraRoutes: [registerRecoveryRoutes, registerInconsistencyRoutes, registerSyncShardRoutes],
     });
     let follower: Follower | undefined;
     try {
@@ -116,7 +129,7 @@ export class StorageNode {
       recovery.start();
       recovery.scanStored();
       if (saved && epochSync) epochSync.onCommittee(saved);
-      const node = new StorageNode(ctx, app, follower, recovery, epochSync, url);
+      const node = new StorageNode(ctx, app, follower, recovery, epochSync, migrator, url);
       if (config.readyFile)
         await writeFile(config.readyFile, JSON.stringify({ url, pid: process.pid }) + '\n');
       log.info(
@@ -126,6 +139,7 @@ export class StorageNode {
       return node;
     } catch (err) {
       await follower?.stop();
+      await migrator.stop();
       await epochSync?.stop();
       await recovery.stop();
       await app.close();
@@ -139,6 +153,7 @@ export class StorageNode {
     this.closing ??= (async () => {
       await this.app.close();
       await this.follower.stop();
+      await this.migrator.stop();
       await this.epochSync?.stop();
       await this.recovery.stop();
       await this.ctx.store.close();

@@ -14,6 +14,8 @@ import { blobIdToU256 } from '../../src/encoding/blob-id.ts';
 import type { EncodedBlob } from '../../src/encoding/encode.ts';
 import { inconsistencyProofToBcs } from '../../src/encoding/recovery-wire.ts';
 import { symbolsFromBcs } from '../../src/node/recovery/symbols-wire.ts';
+import { signedRequestToBcs, syncShardMessage } from '../../src/node/migration/sync-wire.ts';
+import { sign } from '../../src/crypto/bls.ts';
 import {
   ADMIN,
   USER,
@@ -200,5 +202,97 @@ describe('storage nodes on the embedded chain', () => {
     // Blobs stored in epoch 1 are still confirmed by their holders in epoch 2.
     const c = await confirmationOf(nodes[0].url, consistent);
     expect(c).not.toBeNull();
+  });
+
+  it('moves shards at an epoch change: the new owner pulls them from the previous owner', async () => {
+    const before = new Map(committee.members.map((m) => [m.nodeId, m.shards]));
+    // More stake on the last node: it gets shards from the others at the next epoch.
+    await client(nodes[3].operator).stake({ nodeId: nodes[3].nodeId, amount: 8000n });
+    advance(5_000n);
+    await client(ADMIN).initiateEpochChange();
+    const next = (await client(ADMIN).getCommittee())!;
+    const gained = next.members
+      .find((m) => m.nodeId === nodes[3].nodeId)!
+      .shards.filter((s) => !before.get(nodes[3].nodeId)!.includes(s));
+    expect(gained.length).toBeGreaterThan(0);
+    await eventually(
+      async () => (await client(ADMIN).getEpochState()).kind === 'Done',
+      'the epoch change to finish',
+    );
+    await eventually(
+      () =>
+        running.every(
+          (r) =>
+            r.ctx.committee.current?.epoch === 3 &&
+            r.ctx.committee.current.retiringShards.length === 0,
+        ),
+      'nodes to finish epoch 3',
+    );
+
+    const d = running[3];
+    for (const shard of gained) {
+      const p = [...Array(10).keys()].find(
+        (q) => shardForPairIndex(q, consistent.blobId, 10) === shard,
+      )!;
+      for (const axis of ['primary', 'secondary'] as const) {
+        const got = d.ctx.store.getSliver(shard, consistent.blobId, axis);
+        expect(
+          got && Buffer.from(got).equals(Buffer.from(sliverToBcs(consistent.pairs[p][axis]))),
+        ).toBe(true);
+      }
+      // The previous owner dropped the shard once the change was done.
+      const previousOwner = nodes.findIndex((n) => before.get(n.nodeId)!.includes(shard));
+      expect(running[previousOwner].ctx.store.hasSliver(shard, consistent.blobId, 'primary')).toBe(
+        false,
+      );
+    }
+    const metrics = await (await fetch(`${nodes[3].url}/metrics`)).text();
+    expect(metrics).toMatch(/floe_node_synced_slivers_total\{[^}]*axis="primary"[^}]*\} [1-9]/);
+    expect(await confirmationOf(nodes[3].url, consistent)).not.toBeNull();
+  });
+
+  it('refuses shard sync requests that are malformed, unsigned by the owner, or for another epoch', async () => {
+    const target = nodes[0];
+    const shard = (await client(ADMIN).getCommittee())!.members.find(
+      (m) => m.nodeId === nodes[1].nodeId,
+    )!.shards[0];
+    const post = async (body: Uint8Array, key: Uint8Array) => {
+      const res = await fetch(`${target.url}/v1/migrate/sync_shard`, {
+        method: 'POST',
+        body,
+        headers: { authorization: Buffer.from(key).toString('base64') },
+      });
+      return {
+        status: res.status,
+        code: ((await res.json()) as { error: { code: string } }).error.code,
+      };
+    };
+    const request = (epoch: number) =>
+      syncShardMessage({
+        shardIndex: shard,
+        axis: 'primary',
+        startingBlobId: new Uint8Array(32),
+        sliverCount: 10,
+        epoch,
+      });
+    const owner = nodes[1].keys;
+    const other = nodes[2].keys;
+    expect(await post(Uint8Array.of(1, 2, 3), owner.publicKey)).toEqual({
+      status: 400,
+      code: 'INVALID_BCS',
+    });
+    const msg = request(3);
+    // Signed by a member that does not hold the shard.
+    expect(
+      await post(signedRequestToBcs(msg, sign(other.secretKey, msg)), other.publicKey),
+    ).toMatchObject({ status: 401 });
+    // The owner's key, but someone else's signature.
+    expect(
+      await post(signedRequestToBcs(msg, sign(other.secretKey, msg)), owner.publicKey),
+    ).toMatchObject({ status: 401 });
+    const old = request(2);
+    expect(
+      await post(signedRequestToBcs(old, sign(owner.secretKey, old)), owner.publicKey),
+    ).toEqual({ status: 400, code: 'INVALID_SYNC_EPOCH' });
   });
 });

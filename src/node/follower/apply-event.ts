@@ -151,9 +151,8 @@ export async function applyEvent(
     newView !== undefined &&
     (ctx.committee.current === undefined || newView.epoch >= ctx.committee.current.epoch)
   ) {
-    const gained = newView.ownShards.filter(
-      (s) => !(ctx.committee.current?.ownShards ?? []).includes(s),
-    );
+    const previous = ctx.committee.current;
+    const gained = newView.ownShards.filter((s) => !(previous?.ownShards ?? []).includes(s));
     ctx.committee.set(newView);
     ctx.metrics.currentEpoch.set(newView.epoch);
     ctx.metrics.ownShards.set(newView.ownShards.length);
@@ -165,10 +164,12 @@ export async function applyEvent(
       },
       'committee applied',
     );
-    // Shards new to this node are rebuilt from peers' recovery symbols (the fallback of section 6
-    // when no shard transfer happens).
-    if (gained.length > 0 && ctx.committee.current !== undefined && ctx.recovery?.scanStored)
-      ctx.recovery.scanStored();
+    // Shards new to this node come from their previous owners (shard sync), and whatever does
+    // not arrive is rebuilt from peers' recovery symbols (section 6).
+    if (gained.length > 0) {
+      if (ctx.onShardsGained) ctx.onShardsGained(newView, previous, gained);
+      else ctx.recovery?.scanStored?.();
+    }
     ctx.onCommittee?.(newView);
   }
   for (const d of dropped) {

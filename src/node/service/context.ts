@@ -51,6 +51,12 @@ export interface NodeContext {
   /** Keep all n pair hashes per blob, or only the root and this node's pairs (section 8). */
   metadataMode: 'full' | 'compact';
   recovery?: RecoveryScheduler;
+  /** Told when a new committee gives this node shards it did not hold (shard sync). */
+  onShardsGained?: (
+    view: CommitteeView,
+    previous: CommitteeView | undefined,
+    gained: number[],
+  ) => void;
   /** Told about every newly applied committee view (epoch_sync_done reporting). */
   onCommittee?: (view: CommitteeView) => void;
   /** Full metadata fetched from peers and checked against the blob ID (compact nodes need it). */

@@ -118,6 +118,29 @@ export class NodeStore {
     return this.shardDb(shard).doesExist(sliverKey(blobId, axis));
   }
 
+  /**
+   * Slivers of one axis in a shard, in blob-ID order, from `startBlobId` (inclusive), at most
+   * `limit` of them.
+   */
+  sliversFrom(
+    shard: number,
+    axis: Axis,
+    startBlobId: Uint8Array,
+    limit: number,
+  ): { blobId: Uint8Array; bytes: Uint8Array }[] {
+    const out: { blobId: Uint8Array; bytes: Uint8Array }[] = [];
+    const tag = axis === 'primary' ? 0 : 1;
+    for (const { key, value } of this.shardDb(shard).getRange({
+      start: sliverKey(startBlobId, 'primary'),
+    })) {
+      const k = key as Buffer;
+      if (k[32] !== tag) continue;
+      out.push({ blobId: new Uint8Array(k.subarray(0, 32)), bytes: new Uint8Array(value) });
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+
   /** Number of slivers stored in a shard. */
   sliverCount(shard: number): number {
     return this.shardDb(shard).getCount();

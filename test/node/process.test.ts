@@ -222,7 +222,7 @@ describe('storage node processes', () => {
     const own = shardsOf(node);
     const user = chainClient(USER);
     const blobs: EncodedBlob[] = [];
-    for (let i = 0; i < 10; i++) {
+    for (let i = 0; i < 6; i++) {
       const blob = await blobOf(60_000, 10, 100 + i);
       await registerBlob(user, blob);
       blobs.push(blob);

@@ -124,9 +124,8 @@ export async function storeSliver(
   if (state === 'unknown') {
     const buffered = ctx.buffer.metadata(key);
     if (buffered === undefined) {
-      // Without metadata the sliver cannot be checked, so it is not held either.
-      if (await registeredOnChainOnly(ctx, blobId, committee.epoch))
-        throw new MissingMetadataError(text);
+      // Without metadata the sliver cannot be checked, so it is not held either. The chain is
+      // only asked about blobs whose metadata verified, so junk uploads cost it nothing.
       throw new BlobNotRegisteredError(text);
     }
     await verifySliverAgainstMetadata(buffered, axis, expectedIndex, sliver);

@@ -26,6 +26,14 @@ export interface FloeClientOptions {
   concurrency?: number;
   /** Grace for straggling confirmations once quorum weight is in, ms. Default 200. */
   confirmationGraceMs?: number;
+  /**
+   * The grace is at least this fraction of the time it took to reach quorum. Default 0.25: nodes
+   * that are a little slower than the quorum still get their slivers before the certificate,
+   * instead of rebuilding them from peers (which costs them far more).
+   */
+  confirmationGraceFactor?: number;
+  /** Monotonic clock in ms. Default `performance.now`. */
+  now?: () => number;
   /** Timeout per node request, ms. Default 30 000. */
   nodeTimeoutMs?: number;
   /** Attempts per node request for retryable failures. Default 6. */
@@ -46,6 +54,8 @@ export class FloeClient {
     if (opts?.chain === undefined) throw new TypeError('opts.chain is required');
     const graceMs = opts.confirmationGraceMs ?? 200;
     if (!(graceMs >= 0)) throw new RangeError(`confirmationGraceMs must be >= 0, got ${graceMs}`);
+    const factor = opts.confirmationGraceFactor ?? 0.25;
+    if (!(factor >= 0)) throw new RangeError(`confirmationGraceFactor must be >= 0, got ${factor}`);
     this.#ctx = {
       chain: opts.chain,
       nodes: new StorageNodeClient({ fetch: opts.fetch, timeoutMs: opts.nodeTimeoutMs }),
@@ -53,6 +63,8 @@ export class FloeClient {
       log: opts.log ?? silentLogger,
       random: opts.random ?? Math.random,
       graceMs,
+      graceFactor: factor,
+      now: opts.now ?? (() => performance.now()),
       attempts: opts.attempts ?? 6,
       encoderPool: opts.encoderPool,
       background: new BackgroundUploads(opts.backgroundUploadMs ?? 30_000),

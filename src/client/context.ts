@@ -19,6 +19,10 @@ export interface ClientContext {
   random: () => number;
   /** Grace for straggling confirmations once quorum weight is in, ms. */
   graceMs: number;
+  /** Grace as a fraction of the time to quorum, when that is longer than `graceMs`. */
+  graceFactor: number;
+  /** Monotonic clock in ms (grace timing only). */
+  now: () => number;
   /** Attempts per node request for retryable failures. */
   attempts: number;
   encoderPool?: EncoderPool;

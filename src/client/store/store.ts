@@ -146,6 +146,8 @@ export async function storeBlob(
       nodes: ctx.nodes,
       limiter: ctx.limiter,
       graceMs: ctx.graceMs,
+      graceFactor: ctx.graceFactor,
+      now: ctx.now,
       attempts: ctx.attempts,
       log,
       signal,

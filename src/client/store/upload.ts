@@ -38,8 +38,14 @@ export interface UploadInput {
 export interface UploadOptions {
   nodes: StorageNodeClient;
   limiter: Limiter;
-  /** How long to keep waiting for stragglers once quorum weight is in. */
+  /**
+   * How long to keep waiting for stragglers once quorum weight is in: the larger of `graceMs`
+   * and `graceFactor` times the time it took to reach quorum (a slow network gets a longer tail).
+   */
   graceMs: number;
+  graceFactor: number;
+  /** Injected clock (ms) for the relative grace. */
+  now: () => number;
   /**
    * Receives the uploads still running when the certificate is ready: they go on in the
    * background (so that slow nodes get their slivers without having to recover them) and the
@@ -78,6 +84,7 @@ export function uploadAndCertify(
   };
 
   opts.onProgress?.({ phase: 'upload', done: 0, total: totalBytes });
+  const started = opts.now();
   return new Promise<BuiltCertificate>((resolve, reject) => {
     let pending = committee.members.length;
     let weight = 0;
@@ -128,7 +135,8 @@ export function uploadAndCertify(
           weight += member.shards.length;
           if (weight >= quorum && graceTimer === undefined) {
             opts.onProgress?.({ phase: 'confirm', done: weight, total: committee.nShards });
-            graceTimer = setTimeout(() => tryFinish(false), opts.graceMs);
+            const grace = Math.max(opts.graceMs, opts.graceFactor * (opts.now() - started));
+            graceTimer = setTimeout(() => tryFinish(false), grace);
           }
         })
         .catch((err: unknown) => {

@@ -176,12 +176,18 @@ async function storeOnNode(
     attemptsFor: (err: FloeError) =>
       err instanceof NodeNotReadyError ? opts.attempts * 5 : undefined,
   };
-  await limiter.run(() =>
-    withRetry(
-      () => nodes.putMetadata(member.url, input.blobIdText, input.metadataBcs, { signal }),
-      retry,
-    ),
-  );
+  const putMetadata = () =>
+    limiter.run(() =>
+      withRetry(
+        () => nodes.putMetadata(member.url, input.blobIdText, input.metadataBcs, { signal }),
+        retry,
+      ),
+    );
+  await putMetadata();
+  // A node that took the metadata before it saw the registration may have dropped it since (its
+  // pre-registration buffer is bounded): when it says so, send the metadata once more.
+  let resend: Promise<void> | undefined;
+  const resendMetadata = () => (resend ??= putMetadata().finally(() => (resend = undefined)));
   await Promise.all(
     member.shards.map(async (shard) => {
       const pair = input.pairs[pairIndexForShard(shard, input.blobId, n)];
@@ -190,13 +196,18 @@ async function storeOnNode(
           limiter.run(async () => {
             const sliver = pair[axis];
             const body = sliverBody(sliver);
-            await withRetry(
-              () =>
-                nodes.putSliver(member.url, input.blobIdText, pair.pairIndex, axis, body, {
+            await withRetry(async () => {
+              try {
+                await nodes.putSliver(member.url, input.blobIdText, pair.pairIndex, axis, body, {
                   signal,
-                }),
-              retry,
-            );
+                });
+              } catch (err) {
+                if (err instanceof NodeNotReadyError && err.reason === 'MISSING_METADATA') {
+                  await resendMetadata();
+                }
+                throw err;
+              }
+            }, retry);
             progress(sliver.data.length);
           }),
         ),

@@ -57,6 +57,20 @@ describe('parallel encoding', () => {
     expect(again.blobIdText).toBe((await encodeBlob(data, 7)).blobIdText);
   });
 
+  it('fails encodings still running when the pool closes, and starts afresh after', async () => {
+    const own = createEncoderPool({ size: 1 });
+    const running = encodeBlob(sampleBytes(400_000, 3), 100, { pool: own, parallelThreshold: 0 });
+    const outcome = expect(running).rejects.toBeInstanceOf(EncoderWorkerError);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await own.close();
+    await outcome;
+    const data = sampleBytes(1000, 4);
+    expect((await encodeBlob(data, 4, { pool: own, parallelThreshold: 0 })).blobIdText).toBe(
+      (await encodeBlob(data, 4)).blobIdText,
+    );
+    await own.close();
+  });
+
   it('refuses buffers that are not shared', async () => {
     const blob = await encodeBlob(sampleBytes(10, 1), 4);
     const layout = { nShards: 4, k1: 2, k2: 3, symbolSize: blob.symbolSize, blockRows: 4 };

@@ -67,6 +67,21 @@ describe('encode -> drop slivers -> decode', () => {
     });
   }
 
+  it('an empty blob round-trips', async () => {
+    const blob = await encodeBlob(new Uint8Array(0), 7);
+    const out = await decodeBlob(
+      blob.metadata,
+      primaries(blob, (i) => i >= 4),
+      { check: 'strict' },
+    );
+    expect(out.length).toBe(0);
+    const fromSecondary = await decodeBlobFromSecondary(
+      blob.metadata,
+      secondaries(blob, (i) => i !== 0),
+    );
+    expect(fromSecondary.length).toBe(0);
+  });
+
   it('refuses too few slivers, wrong lengths, indices and axes', async () => {
     const blob = await encodeBlob(sampleBytes(5000, 3), 10);
     const { k1 } = blob.params;

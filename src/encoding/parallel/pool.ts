@@ -84,6 +84,11 @@ class WorkerEncoderPool implements EncoderPool {
 
   async close(): Promise<void> {
     const slots = this.slots.splice(0);
+    // Encodings still running fail rather than wait forever for workers that are gone.
+    const closed = new EncoderWorkerError('encoder pool closed');
+    this.queue.splice(0);
+    for (const pending of this.pending.values()) pending.reject(closed);
+    this.pending.clear();
     await Promise.all(slots.map((s) => s.worker.terminate()));
   }
 

@@ -65,7 +65,7 @@ async function childFloe(c: Case, runs: number): Promise<ChildResult> {
   const { encodeBlob } = await import('../../src/encoding/encode.ts');
   const { decodeBlob } = await import('../../src/encoding/decode.ts');
   const { createEncoderPool } = await import('../../src/encoding/parallel/pool.ts');
-  // As `floe blob-id` does: worker threads from 4 MiB up, this thread below.
+  // As a long-lived process (client, publisher) would: a started pool from 4 MiB up, this thread below.
   const pool =
     c.mib >= 4 ? createEncoderPool({ size: Math.min(2, availableParallelism()) }) : undefined;
   // Start the workers and load the engines before measuring.

@@ -8,8 +8,11 @@ import { createEncoderPool } from '../../encoding/parallel/pool.ts';
 import { blobIdToU256 } from '../../encoding/blob-id.ts';
 import { encodingParams, sliverSizes, symbolSizeFor } from '../../encoding/params.ts';
 
-/** Files at least this large are encoded on worker threads. */
-const PARALLEL_FROM = 4 << 20;
+/**
+ * Files at least this large are encoded on worker threads. Starting a worker (tsx and the wasm
+ * kernels) costs ~0.5-1.3 s, more than the workers save on smaller blobs in a one-shot command.
+ */
+const PARALLEL_FROM = 64 << 20;
 
 export function registerBlobId(program: Command): void {
   program

@@ -11,6 +11,7 @@ afterAll(() => pool.close());
 
 describe('parallel encoding', () => {
   it('workers (loaded through tsx) produce the same encoding as this thread', async () => {
+    await pool.warm();
     for (const [n, size] of [
       [10, 300_000],
       [100, 1_500_003],

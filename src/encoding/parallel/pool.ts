@@ -20,6 +20,11 @@ export interface EncoderPool {
   readonly size: number;
   /** Runs all encoding steps on the workers; `bufs` must be backed by SharedArrayBuffers. */
   encode(layout: EncodeLayout, bufs: EncodeBuffers): Promise<void>;
+  /**
+   * Starts every worker and loads its engines (~0.5-1.3 s each, in parallel), so that a
+   * long-lived process pays this before its first blob rather than during it. Optional.
+   */
+  warm(): Promise<void>;
   /** Terminates the workers; later `encode` calls start new ones. */
   close(): Promise<void>;
 }
@@ -80,6 +85,23 @@ class WorkerEncoderPool implements EncoderPool {
     const blocks = blockCount(layout);
     await run('rowBlocks', split(blocks, Math.min(blocks, this.size * 4)));
     await run('columnRoots', split(n, this.size));
+  }
+
+  async warm(): Promise<void> {
+    const layout: EncodeLayout = { nShards: 4, k1: 2, k2: 3, symbolSize: 2, blockRows: 4 };
+    const empty = new SharedArrayBuffer(0);
+    const buffers: SharedEncodeBuffers = {
+      primary: empty,
+      secondary: empty,
+      columnSubtrees: empty,
+      primaryHashes: empty,
+      secondaryHashes: empty,
+    };
+    // All queued before any completes, so each worker slot takes one.
+    const tasks = Array.from({ length: this.size }, () =>
+      this.submit({ id: 0, step: 'warm', layout, buffers, from: 0, to: 0 }),
+    );
+    await Promise.all(tasks);
   }
 
   async close(): Promise<void> {

@@ -4,7 +4,8 @@
  */
 import type { EncodeLayout } from '../encode-steps.ts';
 
-export type EncodeStep = 'primary' | 'rowBlocks' | 'columnRoots';
+/** `warm` only loads the worker's engines (tsx, wasm kernels) so the first real task does not wait. */
+export type EncodeStep = 'warm' | 'primary' | 'rowBlocks' | 'columnRoots';
 
 export interface SharedEncodeBuffers {
   primary: SharedArrayBuffer;

@@ -27,6 +27,8 @@ async function run(task: EncodeTask): Promise<void> {
   const [rs, hash] = await Promise.all([loadRsEngine(), loadHashEngine()]);
   const bufs = views(task.buffers);
   switch (task.step) {
+    case 'warm':
+      return;
     case 'primary':
       return expandPrimaryColumns(rs, task.layout, bufs, task.from, task.to);
     case 'rowBlocks':

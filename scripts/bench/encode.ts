@@ -68,8 +68,9 @@ async function childFloe(c: Case, runs: number): Promise<ChildResult> {
   // As a long-lived process (client, publisher) would: a started pool from 4 MiB up, this thread below.
   const pool =
     c.mib >= 4 ? createEncoderPool({ size: Math.min(2, availableParallelism()) }) : undefined;
-  // Start the workers and load the engines before measuring.
-  await encodeBlob(new Uint8Array(1 << 20), 10, { pool, parallelThreshold: 0 });
+  // Start the workers and load the engines (here and in the workers) before measuring.
+  await pool?.warm();
+  await encodeBlob(new Uint8Array(1000), 10);
   const data = new Uint8Array(randomBytes(c.mib << 20));
   const first = await encodeBlob(data, c.n, { pool });
   const peak = peakRssMiB();

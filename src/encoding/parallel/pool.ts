@@ -81,7 +81,10 @@ class WorkerEncoderPool implements EncoderPool {
       Promise.all(
         ranges.map(([from, to]) => this.submit({ id: 0, step, layout, buffers, from, to })),
       );
-    await run('primary', split(k2, this.size * 2));
+    // Column ranges of at most ~4 MiB of input: each task gathers its range and the (n-k1)/k1
+    // times larger recovery in temporary arrays, so small ranges keep the peak down.
+    const primaryBytes = layout.k1 * k2 * layout.symbolSize;
+    await run('primary', split(k2, Math.max(this.size * 2, Math.ceil(primaryBytes / (4 << 20)))));
     const blocks = blockCount(layout);
     await run('rowBlocks', split(blocks, Math.min(blocks, this.size * 4)));
     await run('columnRoots', split(n, this.size));

@@ -177,15 +177,15 @@ async function storeOnNode(
       err instanceof NodeNotReadyError ? opts.attempts * 5 : undefined,
   };
   const putMetadata = () =>
-    limiter.run(() =>
-      withRetry(
-        () => nodes.putMetadata(member.url, input.blobIdText, input.metadataBcs, { signal }),
-        retry,
-      ),
+    withRetry(
+      () => nodes.putMetadata(member.url, input.blobIdText, input.metadataBcs, { signal }),
+      retry,
     );
-  await putMetadata();
+  await limiter.run(putMetadata);
   // A node that took the metadata before it saw the registration may have dropped it since (its
-  // pre-registration buffer is bounded): when it says so, send the metadata once more.
+  // pre-registration buffer is bounded): when it says so, send the metadata once more. The
+  // caller already holds a limiter slot, so this must not wait for another (that deadlocks once
+  // every slot is held by a sliver waiting on it).
   let resend: Promise<void> | undefined;
   const resendMetadata = () => (resend ??= putMetadata().finally(() => (resend = undefined)));
   await Promise.all(

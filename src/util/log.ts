@@ -6,7 +6,9 @@ export type { Logger };
  * Builds the one root logger of a process. Library code never creates its own: it takes a
  * logger (or a child with `epoch`, `blobId`, `shard`, `node` bindings) from its caller.
  */
-export function createLogger(opts: { level?: string; name?: string; destination?: number } = {}): Logger {
+export function createLogger(
+  opts: { level?: string; name?: string; destination?: number } = {},
+): Logger {
   const options: LoggerOptions = {
     level: opts.level ?? process.env.FLOE_LOG_LEVEL ?? 'info',
     base: opts.name ? { name: opts.name } : undefined,

@@ -63,6 +63,7 @@ describe('RS2 encoding equals @mysten/walrus-wasm', () => {
     await compareFully(10, 1536 * 1024 + 5, 7);
     await compareFully(100, sizeForSymbol(100, 640), 8);
     await compareFully(100, 2 * 1024 * 1024 + 1, 9);
+    await compareFully(100, 6 * 1024 * 1024 + 7, 10);
   });
 
   it('blob ids and slivers at n=1000', async () => {

@@ -181,7 +181,7 @@ async function main(): Promise<void> {
   for (const r of breakdown) console.log(r);
   console.log('');
   console.log(
-    `single-client write throughput: ${throughput.toFixed(1)} MiB/s${quick ? ' (1 MiB stores back to back)' : ' (64 MiB store, p50)'}`,
+    `single-client write throughput: ${throughput.toFixed(2)} MiB/s${quick ? ' (1 MiB stores back to back)' : ' (64 MiB store, p50)'}`,
   );
   console.log(`failed stores: ${failures.length}${failures.map((f) => `\n  ${f}`).join('')}`);
   console.log(

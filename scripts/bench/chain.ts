@@ -141,7 +141,9 @@ try {
   const nodesHttp = await setup(http);
   // The HTTP chain has its own committee; certificates are made against it before timing.
   const committeeHttp = (await http.getCommittee())!;
-  const remote = [];
+  const remote: (Awaited<ReturnType<typeof newBlob>> & {
+    cert: ReturnType<typeof assembleCertificate>;
+  })[] = [];
   for (let i = 0; i < RUNS + 1; i++) {
     const b = await newBlob(http);
     const msg = blobCertificateMessage({

@@ -21,6 +21,7 @@ import {
   parseHeader,
 } from '../../crypto/messages.ts';
 import { InvalidInputError } from '../../util/errors.ts';
+import { concatBytes, ulebBytes } from '../../util/bytes.ts';
 
 const SliverTypeBcs = bcs.enum('SliverType', { Primary: null, Secondary: null });
 const SyncShardRequestBcs = bcs.enum('SyncShardRequest', {
@@ -130,25 +131,7 @@ export function syncResponseToBcs(
   const parts: Uint8Array[] = [Uint8Array.of(0), ulebBytes(entries.length)];
   for (const e of entries)
     parts.push(e.blobId, Uint8Array.of(axis === 'primary' ? 0 : 1), e.sliverData);
-  const out = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
-function ulebBytes(value: number): Uint8Array {
-  const out: number[] = [];
-  let v = value;
-  do {
-    let byte = v & 0x7f;
-    v = Math.floor(v / 128);
-    if (v > 0) byte |= 0x80;
-    out.push(byte);
-  } while (v > 0);
-  return Uint8Array.from(out);
+  return concatBytes(parts);
 }
 
 /** @throws InvalidBcsError / InvalidSliverError on malformed bytes. */

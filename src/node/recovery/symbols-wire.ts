@@ -7,31 +7,12 @@ import { RecoverySymbolBcs } from '../../encoding/bcs.ts';
 import { InvalidBcsError } from '../../encoding/errors.ts';
 import type { RecoverySymbol } from '../../encoding/recovery.ts';
 import { recoverySymbolFromBcs, recoverySymbolToBcs } from '../../encoding/recovery-wire.ts';
+import { concatBytes, ulebBytes } from '../../util/bytes.ts';
 
 /** BCS `vector<GeneralRecoverySymbol>`. */
 export function symbolsToBcs(symbols: readonly RecoverySymbol[]): Uint8Array {
   const parts = symbols.map(recoverySymbolToBcs);
-  const prefix = ulebBytes(parts.length);
-  const out = new Uint8Array(prefix.length + parts.reduce((a, p) => a + p.length, 0));
-  out.set(prefix, 0);
-  let at = prefix.length;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
-function ulebBytes(value: number): Uint8Array {
-  const out: number[] = [];
-  let v = value;
-  do {
-    let byte = v & 0x7f;
-    v = Math.floor(v / 128);
-    if (v > 0) byte |= 0x80;
-    out.push(byte);
-  } while (v > 0);
-  return Uint8Array.from(out);
+  return concatBytes([ulebBytes(parts.length), ...parts]);
 }
 
 /**

@@ -7,7 +7,7 @@
  */
 import { InvalidSliverError } from '../../encoding/errors.ts';
 import type { BlobMetadata } from '../../encoding/metadata.ts';
-import { shardForPairIndex } from '../../encoding/pairs.ts';
+import { pairIndexForShard, shardForPairIndex } from '../../encoding/pairs.ts';
 import type { EncodingParams } from '../../encoding/params.ts';
 import { sliverFromBcs, type Sliver } from '../../encoding/sliver.ts';
 import { verifySliver } from '../../encoding/verify-sliver.ts';
@@ -61,7 +61,7 @@ export async function fetchPrimarySlivers(
   const systematic: Candidate[] = [];
   const repair: Candidate[] = [];
   for (const member of order) {
-    const owned = member.shards.map((shard) => shardOwnerPair(shard, blobId, committee.nShards));
+    const owned = member.shards.map((shard) => pairIndexForShard(shard, blobId, committee.nShards));
     for (const index of owned.sort((a, b) => a - b)) {
       if (!have.has(index)) (index < k1 ? systematic : repair).push({ index, member });
     }
@@ -159,13 +159,6 @@ export async function fetchDataRows(
     }),
   );
   return { slivers, failedNodes };
-}
-
-/** The primary sliver index a shard holds: the pair index of that shard for this blob. */
-function shardOwnerPair(shard: number, blobId: Uint8Array, n: number): number {
-  // pairIndexForShard inverts shardForPairIndex; computed directly to avoid n lookups.
-  const offset = (shardForPairIndex(0, blobId, n) + n) % n;
-  return (shard - offset + n) % n;
 }
 
 async function fetchOne(

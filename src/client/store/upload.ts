@@ -6,8 +6,7 @@
  * confirmations count is decided by their signatures alone.
  */
 import { pairIndexForShard } from '../../encoding/pairs.ts';
-import type { SliverPair } from '../../encoding/sliver.ts';
-import { sliverBody } from './sliver-body.ts';
+import { sliverToBcs, type SliverPair } from '../../encoding/sliver.ts';
 import type { Logger } from '../../util/log.ts';
 import { quorumWeight, type CommitteeView, type MemberView } from '../committee.ts';
 import { AbortedError, NotEnoughConfirmationsError } from '../errors.ts';
@@ -195,7 +194,7 @@ async function storeOnNode(
         (['primary', 'secondary'] as const).map((axis) =>
           limiter.run(async () => {
             const sliver = pair[axis];
-            const body = sliverBody(sliver);
+            const body = sliverToBcs(sliver);
             await withRetry(async () => {
               try {
                 await nodes.putSliver(member.url, input.blobIdText, pair.pairIndex, axis, body, {

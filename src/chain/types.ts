@@ -209,14 +209,7 @@ export interface ChainClient {
   /** `system::set_params` (admin). */
   setParams(args: { adminCapId: ObjectId; params: SystemParams }): Promise<TxResult>;
   /** `storage_node::register_node`: returns the new cap and the node (= pool) ID. */
-  registerNode(args: {
-    name: string;
-    networkAddress: string;
-    publicKey: Uint8Array;
-    proofOfPossession: Uint8Array;
-    capacity: bigint;
-    commissionBps: number;
-  }): Promise<TxResult & { capId: ObjectId; nodeId: ObjectId }>;
+  registerNode(args: RegisterNodeArgs): Promise<TxResult & { capId: ObjectId; nodeId: ObjectId }>;
   /** `staking_pool::stake`: pays `amount` from the sender. */
   stake(args: { nodeId: ObjectId; amount: bigint }): Promise<TxResult & { stakedId: ObjectId }>;
   requestWithdraw(args: { stakedId: ObjectId }): Promise<TxResult>;
@@ -295,6 +288,16 @@ export interface ChainClient {
    * Failures go to `onError` and polling continues; it never throws after returning.
    */
   watchEvents(opts: WatchEventsOptions): Unwatch;
+}
+
+/** The fields `storage_node::register_node` takes. */
+export interface RegisterNodeArgs {
+  name: string;
+  networkAddress: string;
+  publicKey: Uint8Array;
+  proofOfPossession: Uint8Array;
+  capacity: bigint;
+  commissionBps: number;
 }
 
 /** The fields `register_blob` takes besides its storage. */

@@ -12,6 +12,7 @@ import type {
   Committee,
   EpochState,
   RegisterBlobArgs,
+  RegisterNodeArgs,
   StakedFloe,
   StorageNode,
   StorageNodeCap,
@@ -91,14 +92,8 @@ export class EmbeddedChainClient implements ChainClient {
   mint = (args: { to: Address; amount: bigint }): Promise<TxResult> => this.send('mint', args);
   setParams = (args: { adminCapId: ObjectId; params: SystemParams }): Promise<TxResult> =>
     this.send('setParams', args);
-  registerNode = (args: {
-    name: string;
-    networkAddress: string;
-    publicKey: Uint8Array;
-    proofOfPossession: Uint8Array;
-    capacity: bigint;
-    commissionBps: number;
-  }) => this.send<{ capId: ObjectId; nodeId: ObjectId }>('registerNode', args);
+  registerNode = (args: RegisterNodeArgs) =>
+    this.send<{ capId: ObjectId; nodeId: ObjectId }>('registerNode', args);
   stake = (args: { nodeId: ObjectId; amount: bigint }) =>
     this.send<{ stakedId: ObjectId }>('stake', args);
   requestWithdraw = (args: { stakedId: ObjectId }): Promise<TxResult> =>

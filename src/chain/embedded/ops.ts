@@ -5,7 +5,7 @@
  */
 import { TransactionRejectedError } from '../errors.ts';
 import { normalizeId, type Address, type ObjectId } from '../ids.ts';
-import type { RegisterBlobArgs, SystemParams } from '../types.ts';
+import type { RegisterBlobArgs, RegisterNodeArgs, SystemParams } from '../types.ts';
 import type { ArgSpec } from './arg-check.ts';
 import * as blobOps from './blob-ops.ts';
 import * as challenge from './challenge.ts';
@@ -119,7 +119,7 @@ export const OPS = {
         'commission_bps',
       ),
     ],
-    run: (env, a: staking.RegisterNodeArgs) => staking.registerNode(env, a),
+    run: (env, a: RegisterNodeArgs) => staking.registerNode(env, a),
   }),
   stake: op({
     move: [call('staking_pool', 'stake', 'node_id', 'coin')],

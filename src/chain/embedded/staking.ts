@@ -5,19 +5,11 @@
 import { verify } from '../../crypto/bls.ts';
 import { proofOfPossessionMessage } from '../../crypto/messages.ts';
 import type { ObjectId } from '../ids.ts';
+import type { RegisterNodeArgs } from '../types.ts';
 import { check } from './aborts.ts';
 import { owned, type Env } from './env.ts';
 import * as pool from './pool.ts';
 import { poolOf } from './system.ts';
-
-export interface RegisterNodeArgs {
-  name: string;
-  networkAddress: string;
-  publicKey: Uint8Array;
-  proofOfPossession: Uint8Array;
-  capacity: bigint;
-  commissionBps: number;
-}
 
 /** `storage_node::register_node`: the node (= pool) ID, then the cap. */
 export function registerNode(env: Env, a: RegisterNodeArgs): { nodeId: ObjectId; capId: ObjectId } {

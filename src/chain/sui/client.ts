@@ -24,6 +24,7 @@ import type {
   Committee,
   EpochState,
   RegisterBlobArgs,
+  RegisterNodeArgs,
   StakedFloe,
   StorageNode,
   StorageNodeCap,
@@ -182,7 +183,7 @@ export class SuiChainClient implements ChainClient {
   }
 
   async registerNode(
-    args: staking.RegisterNodeTxArgs,
+    args: RegisterNodeArgs,
   ): Promise<TxResult & { capId: ObjectId; nodeId: ObjectId }> {
     const t = await this.run('register_node', (tx) =>
       staking.buildRegisterNode(tx, this.ctx, args),

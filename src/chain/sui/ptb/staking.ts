@@ -4,24 +4,12 @@
  * gas coin (no dust objects).
  */
 import type { Transaction } from '@mysten/sui/transactions';
+import type { RegisterNodeArgs } from '../../types.ts';
 import { moveCall } from '../entry-points.ts';
 import { type ObjectArg, PtbInputs, type PtbContext } from './inputs.ts';
 
-export interface RegisterNodeTxArgs {
-  name: string;
-  networkAddress: string;
-  publicKey: Uint8Array;
-  proofOfPossession: Uint8Array;
-  capacity: bigint;
-  commissionBps: number;
-}
-
 /** `register_node(...)`; the returned StorageNodeCap goes to the sender. */
-export function buildRegisterNode(
-  tx: Transaction,
-  ctx: PtbContext,
-  args: RegisterNodeTxArgs,
-): void {
+export function buildRegisterNode(tx: Transaction, ctx: PtbContext, args: RegisterNodeArgs): void {
   const inputs = new PtbInputs(tx, ctx);
   const cap = moveCall(tx, ctx.packageId, 'register_node', [
     inputs.system(true),

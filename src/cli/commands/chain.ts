@@ -4,6 +4,7 @@ import { InvalidInputError } from '../../util/errors.ts';
 import { normalizeId } from '../../chain/ids.ts';
 import { localParams, runChainServer } from '../../chain/embedded/run.ts';
 import { contextFrom } from '../context.ts';
+import { untilSignal } from '../until-signal.ts';
 
 /** The admin of a local chain when none is given (a local network has no real keys). */
 export const LOCAL_ADMIN = normalizeId('0xad');
@@ -64,15 +65,7 @@ export function registerChain(program: Command): void {
           },
           `embedded chain at ${running.url} (epoch ${s.epoch}, ${s.params.nShards} shards, data in ${opts.dir})`,
         );
-        await new Promise<void>((resolve) => {
-          const stop = (): void => {
-            process.off('SIGINT', stop);
-            process.off('SIGTERM', stop);
-            resolve();
-          };
-          process.on('SIGINT', stop);
-          process.on('SIGTERM', stop);
-        });
+        await untilSignal();
         await running.close();
       },
     );

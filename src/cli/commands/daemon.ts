@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { buildServer } from '../../daemon/server.ts';
 import { contextFrom } from '../context.ts';
+import { untilSignal } from '../until-signal.ts';
 import { openClient, withConfigOption } from './client-setup.ts';
 import { parseBytes, parsePositiveInt } from './parse.ts';
 
@@ -51,10 +52,7 @@ export function registerDaemon(program: Command): void {
       });
       const url = await app.listen({ host: opts.bind.host, port: opts.bind.port });
       ctx.print({ url }, `floe daemon listening on ${url}`);
-      await new Promise<void>((resolve) => {
-        process.once('SIGINT', resolve);
-        process.once('SIGTERM', resolve);
-      });
+      await untilSignal();
       await app.close();
       await close();
     },

@@ -8,6 +8,7 @@ import { stopLocalnet, localnetStatus } from '../../localnet/down.ts';
 import { startLocalnet } from '../../localnet/up.ts';
 import type { LocalnetRecord } from '../../localnet/state.ts';
 import { contextFrom } from '../context.ts';
+import { untilSignal } from '../until-signal.ts';
 import { parsePositiveInt } from './parse.ts';
 
 export function registerLocalnet(program: Command): void {
@@ -35,10 +36,7 @@ export function registerLocalnet(program: Command): void {
           `${what} exited; not restarted (floe node run --config ... starts a node again)`,
         ),
       );
-      await new Promise<void>((resolve) => {
-        process.once('SIGINT', resolve);
-        process.once('SIGTERM', resolve);
-      });
+      await untilSignal();
       await net.stop();
     });
   localnet

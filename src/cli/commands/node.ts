@@ -5,6 +5,7 @@ import { connectNodeChain } from '../../node/chain-connect.ts';
 import { StorageNode } from '../../node/node.ts';
 import { createLogger } from '../../util/log.ts';
 import { contextFrom } from '../context.ts';
+import { untilSignal } from '../until-signal.ts';
 
 export function registerNode(program: Command): void {
   const node = program.command('node').description('the storage node');
@@ -34,15 +35,7 @@ export function registerNode(program: Command): void {
         { name: config.name, url: running.url, nodeId: config.nodeId, pid: process.pid },
         `storage node ${config.name} at ${running.url}`,
       );
-      await new Promise<void>((resolve) => {
-        const stop = (): void => {
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
-          resolve();
-        };
-        process.on('SIGINT', stop);
-        process.on('SIGTERM', stop);
-      });
+      await untilSignal();
       log.info('shutting down');
       await running.close();
     });

@@ -14,7 +14,6 @@ export type ObjectId = string;
 /** A Sui account address, same form as {@link ObjectId}. */
 export type Address = string;
 
-const ID_RE = /^0x[0-9a-f]{64}$/;
 const U256_MAX = (1n << 256n) - 1n;
 
 /**
@@ -28,11 +27,6 @@ export function normalizeId(id: string, name = 'id'): ObjectId {
     throw new RangeError(`${name} must be hex of at most 32 bytes, got ${JSON.stringify(id)}`);
   }
   return '0x' + hex.toLowerCase().padStart(64, '0');
-}
-
-/** True when `id` is already in normalized form. */
-export function isNormalizedId(id: unknown): id is ObjectId {
-  return typeof id === 'string' && ID_RE.test(id);
 }
 
 /** The 32 bytes of an ID (big-endian, as BCS `address` encodes it). */

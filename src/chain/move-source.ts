@@ -227,13 +227,6 @@ export function listMoveFiles(dir: string): string[] {
   return out.sort((a, b) => relative(dir, a).localeCompare(relative(dir, b)));
 }
 
-/** Finds a module by name. @throws RangeError when absent. */
-export function moduleNamed(modules: readonly MoveModule[], name: string): MoveModule {
-  const found = modules.find((m) => m.name === name);
-  if (found === undefined) throw new RangeError(`no Move module named ${name}`);
-  return found;
-}
-
 // --- tree walking -----------------------------------------------------------------------------
 
 function namedChildren(node: Node): Node[] {

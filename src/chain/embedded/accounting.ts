@@ -49,8 +49,3 @@ export function usedAt(a: Accounting, epoch: number): bigint {
   if (epoch < a.firstEpoch || epoch - a.firstEpoch >= a.used.length) return 0n;
   return a.used[epoch - a.firstEpoch];
 }
-
-export function rewardsAt(a: Accounting, epoch: number): bigint {
-  if (epoch < a.firstEpoch || epoch - a.firstEpoch >= a.rewards.length) return 0n;
-  return a.rewards[epoch - a.firstEpoch];
-}

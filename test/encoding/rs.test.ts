@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  loadRsEngine,
-  loadTypeberryRsEngine,
-  packShards,
-  unpackShards,
-} from '../../src/encoding/rs.ts';
+import { loadRsEngine } from '../../src/encoding/rs.ts';
+import { loadTypeberryRsEngine, packShards, unpackShards } from './typeberry-rs.ts';
 import { hex, sampleBytes } from './helpers.ts';
 
 describe('RS engines', () => {

@@ -1,6 +1,7 @@
 import { blake2b } from '@noble/hashes/blake2.js';
 import { describe, expect, it } from 'vitest';
-import { loadHashEngine, loadHashWasmEngine } from '../../src/encoding/hash.ts';
+import { loadHashEngine } from '../../src/encoding/hash.ts';
+import { loadHashWasmEngine } from './hash-wasm-engine.ts';
 import {
   leafHash,
   MerkleTree,

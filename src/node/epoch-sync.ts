@@ -8,6 +8,7 @@ import { MoveAbortError } from '../chain/errors.ts';
 import type { Logger } from '../util/log.ts';
 import type { CommitteeView } from './committee-view.ts';
 import type { NodeChain, NodeContext } from './service/context.ts';
+import { unrefTimer, type SetTimer } from './timer.ts';
 
 export const SYNC_DONE_STATE_KEY = 'epochSyncDone';
 
@@ -18,27 +19,21 @@ export interface EpochSyncOptions {
   log: Logger;
   /** How often to look again while recovery runs (default 500 ms). */
   recheckMs?: number;
-  setTimer?: (fn: () => void, ms: number) => { cancel(): void };
+  setTimer?: SetTimer;
 }
 
 export class EpochSyncReporter {
   private timer: { cancel(): void } | undefined;
   private stopped = false;
   private running: Promise<void> = Promise.resolve();
-  private readonly setTimer: NonNullable<EpochSyncOptions['setTimer']>;
+  private readonly setTimer: SetTimer;
 
   constructor(
     private readonly ctx: NodeContext,
     private readonly chain: NodeChain,
     private readonly opts: EpochSyncOptions,
   ) {
-    this.setTimer =
-      opts.setTimer ??
-      ((fn, ms) => {
-        const t = setTimeout(fn, ms);
-        t.unref();
-        return { cancel: () => clearTimeout(t) };
-      });
+    this.setTimer = opts.setTimer ?? unrefTimer;
   }
 
   /** A committee view was applied (or restored at start). */

@@ -13,6 +13,7 @@ import { blobKey, type NodeContext, type RecoveryScheduler } from '../service/co
 import { metadataForStore } from '../service/uploads.ts';
 import type { InconsistencyProof } from '../../encoding/inconsistency.ts';
 import { fetchVerifiedMetadata, recoverSliverFromPeers, type Peer } from './recover-sliver.ts';
+import { unrefTimer, type SetTimer } from '../timer.ts';
 
 export interface RecoveryWorkerOptions {
   concurrency: number;
@@ -25,7 +26,7 @@ export interface RecoveryWorkerOptions {
   /** Called once when a rebuilt sliver proves the blob inconsistent (the job then ends). */
   onInconsistent?: (blobId: Uint8Array, proof: InconsistencyProof, peers: Peer[]) => Promise<void>;
   /** Timer (injected for tests); default setTimeout, unref'd. */
-  setTimer?: (fn: () => void, ms: number) => { cancel(): void };
+  setTimer?: SetTimer;
 }
 
 interface Job {
@@ -41,19 +42,13 @@ export class RecoveryWorker implements RecoveryScheduler {
   private active = new Set<Promise<void>>();
   private started = false;
   private stopped = false;
-  private readonly setTimer: NonNullable<RecoveryWorkerOptions['setTimer']>;
+  private readonly setTimer: SetTimer;
 
   constructor(
     private readonly ctx: NodeContext,
     private readonly opts: RecoveryWorkerOptions,
   ) {
-    this.setTimer =
-      opts.setTimer ??
-      ((fn, ms) => {
-        const t = setTimeout(fn, ms);
-        t.unref();
-        return { cancel: () => clearTimeout(t) };
-      });
+    this.setTimer = opts.setTimer ?? unrefTimer;
   }
 
   /** Jobs waiting or running (for metrics and tests). */

@@ -4,11 +4,10 @@
  * blob and certify it with the nodes' own confirmations.
  */
 import { createServer } from 'node:net';
-import { blake2b } from '@noble/hashes/blake2.js';
 import { generateKeyPair, sign, type BlsKeyPair } from '../../src/crypto/bls.ts';
 import { assembleCertificate } from '../../src/crypto/certificate.ts';
 import { proofOfPossessionMessage } from '../../src/crypto/messages.ts';
-import { idFromBytes, type Address } from '../../src/chain/ids.ts';
+import type { Address } from '../../src/chain/ids.ts';
 import type { ChainClient, SystemParams } from '../../src/chain/types.ts';
 import { EmbeddedChain } from '../../src/chain/embedded/chain.ts';
 import { EmbeddedChainClient } from '../../src/chain/embedded/client.ts';
@@ -19,47 +18,11 @@ import type { EncodedBlob } from '../../src/encoding/encode.ts';
 import { metadataToBcs } from '../../src/encoding/metadata.ts';
 import { sliverToBcs } from '../../src/encoding/sliver.ts';
 import { shardForPairIndex } from '../../src/encoding/pairs.ts';
+import { address, PARAMS } from '../chain/embedded/fixture.ts';
+import { seededBytes } from '../crypto/seeded.ts';
 
-export const NET_PARAMS: SystemParams = {
-  nShards: 10,
-  epochDurationMs: 1000n,
-  maxCommitteeSize: 10,
-  minStake: 1000n,
-  maxShardsPerNode: 10,
-  rotationBps: 0,
-  storagePricePerUnit: 10n,
-  writePricePerUnit: 1n,
-  unitSize: 1n << 20n,
-  maxEpochsAhead: 10,
-  maxCommissionBps: 5000,
-  reporterRewardBps: 1000,
-  slashBps: 500,
-  absenceSlashBps: 200,
-  maxAbsences: 2,
-  challengeIntervalMs: 100n,
-};
-
-export function address(tag: string): Address {
-  return idFromBytes(blake2b(new TextEncoder().encode(tag), { dkLen: 32 }));
-}
-
-export function seeded(seed: number): (n: number) => Uint8Array {
-  let counter = 0;
-  return (n) => {
-    const out = new Uint8Array(n);
-    for (let off = 0; off < n; off += 32) {
-      out.set(
-        blake2b(Uint8Array.of(seed, counter & 0xff, counter >> 8), { dkLen: 32 }).subarray(
-          0,
-          Math.min(32, n - off),
-        ),
-        off,
-      );
-      counter++;
-    }
-    return out;
-  };
-}
+/** The chain fixture's parameters without shard rotation (node tests pin shard owners). */
+export const NET_PARAMS: SystemParams = { ...PARAMS, rotationBps: 0 };
 
 /** A port that was free a moment ago (the node binds it right after). */
 export async function freePort(): Promise<number> {
@@ -98,7 +61,7 @@ export function openEmbeddedChain(dir?: string): {
     params: NET_PARAMS,
     admin: ADMIN,
     clock: () => (t += 1n),
-    randomBytes: seeded(42),
+    randomBytes: seededBytes(42),
   });
   const transport = new LocalTransport(chain);
   return {
@@ -116,7 +79,7 @@ export async function registerNetwork(
   },
   stakes: bigint[],
 ): Promise<NetNode[]> {
-  const rnd = seeded(7);
+  const rnd = seededBytes(7);
   const epoch = await admin.getEpoch();
   const nodes: NetNode[] = [];
   for (let i = 0; i < stakes.length; i++) {
@@ -272,7 +235,7 @@ export async function inconsistentBlob(
   const { blobIdFromMetadata, blobRoot } = await import('../../src/encoding/metadata.ts');
   const { loadHashEngine } = await import('../../src/encoding/hash.ts');
   const { blobIdToString } = await import('../../src/encoding/blob-id.ts');
-  const rnd = seeded(77);
+  const rnd = seededBytes(77);
   const pairs = base.pairs.map((pair, p) => {
     if (honestPairs.includes(p)) return pair;
     return { ...pair, primary: { ...pair.primary, data: rnd(pair.primary.data.length) } };

@@ -2,8 +2,10 @@
  * `storage/blob_ops.move` for the embedded chain: register, certify, extend, delete,
  * invalidate; plus `blob::burn`. Same checks in the same order as the Move functions.
  */
+import type { Certificate } from '../../crypto/certificate.ts';
 import { ENCODING_TYPE_RS2 } from '../../encoding/params.ts';
 import type { ObjectId } from '../ids.ts';
+import type { RegisterBlobArgs } from '../types.ts';
 import { check } from './aborts.ts';
 import { parseBlobCertificate, parseInvalidBlobId } from './move-messages.ts';
 import { verifyQuorum, verifyValidity } from './bls-aggregate.ts';
@@ -15,20 +17,12 @@ import { deriveBlobId, encodedSize, fusePeriods, symbolSize } from './storage-re
 const M = 'blob_ops';
 const MAX_SYMBOL_SIZE = 65534n;
 
-export interface RegisterBlobFields {
-  blobId: bigint;
-  rootHash: bigint;
-  size: bigint;
-  encodingType: number;
-  deletable: boolean;
-}
-
 /** `register_blob`: consumes `storage` (already removed from the sender's objects). */
 export function registerBlob(
   env: Env,
   storageId: ObjectId,
   storage: OwnedStorage,
-  a: RegisterBlobFields,
+  a: RegisterBlobArgs,
   writePayment: Coin,
 ): { blobObjectId: ObjectId } {
   const s = env.s;
@@ -71,13 +65,7 @@ export function registerBlob(
   return { blobObjectId };
 }
 
-export interface CertificateArgs {
-  signature: Uint8Array;
-  signersBitmap: Uint8Array;
-  message: Uint8Array;
-}
-
-export function certifyBlob(env: Env, blobObjectId: ObjectId, cert: CertificateArgs): void {
+export function certifyBlob(env: Env, blobObjectId: ObjectId, cert: Certificate): void {
   const s = env.s;
   const blob = owned(env, s.blobs, 'Blob', blobObjectId);
   const epoch = s.epoch;
@@ -156,7 +144,7 @@ export function burnBlob(env: Env, blobObjectId: ObjectId): void {
   env.s.blobs.delete(blobObjectId);
 }
 
-export function invalidateBlobId(env: Env, cert: CertificateArgs): { blobId: bigint } {
+export function invalidateBlobId(env: Env, cert: Certificate): { blobId: bigint } {
   const s = env.s;
   verifyValidity(env.keys, s.committee, cert.signature, cert.signersBitmap, cert.message);
   const blobId = parseInvalidBlobId(cert.message, s.committee.epoch);

@@ -3,6 +3,7 @@
  * certificates (on time or late), closing at quorum and finalizing the previous round (absences,
  * forfeited rewards, slashing after repeated absence).
  */
+import type { Certificate } from '../../crypto/certificate.ts';
 import { isQuorum } from '../../crypto/committee-keys.ts';
 import type { ObjectId } from '../ids.ts';
 import { abort, check } from './aborts.ts';
@@ -12,7 +13,6 @@ import { parseChallengeAttestation } from './move-messages.ts';
 import { slashNode } from './slashing.ts';
 import type { CommitteeState, RoundState } from './state.ts';
 import { poolOf } from './system.ts';
-import type { CertificateArgs } from './blob-ops.ts';
 
 const M = 'challenge';
 const SEED_LENGTH = 32;
@@ -47,7 +47,7 @@ export function submitChallengeCertificate(
   env: Env,
   capId: ObjectId,
   round: bigint,
-  cert: CertificateArgs,
+  cert: Certificate,
 ): void {
   const s = env.s;
   const cap = owned(env, s.caps, 'StorageNodeCap', capId);

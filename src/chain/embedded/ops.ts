@@ -3,6 +3,7 @@
  * arguments become Move calls (coins split from the sender's balance, owned objects taken and
  * checked) and what it returns. A transaction that takes `&Random` is marked `random`.
  */
+import type { Certificate } from '../../crypto/certificate.ts';
 import { TransactionRejectedError } from '../errors.ts';
 import { normalizeId, type Address, type ObjectId } from '../ids.ts';
 import type { RegisterBlobArgs, RegisterNodeArgs, SystemParams } from '../types.ts';
@@ -207,7 +208,7 @@ export const OPS = {
   }),
   certifyBlob: op({
     move: [call('blob_ops', 'certify_blob', 'blob', 'signature', 'signers_bitmap', 'message')],
-    run(env, a: { blobObjectId: ObjectId; certificate: blobOps.CertificateArgs }) {
+    run(env, a: { blobObjectId: ObjectId; certificate: Certificate }) {
       blobOps.certifyBlob(env, a.blobObjectId, a.certificate);
       return {};
     },
@@ -244,8 +245,7 @@ export const OPS = {
   }),
   invalidateBlobId: op({
     move: [call('blob_ops', 'invalidate_blob_id', 'signature', 'signers_bitmap', 'message')],
-    run: (env, a: { certificate: blobOps.CertificateArgs }) =>
-      blobOps.invalidateBlobId(env, a.certificate),
+    run: (env, a: { certificate: Certificate }) => blobOps.invalidateBlobId(env, a.certificate),
   }),
   splitStorageByEpoch: op({
     move: [call('storage_resource', 'split_by_epoch', 'storage', 'split_epoch')],
@@ -294,7 +294,7 @@ export const OPS = {
         'message',
       ),
     ],
-    run(env, a: { capId: ObjectId; round: bigint; certificate: blobOps.CertificateArgs }) {
+    run(env, a: { capId: ObjectId; round: bigint; certificate: Certificate }) {
       challenge.submitChallengeCertificate(env, a.capId, a.round, a.certificate);
       return {};
     },

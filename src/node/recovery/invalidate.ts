@@ -7,6 +7,7 @@
  */
 import { verify } from '../../crypto/bls.ts';
 import { assembleCertificate } from '../../crypto/certificate.ts';
+import { isValidity } from '../../crypto/committee-keys.ts';
 import { invalidBlobIdMessage } from '../../crypto/messages.ts';
 import { MoveAbortError } from '../../chain/errors.ts';
 import { blobIdToString, blobIdToU256 } from '../../encoding/blob-id.ts';
@@ -75,7 +76,7 @@ export async function reportInconsistency(args: ReportArgs): Promise<boolean> {
 
   const weight = [...signatures.keys()].reduce((w, i) => w + committee.members[i].shards.length, 0);
   const log = args.log.child({ blobId: text, epoch: view.epoch });
-  if (3 * weight < committee.nShards + 1) {
+  if (!isValidity(weight, committee.nShards)) {
     log.warn(
       { weight, needed: Math.ceil((committee.nShards + 1) / 3) },
       'not enough attestations to invalidate the blob yet',

@@ -24,6 +24,7 @@ import { storeSliver } from '../../src/node/service/uploads.ts';
 import { NodeStore } from '../../src/node/store/node-store.ts';
 import { compactMetadataBytes } from '../../src/node/store/compact-metadata.ts';
 import { silentLogger } from '../../src/util/log.ts';
+import { bytes } from './lib.ts';
 
 const quick = process.argv.includes('--quick');
 const CONCURRENCY = 8;
@@ -32,18 +33,6 @@ const NODE_ID = '0x' + 'ab'.repeat(32);
 interface Upload {
   url: string;
   body: Uint8Array;
-}
-
-function bytes(len: number, seed: number): Uint8Array {
-  const out = new Uint8Array(len);
-  let x = seed | 1;
-  for (let i = 0; i < len; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    out[i] = x & 255;
-  }
-  return out;
 }
 
 async function runPool<T>(items: readonly T[], fn: (item: T) => Promise<void>): Promise<number> {

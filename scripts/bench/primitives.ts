@@ -13,22 +13,11 @@ import { init, reedSolomon } from '@typeberry/native';
 import { createBLAKE2b } from 'hash-wasm';
 import { Blake2bBatch } from '../../src/primitives/blake2b-batch.ts';
 import { ReedSolomonSimd } from '../../src/primitives/reed-solomon.ts';
+import { bytes } from './lib.ts';
 
 const quick = process.argv.includes('--quick');
 const best = process.argv.includes('--best');
 const RUNS = quick ? 3 : 7;
-
-function bytes(len: number, seed: number): Uint8Array {
-  const out = new Uint8Array(len);
-  let x = seed | 1;
-  for (let i = 0; i < len; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    out[i] = x & 255;
-  }
-  return out;
-}
 
 /**
  * Wall time in ms of `runs` calls after one warm-up call: the median, or with --best the fastest

@@ -22,7 +22,7 @@ import {
   type CommitteeView,
 } from '../committee-view.ts';
 import { missingPairs } from '../service/confirm.ts';
-import type { NodeContext } from '../service/context.ts';
+import { blobKey, type NodeContext } from '../service/context.ts';
 import { flushBuffered } from '../service/uploads.ts';
 
 /** What the applier needs besides the context: the system's shard count (asked once). */
@@ -174,7 +174,7 @@ export async function applyEvent(
   }
   for (const d of dropped) {
     ctx.metadataCache.forget(d.blobId);
-    ctx.buffer.take(Buffer.from(d.blobId).toString('hex'));
+    ctx.buffer.take(blobKey(d.blobId));
     ctx.metrics.blobsDropped.inc({ reason: d.reason });
     ctx.log.info(
       { blobId: blobIdToString(d.blobId), reason: d.reason, epoch },

@@ -70,7 +70,7 @@ export class MetadataCache {
 
   /** The parsed metadata of a stored blob, or undefined when none is stored. */
   get(store: NodeStore, blobId: Uint8Array): StoredMetadata | undefined {
-    const key = Buffer.from(blobId).toString('hex');
+    const key = blobKey(blobId);
     const hit = this.entries.get(key);
     if (hit !== undefined) {
       this.entries.delete(key);
@@ -86,10 +86,11 @@ export class MetadataCache {
   }
 
   forget(blobId: Uint8Array): void {
-    this.entries.delete(Buffer.from(blobId).toString('hex'));
+    this.entries.delete(blobKey(blobId));
   }
 }
 
+/** The string key (hex) under which per-blob maps (buffer, metadata cache, jobs) hold a blob. */
 export function blobKey(blobId: Uint8Array): string {
   return Buffer.from(blobId).toString('hex');
 }

@@ -8,6 +8,12 @@
  *   pair-to-shard rotation, which {@link blobIdRotationOffset} does.
  * - u64 values are `bigint`; u8/u16/u32 are `number`.
  */
+import {
+  blobIdFromU256,
+  blobIdToString,
+  blobIdToU256,
+  rotationOffset,
+} from '../encoding/blob-id.ts';
 
 /** A Sui object ID or address: `0x` followed by 64 lowercase hex digits. */
 export type ObjectId = string;
@@ -59,9 +65,7 @@ export function compareIds(a: ObjectId, b: ObjectId): number {
  */
 export function blobIdFromBytes(bytes: Uint8Array): bigint {
   checkBytes32(bytes, 'bytes');
-  let v = 0n;
-  for (let i = 31; i >= 0; i--) v = (v << 8n) | BigInt(bytes[i]);
-  return v;
+  return blobIdToU256(bytes);
 }
 
 /**
@@ -70,13 +74,7 @@ export function blobIdFromBytes(bytes: Uint8Array): bigint {
  */
 export function blobIdToBytes(value: bigint): Uint8Array {
   checkU256(value, 'value');
-  const out = new Uint8Array(32);
-  let v = value;
-  for (let i = 0; i < 32; i++) {
-    out[i] = Number(v & 0xffn);
-    v >>= 8n;
-  }
-  return out;
+  return blobIdFromU256(value);
 }
 
 /**
@@ -84,15 +82,12 @@ export function blobIdToBytes(value: bigint): Uint8Array {
  * (PROTOCOL.md section 1; Walrus `SliverPairIndex::to_shard_index`).
  */
 export function blobIdRotationOffset(blobId: bigint, nShards: number): number {
-  const bytes = blobIdToBytes(blobId);
-  let rem = 0;
-  for (const b of bytes) rem = (rem * 256 + b) % nShards;
-  return rem;
+  return rotationOffset(blobIdToBytes(blobId), nShards);
 }
 
 /** Text form of a blob ID: URL-safe base64 of its 32 bytes, without padding. */
 export function blobIdToText(blobId: bigint): string {
-  return Buffer.from(blobIdToBytes(blobId)).toString('base64url');
+  return blobIdToString(blobIdToBytes(blobId));
 }
 
 /**

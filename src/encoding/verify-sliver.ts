@@ -45,8 +45,13 @@ export async function computeSliverHashes(
   const [rs, hash] = await Promise.all([loadRsEngine(), loadHashEngine()]);
   const k = symbolsPerSliver(params, axis);
   const size = k * symbolSize;
-  const joined = new Uint8Array(slivers.length * size);
-  slivers.forEach((s, i) => joined.set(s.data, i * size));
+  // One sliver (every node PUT, client read, recovery check) is hashed in place: sliverHashes
+  // only reads its input, so joining is needed only to batch several.
+  let joined = slivers[0].data;
+  if (slivers.length > 1) {
+    joined = new Uint8Array(slivers.length * size);
+    slivers.forEach((s, i) => joined.set(s.data, i * size));
+  }
   const roots = sliverHashes(rs, hash, k, params.nShards, symbolSize, joined, slivers.length);
   return slivers.map((_, i) => roots.slice(i * DIGEST_LEN, (i + 1) * DIGEST_LEN));
 }

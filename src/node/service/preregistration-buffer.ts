@@ -92,15 +92,21 @@ export class PreRegistrationBuffer {
     return this.entries.get(blobKey)?.slivers.has(`${pairIndex}/${axis}`) ?? false;
   }
 
-  /** Removes and returns everything held for a blob. */
-  take(blobKey: string): { metadataBytes?: Uint8Array; slivers: BufferedSliver[] } | undefined {
+  /** Removes and returns everything held for a blob (metadata as received and as parsed). */
+  take(
+    blobKey: string,
+  ):
+    | { metadata?: { bytes: Uint8Array; parsed: BlobMetadata }; slivers: BufferedSliver[] }
+    | undefined {
     const e = this.entries.get(blobKey);
     if (e === undefined) return undefined;
     this.entries.delete(blobKey);
     this.usedBytes -= e.bytes;
     this.usedEntries -= e.slivers.size + (e.metadataBytes === undefined ? 0 : 1);
     return {
-      ...(e.metadataBytes ? { metadataBytes: e.metadataBytes } : {}),
+      ...(e.metadataBytes && e.metadata
+        ? { metadata: { bytes: e.metadataBytes, parsed: e.metadata } }
+        : {}),
       slivers: [...e.slivers.values()],
     };
   }

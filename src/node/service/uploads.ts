@@ -171,10 +171,10 @@ export async function flushBuffered(ctx: NodeContext, blobId: Uint8Array): Promi
   ctx.metrics.bufferedBytes.set(ctx.buffer.size.bytes);
   if (held === undefined) return 0;
   let written = 0;
-  if (held.metadataBytes !== undefined && !ctx.store.hasMetadata(blobId)) {
+  if (held.metadata !== undefined && !ctx.store.hasMetadata(blobId)) {
     await ctx.store.putMetadata(
       blobId,
-      await metadataForStore(ctx, blobId, held.metadataBytes, metadataFromBcs(held.metadataBytes)),
+      await metadataForStore(ctx, blobId, held.metadata.bytes, held.metadata.parsed),
     );
     written++;
   }

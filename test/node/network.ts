@@ -3,7 +3,6 @@
  * registered with real proofs of possession on ports chosen up front, and helpers that upload a
  * blob and certify it with the nodes' own confirmations.
  */
-import { createServer } from 'node:net';
 import { generateKeyPair, sign, type BlsKeyPair } from '../../src/crypto/bls.ts';
 import { assembleCertificate } from '../../src/crypto/certificate.ts';
 import { proofOfPossessionMessage } from '../../src/crypto/messages.ts';
@@ -20,21 +19,12 @@ import { sliverToBcs } from '../../src/encoding/sliver.ts';
 import { shardForPairIndex } from '../../src/encoding/pairs.ts';
 import { address, PARAMS } from '../chain/embedded/fixture.ts';
 import { seededBytes } from '../crypto/seeded.ts';
+import { freePort } from '../../src/localnet/processes.ts';
+
+export { freePort };
 
 /** The chain fixture's parameters without shard rotation (node tests pin shard owners). */
 export const NET_PARAMS: SystemParams = { ...PARAMS, rotationBps: 0 };
-
-/** A port that was free a moment ago (the node binds it right after). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 export interface NetNode {
   name: string;

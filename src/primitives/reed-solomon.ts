@@ -148,26 +148,8 @@ export class ReedSolomonSimd {
     const row = cols * symbolSize;
     if (out.length < k * row)
       throw new RangeError(`out holds ${out.length} bytes, need ${k * row}`);
-    const chosen: number[] = [];
-    const positions: number[] = [];
-    const seen = new Set<number>();
-    const missing = new Set<number>(Array.from({ length: k }, (_, i) => i));
-    for (let p = 0; p < indices.length && chosen.length < k; p++) {
-      const idx = indices[p];
-      if (!Number.isInteger(idx) || idx < 0 || idx >= k + m || seen.has(idx)) continue;
-      if (shards.length < (p + 1) * row)
-        throw new RangeError(`shards holds ${shards.length} bytes, need ${(p + 1) * row}`);
-      seen.add(idx);
-      chosen.push(p);
-      positions.push(idx);
-      if (idx < k) {
-        out.set(shards.subarray(p * row, (p + 1) * row), idx * row);
-        missing.delete(idx);
-      }
-    }
-    if (chosen.length < k)
-      throw new RangeError(`need ${k} distinct shards to decode, got ${chosen.length}`);
-    if (missing.size === 0) return;
+    const { chosen, positions, lost } = selectShards(k, m, row, shards, indices, out);
+    if (lost.length === 0) return;
 
     const workShards = this.k.rs_decode_work_shards(k, m);
     const { group, sb } = groupFor(symbolSize, workShards);
@@ -181,7 +163,6 @@ export class ReedSolomonSimd {
     const receivedAt = outAt + outBytes;
     const posAt = receivedAt + GF_ORDER;
     new Uint32Array(this.arena.memory.buffer, posAt, k).set(positions);
-    const lost = [...missing];
     for (let c0 = 0; c0 < cols; c0 += superCols) {
       const g = Math.min(superCols, cols - c0);
       const piece = g * symbolSize;
@@ -198,6 +179,45 @@ export class ReedSolomonSimd {
         );
     }
   }
+}
+
+/**
+ * Decode's choice of shards: the first k distinct valid codeword positions (0..k+m-1) in
+ * `indices`, where slot p of `shards` (`row` bytes each) holds position indices[p]. Originals
+ * among them are copied into `out` at their position right away. Returns the chosen slots, their
+ * positions, and the original positions still lost (ascending).
+ * @throws RangeError if fewer than k distinct valid positions are given or `shards` is too short.
+ */
+export function selectShards(
+  k: number,
+  m: number,
+  row: number,
+  shards: Uint8Array,
+  indices: ArrayLike<number>,
+  out: Uint8Array,
+): { chosen: number[]; positions: number[]; lost: number[] } {
+  const chosen: number[] = [];
+  const positions: number[] = [];
+  const seen = new Set<number>();
+  const present = new Uint8Array(k);
+  for (let p = 0; p < indices.length && chosen.length < k; p++) {
+    const idx = indices[p];
+    if (!Number.isInteger(idx) || idx < 0 || idx >= k + m || seen.has(idx)) continue;
+    if (shards.length < (p + 1) * row)
+      throw new RangeError(`shards holds ${shards.length} bytes, need ${(p + 1) * row}`);
+    seen.add(idx);
+    chosen.push(p);
+    positions.push(idx);
+    if (idx < k) {
+      out.set(shards.subarray(p * row, (p + 1) * row), idx * row);
+      present[idx] = 1;
+    }
+  }
+  if (chosen.length < k)
+    throw new RangeError(`need ${k} distinct shards to decode, got ${chosen.length}`);
+  const lost: number[] = [];
+  for (let i = 0; i < k; i++) if (present[i] === 0) lost.push(i);
+  return { chosen, positions, lost };
 }
 
 /** Columns per kernel group so that the FFT working set stays near WORK_SET_BYTES. */

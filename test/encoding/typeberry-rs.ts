@@ -4,6 +4,7 @@
  * never loads the package (it inlines three wasm binaries, tens of MiB of resident memory).
  */
 import type { RsEngine } from '../../src/encoding/rs.ts';
+import { selectShards } from '../../src/primitives/reed-solomon.ts';
 
 /** reed-solomon-simd works on 64-byte chunks of 32 GF(2^16) elements (low bytes, high bytes). */
 const CHUNK = 64;
@@ -140,31 +141,17 @@ class TypeberryEngine implements RsEngine {
     out: Uint8Array,
   ): void {
     const shardLen = cols * s;
-    const chosen: number[] = [];
-    const seen = new Set<number>();
-    const missing = new Set<number>(Array.from({ length: k }, (_, i) => i));
-    for (let p = 0; p < indices.length && chosen.length < k; p++) {
-      const idx = indices[p];
-      if (!Number.isInteger(idx) || idx < 0 || idx >= k + m || seen.has(idx)) continue;
-      seen.add(idx);
-      chosen.push(p);
-      if (idx < k) {
-        out.set(shards.subarray(p * shardLen, (p + 1) * shardLen), idx * shardLen);
-        missing.delete(idx);
-      }
-    }
-    if (chosen.length < k)
-      throw new RangeError(`need ${k} distinct shards to decode, got ${chosen.length}`);
-    if (missing.size === 0) return;
+    const { chosen, positions: picked, lost } = selectShards(k, m, shardLen, shards, indices, out);
+    if (lost.length === 0) return;
     const aligned = s % CHUNK === 0;
     const len = packedShardLength(s, cols);
-    const positions = new Uint16Array(chosen.map((p) => indices[p]));
+    const positions = Uint16Array.from(picked);
     const given = new Uint8Array(k * len);
     for (let c = 0; c < k; c++) {
       const shard = shards.subarray(chosen[c] * shardLen, (chosen[c] + 1) * shardLen);
       given.set(aligned ? shard : packShards(shard, s, cols, 1), c * len);
     }
-    const restored = new Uint8Array(missing.size * len);
+    const restored = new Uint8Array(lost.length * len);
     let restoredIdx: Uint16Array | undefined;
     for (let off = 0; off < len; off += MAX_PIECE) {
       const w = Math.min(MAX_PIECE, len - off);

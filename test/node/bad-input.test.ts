@@ -11,6 +11,7 @@ import {
   inProcessNode,
   pairBodies,
   pairsOnShards,
+  putMetadata,
   registeredEvent,
   tempDir,
   type InProcessNode,
@@ -61,11 +62,7 @@ describe('storage node bad input', () => {
 
   async function registerWithMetadata(): Promise<void> {
     await node.apply(registeredEvent(blob));
-    const res = await node.app.inject({
-      method: 'PUT',
-      url: `/v1/blobs/${blob.blobIdText}/metadata`,
-      payload: Buffer.from(metadataToBcs(blob.metadata)),
-    });
+    const res = await putMetadata(node, blob);
     expect(res.statusCode).toBe(201);
   }
 

@@ -13,6 +13,7 @@ import {
   committeeEvent,
   inProcessNode,
   pairBodies,
+  putMetadata,
   registeredEvent,
   tempDir,
   type InProcessNode,
@@ -35,11 +36,7 @@ describe('compact metadata mode', () => {
     node = inProcessNode({ dir: dir.path, metadataMode: 'compact' });
     await node.apply(committeeEvent(1, N, shards));
     await node.apply(registeredEvent(blob));
-    const res = await node.app.inject({
-      method: 'PUT',
-      url: `/v1/blobs/${blob.blobIdText}/metadata`,
-      payload: Buffer.from(metadataToBcs(blob.metadata)),
-    });
+    const res = await putMetadata(node, blob);
     expect(res.statusCode).toBe(201);
     return { blob, node };
   }

@@ -2,13 +2,13 @@
  * Health and Prometheus metrics reflect what the node did.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { metadataToBcs } from '../../src/encoding/metadata.ts';
 import {
   blobOf,
   committeeEvent,
   inProcessNode,
   pairBodies,
   pairsOnShards,
+  putMetadata,
   registeredEvent,
   tempDir,
   type InProcessNode,
@@ -42,11 +42,7 @@ describe('health and metrics', () => {
   it('counts stored slivers, rejections and requests', async () => {
     const blob = await blobOf(900, 7, 3);
     await node.apply(registeredEvent(blob, { epoch: 4 }));
-    await node.app.inject({
-      method: 'PUT',
-      url: `/v1/blobs/${blob.blobIdText}/metadata`,
-      payload: Buffer.from(metadataToBcs(blob.metadata)),
-    });
+    await putMetadata(node, blob);
     const p = pairsOnShards(blob, [1, 2])[0];
     await node.app.inject({
       method: 'PUT',

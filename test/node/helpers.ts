@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { ChainEventEnvelope, ChainEvent } from '../../src/chain/events.ts';
 import { blobIdToU256 } from '../../src/encoding/blob-id.ts';
 import { encodeBlob, type EncodedBlob } from '../../src/encoding/encode.ts';
+import { metadataToBcs } from '../../src/encoding/metadata.ts';
 import { sliverToBcs } from '../../src/encoding/sliver.ts';
 import { shardForPairIndex } from '../../src/encoding/pairs.ts';
 import { silentLogger } from '../../src/util/log.ts';
@@ -80,6 +81,15 @@ export function inProcessNode(opts: {
       await store.close();
     },
   };
+}
+
+/** `PUT /v1/blobs/{id}/metadata` with the blob's full metadata; the inject response. */
+export function putMetadata(node: InProcessNode, blob: EncodedBlob) {
+  return node.app.inject({
+    method: 'PUT',
+    url: `/v1/blobs/${blob.blobIdText}/metadata`,
+    payload: Buffer.from(metadataToBcs(blob.metadata)),
+  });
 }
 
 /** A committee of two nodes: A holds the shards in `aShards`, B the rest. */

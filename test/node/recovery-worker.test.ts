@@ -3,7 +3,6 @@
  * rebuilds the node's slivers as soon as one can, without any request waiting on it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { metadataToBcs } from '../../src/encoding/metadata.ts';
 import { silentLogger } from '../../src/util/log.ts';
 import { RecoveryWorker } from '../../src/node/recovery/worker.ts';
 import type { Peer } from '../../src/node/recovery/recover-sliver.ts';
@@ -17,6 +16,7 @@ import {
   NODE_A,
   pairBodies,
   pairsOnShards,
+  putMetadata,
   registeredEvent,
   tempDir,
   type InProcessNode,
@@ -62,11 +62,7 @@ describe('recovery worker', () => {
       await node.apply(registeredEvent(blob));
       await node.apply(certifiedEvent(blob));
     }
-    await a.app.inject({
-      method: 'PUT',
-      url: `/v1/blobs/${blob.blobIdText}/metadata`,
-      payload: Buffer.from(metadataToBcs(blob.metadata)),
-    });
+    await putMetadata(a, blob);
     for (const p of pairsOnShards(blob, A_SHARDS)) {
       for (const axis of ['primary', 'secondary'] as const) {
         const res = await a.app.inject({

@@ -14,6 +14,7 @@ import {
   inProcessNode,
   pairBodies,
   pairsOnShards,
+  putMetadata,
   registeredEvent,
   tempDir,
   type InProcessNode,
@@ -117,11 +118,7 @@ describe('storage node routes', () => {
     const objectId = '0x' + '42'.repeat(32);
     await node.apply(registeredEvent(blob, { deletable: true, objectId }));
     const id = blob.blobIdText;
-    await node.app.inject({
-      method: 'PUT',
-      url: `/v1/blobs/${id}/metadata`,
-      payload: Buffer.from(metadataToBcs(blob.metadata)),
-    });
+    await putMetadata(node, blob);
     for (const p of pairsOnShards(blob, OWN)) {
       const bodies = pairBodies(blob, p);
       for (const axis of ['primary', 'secondary'] as const) {
@@ -153,11 +150,7 @@ describe('storage node routes', () => {
     const blob = await blobOf(800, N, 3);
     await node.apply(registeredEvent(blob, { deletable: true }));
     const id = blob.blobIdText;
-    await node.app.inject({
-      method: 'PUT',
-      url: `/v1/blobs/${id}/metadata`,
-      payload: Buffer.from(metadataToBcs(blob.metadata)),
-    });
+    await putMetadata(node, blob);
     const p = pairsOnShards(blob, OWN)[0];
     await node.app.inject({
       method: 'PUT',
@@ -206,11 +199,7 @@ describe('storage node routes', () => {
   it('drops expired blobs at the epoch change', async () => {
     const blob = await blobOf(700, N, 5);
     await node.apply(registeredEvent(blob, { endEpoch: 2 }));
-    await node.app.inject({
-      method: 'PUT',
-      url: `/v1/blobs/${blob.blobIdText}/metadata`,
-      payload: Buffer.from(metadataToBcs(blob.metadata)),
-    });
+    await putMetadata(node, blob);
     expect(node.ctx.store.hasMetadata(blob.blobId)).toBe(true);
     await node.apply({ type: 'EpochChangeStart', data: { epoch: 2 } });
     await node.apply(committeeEvent(2, N, OWN));
@@ -222,11 +211,7 @@ describe('storage node routes', () => {
     const blob = await blobOf(1500, N, 8);
     await node.apply(registeredEvent(blob));
     const id = blob.blobIdText;
-    await node.app.inject({
-      method: 'PUT',
-      url: `/v1/blobs/${id}/metadata`,
-      payload: Buffer.from(metadataToBcs(blob.metadata)),
-    });
+    await putMetadata(node, blob);
     const [p] = pairsOnShards(blob, [0]);
     let res = await node.app.inject({
       method: 'PUT',

@@ -14,7 +14,7 @@ import { isCertified } from '../blob-record.ts';
 import type { CommitteeView } from '../committee-view.ts';
 import type { Peer } from '../recovery/recover-sliver.ts';
 import type { NodeContext } from '../service/context.ts';
-import { verifySliverAgainstMetadata } from '../service/sliver-check.ts';
+import { sliverIndexOfPair, verifySliverAgainstMetadata } from '../service/sliver-check.ts';
 import { metadataForStore } from '../service/uploads.ts';
 import { nextBlobId } from './serve-sync.ts';
 import { signedRequestToBcs, syncResponseFromBcs, syncShardMessage } from './sync-wire.ts';
@@ -142,7 +142,7 @@ export class ShardMigrator {
           await verifySliverAgainstMetadata(
             metadata,
             axis,
-            axis === 'primary' ? pair : n - 1 - pair,
+            sliverIndexOfPair(axis, pair, n),
             sliver,
           );
         } catch (err) {

@@ -18,6 +18,7 @@ import { sliverToBcs, type SliverAxis } from '../../encoding/sliver.ts';
 import { RetryableError } from '../../util/errors.ts';
 import type { Logger } from '../../util/log.ts';
 import { symbolsFromBcs } from './symbols-wire.ts';
+import { sliverIndexOfPair } from '../service/sliver-check.ts';
 
 export interface Peer {
   nodeId: string;
@@ -95,7 +96,7 @@ export type RecoveryOutcome =
 export async function recoverSliverFromPeers(args: RecoverSliverArgs): Promise<RecoveryOutcome> {
   const { metadata, axis, blobId } = args;
   const n = metadata.hashes.length;
-  const target = axis === 'primary' ? args.pairIndex : n - 1 - args.pairIndex;
+  const target = sliverIndexOfPair(axis, args.pairIndex, n);
   const text = blobIdToString(blobId);
   const answers = await Promise.allSettled(
     args.peers.map(async (peer) => {

@@ -3,9 +3,19 @@
  * what the metadata commits to (the encoding core's `verifySliver`).
  */
 import type { BlobMetadata } from '../../encoding/metadata.ts';
+import { secondarySliverIndexForPair } from '../../encoding/pairs.ts';
 import type { Sliver, SliverAxis } from '../../encoding/sliver.ts';
 import { verifySliver } from '../../encoding/verify-sliver.ts';
 import { SliverMismatchError } from '../errors.ts';
+
+/**
+ * The index of pair `pairIndex`'s sliver on `axis`: the pair index itself for primary slivers,
+ * the encoding core's mirrored index for secondary ones.
+ * @throws RangeError if `pairIndex` is not in 0..nShards-1.
+ */
+export function sliverIndexOfPair(axis: SliverAxis, pairIndex: number, nShards: number): number {
+  return axis === 'primary' ? pairIndex : secondarySliverIndexForPair(pairIndex, nShards);
+}
 
 /**
  * Checks that `sliver` is the `axis` sliver with index `expectedIndex` of the blob described by

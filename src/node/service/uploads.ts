@@ -24,7 +24,7 @@ import {
   ShardNotAssignedError,
 } from '../errors.ts';
 import type { Axis } from '../store/node-store.ts';
-import { verifySliverAgainstMetadata } from './sliver-check.ts';
+import { sliverIndexOfPair, verifySliverAgainstMetadata } from './sliver-check.ts';
 import { blobKey, type NodeContext } from './context.ts';
 
 export type UploadOutcome = 'stored' | 'already-stored' | 'buffered';
@@ -116,7 +116,7 @@ export async function storeSliver(
   const shard = shardForPairIndex(pairIndex, blobId, n);
   if (!ctx.committee.holds(shard))
     throw new ShardNotAssignedError(pairIndex, shard, committee.epoch);
-  const expectedIndex = axis === 'primary' ? pairIndex : n - 1 - pairIndex;
+  const expectedIndex = sliverIndexOfPair(axis, pairIndex, n);
   const text = blobIdToString(blobId);
   const key = blobKey(blobId);
 

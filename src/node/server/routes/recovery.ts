@@ -15,6 +15,7 @@ import { symbolsToBcs } from '../../recovery/symbols-wire.ts';
 import type { NodeContext } from '../../service/context.ts';
 import { parseAxisParam, parseBlobIdParam } from '../params.ts';
 import { sendBcs } from '../replies.ts';
+import { sliverIndexOfPair } from '../../service/sliver-check.ts';
 
 export function registerRecoveryRoutes(app: FastifyInstance, ctx: NodeContext): void {
   app.get<{
@@ -42,7 +43,7 @@ export function registerRecoveryRoutes(app: FastifyInstance, ctx: NodeContext): 
       if (bytes === undefined) continue;
       const pair = pairIndexForShard(shard, blobId, n);
       const helper = sliverFromBcs(bytes, helperAxis);
-      if (helper.index !== (helperAxis === 'primary' ? pair : n - 1 - pair)) continue;
+      if (helper.index !== sliverIndexOfPair(helperAxis, pair, n)) continue;
       const metadata = ctx.metadataCache.get(ctx.store, blobId)?.metadata;
       const params = encodingParams(n);
       const symbolSize = metadata

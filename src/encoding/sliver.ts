@@ -111,7 +111,15 @@ export function taggedSliverToBcs(sliver: Sliver): Uint8Array {
 
 /** @throws InvalidBcsError / InvalidSliverError on malformed bytes. */
 export function taggedSliverFromBcs(bytes: Uint8Array): Sliver {
-  const wire = parseBcs(SliverBcs, bytes, 'Sliver');
+  return sliverFromParsed(parseBcs(SliverBcs, bytes, 'Sliver'));
+}
+
+/**
+ * A tagged sliver already parsed by `SliverBcs` as part of a larger BCS value (e.g. a sync-shard
+ * response), checked as `taggedSliverFromBcs` checks it.
+ * @throws InvalidSliverError when the data is not whole symbols.
+ */
+export function sliverFromParsed(wire: ReturnType<typeof SliverBcs.parse>): Sliver {
   return wire.Primary !== undefined
     ? fromWire(wire.Primary, 'primary')
     : fromWire(wire.Secondary!, 'secondary');

@@ -12,7 +12,7 @@
  */
 import { bcs } from '@mysten/bcs';
 import { parseBcs, SliverBcs } from '../../encoding/bcs.ts';
-import { taggedSliverFromBcs, type Sliver, type SliverAxis } from '../../encoding/sliver.ts';
+import { sliverFromParsed, type Sliver, type SliverAxis } from '../../encoding/sliver.ts';
 import {
   encodeHeader,
   Intent,
@@ -139,6 +139,6 @@ export function syncResponseFromBcs(bytes: Uint8Array): { blobId: Uint8Array; sl
   const wire = parseBcs(SyncShardResponseBcs, bytes, 'SyncShardResponse').V1!;
   return wire.map(([blobId, sliver]) => ({
     blobId: Uint8Array.from(blobId),
-    sliver: taggedSliverFromBcs(SliverBcs.serialize(sliver).toBytes()),
+    sliver: sliverFromParsed(sliver),
   }));
 }

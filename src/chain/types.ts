@@ -198,6 +198,11 @@ export interface ChainClient {
   /** Whether `invalidate_blob_id` has marked this blob ID invalid. */
   isBlobIdInvalid(blobId: bigint): Promise<boolean>;
   getStorage(storageId: ObjectId): Promise<StorageResource | null>;
+  /**
+   * Every free `Storage` resource `owner` (default: the sender) holds directly, in no particular
+   * order. Resources inside a Blob are not free and are not listed.
+   */
+  listOwnedStorage(owner?: Address): Promise<StorageResource[]>;
   getStakedFloe(stakedId: ObjectId): Promise<StakedFloe | null>;
   /** A challenge round by number (only rounds the chain still keeps), or `null`. */
   getChallengeRound(round: bigint): Promise<ChallengeRound | null>;

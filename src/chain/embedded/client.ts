@@ -77,6 +77,8 @@ export class EmbeddedChainClient implements ChainClient {
   isBlobIdInvalid = (blobId: bigint): Promise<boolean> => this.read('isBlobIdInvalid', { blobId });
   getStorage = (storageId: ObjectId): Promise<StorageResource | null> =>
     this.read('getStorage', { storageId: normalizeId(storageId) });
+  listOwnedStorage = (owner?: Address): Promise<StorageResource[]> =>
+    this.read('listOwnedStorage', { owner: normalizeId(owner ?? this.sender, 'owner') });
   getStakedFloe = (stakedId: ObjectId): Promise<StakedFloe | null> =>
     this.read('getStakedFloe', { stakedId: normalizeId(stakedId) });
   getChallengeRound = (round: bigint): Promise<ChallengeRound | null> =>

@@ -101,6 +101,11 @@ export const READS = {
     const st = s.storage.get(a.storageId);
     return st ? { storageId: a.storageId, ...st } : null;
   },
+  listOwnedStorage(s: ChainState, a: { owner: string }): StorageResource[] {
+    return [...s.storage]
+      .filter(([, st]) => st.owner === a.owner)
+      .map(([storageId, st]) => ({ storageId, ...st }));
+  },
   getStakedFloe(s: ChainState, a: { stakedId: ObjectId }): StakedFloe | null {
     const st = s.staked.get(a.stakedId);
     return st ? { stakedId: a.stakedId, ...st } : null;

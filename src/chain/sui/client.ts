@@ -162,6 +162,9 @@ export class SuiChainClient implements ChainClient {
   getStorage(storageId: ObjectId): Promise<StorageResource | null> {
     return this.read(() => this.reader.storage(storageId));
   }
+  listOwnedStorage(owner?: Address): Promise<StorageResource[]> {
+    return this.read(() => this.reader.ownedStorage(owner ?? this.sender));
+  }
   getStakedFloe(stakedId: ObjectId): Promise<StakedFloe | null> {
     return this.read(() => this.reader.stakedFloe(stakedId));
   }

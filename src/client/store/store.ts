@@ -1,6 +1,7 @@
 /**
- * The store flow (PROTOCOL.md section 3): encode, reserve space and register in one transaction
- * (or register into a storage resource the caller owns, or resume an owned registered blob),
+ * The store flow (PROTOCOL.md section 3): encode, register into a fitting storage resource the
+ * sender owns (owned-storage.ts) or else reserve space and register in one transaction (or resume
+ * an owned registered blob),
  * upload to all nodes, aggregate confirmations of quorum weight, certify.
  */
 import { blobIdToU256 } from '../../encoding/blob-id.ts';
@@ -8,12 +9,13 @@ import { encodeBlob, type EncodedBlob } from '../../encoding/encode.ts';
 import { metadataToBcs } from '../../encoding/metadata.ts';
 import { walrusEncodedLength } from '../../encoding/params.ts';
 import { blobCertificateMessage } from '../../crypto/messages.ts';
-import type { BlobObject, SystemParams } from '../../chain/types.ts';
-import { ObjectNotFoundError } from '../../chain/errors.ts';
+import type { BlobObject, RegisterBlobArgs, SystemParams } from '../../chain/types.ts';
+import { ObjectNotFoundError, TransactionRejectedError } from '../../chain/errors.ts';
 import { InvalidInputError } from '../../util/errors.ts';
 import type { ClientContext } from '../context.ts';
 import { throwIfAborted } from '../errors.ts';
 import type { CertificateSummary, ProgressListener, StoreResult } from '../types.ts';
+import { takeOwnedStorage } from './owned-storage.ts';
 import { uploadAndCertify } from './upload.ts';
 
 export interface StoreOptions {
@@ -23,6 +25,11 @@ export interface StoreOptions {
   deletable?: boolean;
   /** A `Storage` resource owned by the sender to register into instead of buying space. */
   storageId?: string;
+  /**
+   * Without `storageId`: register into a fitting `Storage` resource the sender already owns
+   * before buying space (owned-storage.ts says which one, and when it is split). Default true.
+   */
+  reuseStorage?: boolean;
   /** Store again even if a certified permanent copy already covers the epochs. Default false. */
   force?: boolean;
   signal?: AbortSignal;
@@ -93,6 +100,7 @@ export async function storeBlob(
       b.storage.endEpoch >= wanted,
   );
   let cost = 0n;
+  let reusedStorageId: string | undefined;
   opts.onProgress?.({ phase: 'register', done: 0, total: 1 });
   if (blob) {
     log.debug({ objectId: blob.objectId }, 'resuming a registered blob');
@@ -105,12 +113,22 @@ export async function storeBlob(
       encodingType: encoded.metadata.encodingType,
       deletable,
     };
-    let objectId: string;
+    let objectId: string | undefined;
     if (opts.storageId !== undefined) {
       ({ blobObjectId: objectId } = await chain.registerBlob({
         ...args,
         storageId: opts.storageId,
       }));
+      reusedStorageId = opts.storageId;
+    } else if (opts.reuseStorage ?? true) {
+      const need = { epoch: state.epoch, endEpoch: wanted, encodedSize };
+      const storageId = await takeOwnedStorage(chain, need, log);
+      if (storageId !== null) {
+        objectId = await registerInto(chain, { ...args, storageId }, log);
+        if (objectId !== undefined) reusedStorageId = storageId;
+      }
+    }
+    if (objectId !== undefined) {
       cost = writeFee(state.params, encodedSize);
     } else {
       ({ blobObjectId: objectId } = await chain.reserveAndRegisterBlob({
@@ -173,8 +191,28 @@ export async function storeBlob(
   return {
     ...resultFor('newlyCreated', encoded, blob, committee.epoch, cost),
     certificate,
-    ...(opts.storageId !== undefined ? { reusedStorageId: opts.storageId } : {}),
+    ...(reusedStorageId !== undefined ? { reusedStorageId } : {}),
   };
+}
+
+/**
+ * `register_blob` into an owned resource picked automatically; `undefined` when the resource is
+ * gone by now (another store of the same sender took it first), so the caller buys space instead.
+ */
+async function registerInto(
+  chain: ClientContext['chain'],
+  args: RegisterBlobArgs & { storageId: string },
+  log: ClientContext['log'],
+): Promise<string | undefined> {
+  try {
+    return (await chain.registerBlob(args)).blobObjectId;
+  } catch (err) {
+    if (err instanceof ObjectNotFoundError || err instanceof TransactionRejectedError) {
+      log.debug({ err, storageId: args.storageId }, 'owned storage taken meanwhile; buying space');
+      return undefined;
+    }
+    throw err;
+  }
 }
 
 function resultFor(

@@ -109,6 +109,44 @@ export class StorageNodeClient {
   }
 
   /**
+   * Floe's batched upload: BCS `vector<Sliver>` of slivers of one blob for this node's shards,
+   * checked and stored as a whole. A node without the route (a Walrus node) answers 404, as
+   * `NodeNotFoundError`.
+   */
+  async putSliverBatch(
+    url: string,
+    blobId: string,
+    batchBcs: Uint8Array,
+    call: CallOptions = {},
+  ): Promise<void> {
+    await this.#request(url, `/v1/blobs/${blobId}/slivers`, call, {
+      method: 'PUT',
+      body: batchBcs,
+    });
+  }
+
+  /**
+   * Floe's batched read: BCS `vector<Sliver>` of the stored `axis` slivers of `pairs` (a list as
+   * `formatPairList` writes it) that the node serves; the caller verifies each. 404 (as
+   * `NodeNotFoundError`) from a node without the route.
+   */
+  async getSliverBatch(
+    url: string,
+    blobId: string,
+    axis: SliverAxis,
+    pairs: string,
+    call: CallOptions = {},
+  ): Promise<Uint8Array> {
+    const res = await this.#request(
+      url,
+      `/v1/blobs/${blobId}/slivers?axis=${axis}&pairs=${pairs}`,
+      call,
+      { accept: 'application/octet-stream' },
+    );
+    return this.#bytes(url, res, call);
+  }
+
+  /**
    * Asks for the node's signed storage confirmation. `objectId` (0x-hex) selects the deletable
    * form. The signature is not checked here.
    */

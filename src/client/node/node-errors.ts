@@ -39,9 +39,12 @@ export class NodeNotReadyError extends RetryableError {
 /** The node answered 404: it holds no such blob, metadata or sliver. */
 export class NodeNotFoundError extends FloeError {
   readonly url: string;
+  /** The node's error code, if it sent one (e.g. `NO_SUCH_ROUTE` for a route it lacks). */
+  readonly reason: string | undefined;
   constructor(info: NodeErrorInfo, message: string) {
     super('NODE_NOT_FOUND', `${info.url}: ${message}`);
     this.url = info.url;
+    this.reason = info.reason;
   }
 }
 

@@ -1,6 +1,8 @@
 /**
- * Fetching primary slivers for a read: nodes in random shard-weighted order, each sliver verified
- * against the metadata on receipt, until k1 verified slivers are in. Systematic slivers (index
+ * Fetching primary slivers for a read: nodes in random shard-weighted order, slivers verified
+ * against the metadata on receipt, until k1 verified slivers are in. Each node is asked for all
+ * the slivers wanted from it in one batched request (Floe's route; one request per sliver for a
+ * node without it), and a batch is verified in one pass. Systematic slivers (index
  * < k1) are asked for first, in that same node order, because a blob decodes from them without
  * any arithmetic; the other slivers are the fallback when some of those do not come. A node that
  * fails to answer is not asked again during this read.
@@ -9,13 +11,15 @@ import { InvalidSliverError } from '../../encoding/errors.ts';
 import type { BlobMetadata } from '../../encoding/metadata.ts';
 import { pairIndexForShard, shardForPairIndex } from '../../encoding/pairs.ts';
 import type { EncodingParams } from '../../encoding/params.ts';
+import { formatPairList, sliverBatchFromBcs } from '../../encoding/sliver-batch.ts';
 import { sliverFromBcs, type Sliver } from '../../encoding/sliver.ts';
-import { verifySliver } from '../../encoding/verify-sliver.ts';
+import { checkSliversAgainstMetadata, verifySliver } from '../../encoding/verify-sliver.ts';
 import { FloeError } from '../../util/errors.ts';
 import type { Logger } from '../../util/log.ts';
 import { weightedShuffle, type CommitteeView, type MemberView } from '../committee.ts';
 import { AbortedError, NotEnoughSliversError } from '../errors.ts';
 import type { StorageNodeClient } from '../node/node-client.ts';
+import { NodeNotFoundError } from '../node/node-errors.ts';
 import type { ProgressListener } from '../types.ts';
 import type { Limiter } from '../util/concurrency.ts';
 
@@ -43,7 +47,23 @@ interface Candidate {
 }
 
 /**
- * Returns k1 distinct verified primary slivers.
+ * Sliver bytes per batched read request: a node's share of a 1 MiB blob comes in one request,
+ * and a 64 MiB blob's rows spread over several requests per node (so that they decode and
+ * stream while later ones are on the way).
+ */
+export const READ_BATCH_BYTES = 4 << 20;
+
+/** What one node returned for a list of primary slivers. */
+interface NodeAnswer {
+  slivers: Sliver[];
+  /** The node sent something that does not verify (skip it for the rest of the read). */
+  bad: boolean;
+}
+
+/**
+ * Returns k1 distinct verified primary slivers. Candidates are taken in order (systematic first,
+ * nodes in random shard-weighted order), exactly as many as are still missing, and asked for in
+ * one batch per node; when some do not come, the next candidates fill the gap.
  * @throws NotEnoughSliversError if every candidate was tried; AbortedError if `signal` fires.
  */
 export async function fetchPrimarySlivers(
@@ -68,57 +88,48 @@ export async function fetchPrimarySlivers(
   }
   const queue = [...systematic, ...repair];
   const sliverBytes = params.k2 * input.symbolSize;
-  const stop = new AbortController();
-  const signal = opts.signal ? AbortSignal.any([opts.signal, stop.signal]) : stop.signal;
   const failedNodes = new Set<number>(already.failedNodes);
   const got: Sliver[] = [...already.slivers];
   let next = 0;
-  let lastError: unknown;
-
-  const worker = async (): Promise<void> => {
-    while (got.length < k1 && next < queue.length) {
+  while (got.length < k1 && next < queue.length) {
+    // Take as many candidates as slivers are missing, skipping nodes that failed.
+    const round = new Map<number, { member: MemberView; indices: number[] }>();
+    let picked = 0;
+    while (picked < k1 - got.length && next < queue.length) {
       const c = queue[next++];
       if (failedNodes.has(c.member.index)) continue;
-      try {
-        const sliver = await opts.limiter.run(() => fetchOne(c, input, opts, signal));
-        if (got.length < k1) {
-          got.push(sliver);
+      const entry = round.get(c.member.index) ?? { member: c.member, indices: [] };
+      entry.indices.push(c.index);
+      round.set(c.member.index, entry);
+      picked++;
+    }
+    await Promise.all(
+      [...round.values()].flatMap(({ member, indices }) =>
+        chunked(indices, sliverBytes).map(async (chunk) => {
+          const answer = await askNode(member, chunk, input, opts);
+          if (answer.bad) failedNodes.add(member.index);
+          for (const sliver of answer.slivers) {
+            if (got.length >= k1) break;
+            got.push(sliver);
+          }
           opts.onProgress?.({
             phase: 'download',
             done: got.length * sliverBytes,
             total: k1 * sliverBytes,
           });
-        }
-      } catch (err) {
-        if (signal.aborted) return;
-        lastError = err;
-        // A node that serves a bad sliver or is down is skipped for the rest of this read.
-        if (!(err instanceof FloeError) || err.code !== 'NODE_NOT_FOUND')
-          failedNodes.add(c.member.index);
-        opts.log.debug(
-          { node: c.member.name, sliver: c.index, err: (err as Error)?.message },
-          'sliver fetch failed',
-        );
-      }
-    }
-  };
-  // Ask for exactly as many as still missing; each failure pulls in the next candidate.
-  const width = Math.max(0, Math.min(k1 - got.length, queue.length));
-  try {
-    await Promise.all(Array.from({ length: width }, worker));
-  } finally {
-    stop.abort(new Error('read finished'));
+        }),
+      ),
+    );
   }
   if (opts.signal?.aborted) throw new AbortedError({ cause: opts.signal.reason });
-  if (got.length < k1)
-    throw new NotEnoughSliversError(input.blobIdText, k1, got.length, { cause: lastError });
+  if (got.length < k1) throw new NotEnoughSliversError(input.blobIdText, k1, got.length);
   return got;
 }
 
 /**
- * Fetches the systematic primary slivers 0..rows-1 (the rows of the blob that hold data), each
- * from the one node whose shard stores it, verified against the metadata. Returns those that
- * arrived and the nodes that failed, so that a caller missing some can go on with
+ * Fetches the systematic primary slivers 0..rows-1 (the rows of the blob that hold data), from
+ * the nodes whose shards store them, in batches per node, verified against the metadata. Returns
+ * those that arrived and the nodes that failed, so that a caller missing some can go on with
  * `fetchPrimarySlivers`.
  */
 export async function fetchDataRows(
@@ -132,33 +143,121 @@ export async function fetchDataRows(
   const failedNodes = new Set<number>();
   const slivers: Sliver[] = [];
   const sliverBytes = input.params.k2 * input.symbolSize;
+  const byMember = new Map<number, { member: MemberView; indices: number[] }>();
+  for (let index = 0; index < rows; index++) {
+    const member = committee.members[committee.shardOwner[shardForPairIndex(index, blobId, n)]];
+    if (member === undefined) continue;
+    const entry = byMember.get(member.index) ?? { member, indices: [] };
+    entry.indices.push(index);
+    byMember.set(member.index, entry);
+  }
+  // Lower rows first across nodes, so that a stream can start with row 0.
+  const requests = [...byMember.values()]
+    .flatMap(({ member, indices }) =>
+      chunked(indices, sliverBytes).map((chunk) => ({ member, chunk })),
+    )
+    .sort((a, b) => a.chunk[0] - b.chunk[0]);
   await Promise.all(
-    Array.from({ length: rows }, async (_, index) => {
-      const member = committee.members[committee.shardOwner[shardForPairIndex(index, blobId, n)]];
-      if (member === undefined || failedNodes.has(member.index)) return;
-      try {
-        const sliver = await opts.limiter.run(() =>
-          fetchOne({ index, member }, input, opts, opts.signal),
-        );
+    requests.map(async ({ member, chunk }) => {
+      if (failedNodes.has(member.index)) return;
+      const answer = await askNode(member, chunk, input, opts);
+      if (answer.bad) failedNodes.add(member.index);
+      for (const sliver of answer.slivers) {
         slivers.push(sliver);
         onRow?.(sliver);
-        opts.onProgress?.({
-          phase: 'download',
-          done: slivers.length * sliverBytes,
-          total: rows * sliverBytes,
-        });
-      } catch (err) {
-        if (opts.signal?.aborted) throw new AbortedError({ cause: opts.signal.reason });
-        if (!(err instanceof FloeError) || err.code !== 'NODE_NOT_FOUND')
-          failedNodes.add(member.index);
-        opts.log.debug(
-          { node: member.name, sliver: index, err: (err as Error)?.message },
-          'row fetch failed',
-        );
       }
+      opts.onProgress?.({
+        phase: 'download',
+        done: slivers.length * sliverBytes,
+        total: rows * sliverBytes,
+      });
     }),
   );
+  if (opts.signal?.aborted) throw new AbortedError({ cause: opts.signal.reason });
   return { slivers, failedNodes };
+}
+
+/** `indices` in runs of at most READ_BATCH_BYTES worth of slivers (at least one each). */
+function chunked(indices: readonly number[], sliverBytes: number): number[][] {
+  const per = Math.max(1, Math.floor(READ_BATCH_BYTES / Math.max(1, sliverBytes)));
+  const out: number[][] = [];
+  for (let i = 0; i < indices.length; i += per) out.push(indices.slice(i, i + per));
+  return out;
+}
+
+/**
+ * Asks `member` for the primary slivers `indices` in one batched request (one request per
+ * sliver from a node without Floe's batch route) and keeps those that verify. Never throws but
+ * for an abort: a node that fails to answer, or answers with slivers that were not asked for or
+ * do not verify, is reported as bad.
+ */
+async function askNode(
+  member: MemberView,
+  indices: readonly number[],
+  input: FetchSliversInput,
+  opts: FetchSliversOptions,
+): Promise<NodeAnswer> {
+  const signal = opts.signal;
+  try {
+    const bytes = await opts.limiter.run(() =>
+      opts.nodes.getSliverBatch(member.url, input.blobIdText, 'primary', formatPairList(indices), {
+        signal,
+      }),
+    );
+    const asked = new Set(indices);
+    const parsed = sliverBatchFromBcs(bytes, indices.length).map((b) => b.sliver);
+    for (const sliver of parsed) {
+      if (sliver.axis !== 'primary' || !asked.delete(sliver.index)) {
+        throw new InvalidSliverError(
+          `asked ${member.name} for primary slivers ${formatPairList(indices)}, got ${sliver.axis} ${sliver.index}`,
+        );
+      }
+    }
+    const ok = await checkSliversAgainstMetadata(input.metadata, parsed);
+    const slivers = parsed.filter((_, i) => ok[i]);
+    if (slivers.length < parsed.length) {
+      opts.log.debug(
+        { node: member.name, bad: parsed.length - slivers.length },
+        'slivers failed verification',
+      );
+    }
+    return { slivers, bad: slivers.length < parsed.length };
+  } catch (err) {
+    if (signal?.aborted) throw new AbortedError({ cause: signal.reason });
+    if (err instanceof NodeNotFoundError) return askOneByOne(member, indices, input, opts);
+    opts.log.debug(
+      { node: member.name, slivers: formatPairList(indices), err: (err as Error)?.message },
+      'sliver batch fetch failed',
+    );
+    return { slivers: [], bad: true };
+  }
+}
+
+/** The single-sliver fallback of {@link askNode} (Walrus's route), one request after another. */
+async function askOneByOne(
+  member: MemberView,
+  indices: readonly number[],
+  input: FetchSliversInput,
+  opts: FetchSliversOptions,
+): Promise<NodeAnswer> {
+  const slivers: Sliver[] = [];
+  for (const index of indices) {
+    try {
+      slivers.push(
+        await opts.limiter.run(() => fetchOne({ index, member }, input, opts, opts.signal)),
+      );
+    } catch (err) {
+      if (opts.signal?.aborted) throw new AbortedError({ cause: opts.signal.reason });
+      // A node that simply lacks a sliver may still have the others.
+      if (err instanceof FloeError && err.code === 'NODE_NOT_FOUND') continue;
+      opts.log.debug(
+        { node: member.name, sliver: index, err: (err as Error)?.message },
+        'sliver fetch failed',
+      );
+      return { slivers, bad: true };
+    }
+  }
+  return { slivers, bad: false };
 }
 
 async function fetchOne(

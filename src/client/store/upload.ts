@@ -6,12 +6,13 @@
  * confirmations count is decided by their signatures alone.
  */
 import { pairIndexForShard } from '../../encoding/pairs.ts';
-import { sliverToBcs, type SliverPair } from '../../encoding/sliver.ts';
+import { sliverBatchToBcs } from '../../encoding/sliver-batch.ts';
+import { sliverToBcs, type Sliver, type SliverPair } from '../../encoding/sliver.ts';
 import type { Logger } from '../../util/log.ts';
 import { quorumWeight, type CommitteeView, type MemberView } from '../committee.ts';
 import { AbortedError, NotEnoughConfirmationsError } from '../errors.ts';
 import type { StorageNodeClient } from '../node/node-client.ts';
-import { NodeNotReadyError } from '../node/node-errors.ts';
+import { NodeNotFoundError, NodeNotReadyError } from '../node/node-errors.ts';
 import type { FloeError } from '../../util/errors.ts';
 import type { ProgressListener } from '../types.ts';
 import { withRetry, type Limiter } from '../util/concurrency.ts';
@@ -21,6 +22,13 @@ import {
   type BuiltCertificate,
   type CollectedConfirmation,
 } from './certificate.ts';
+
+/**
+ * Sliver bytes per batched upload: large enough that a 1 MiB blob goes to each node in one
+ * request, small enough that a few batches in flight stay far below the nodes' 16 MiB body
+ * limit and that a 64 MiB blob still spreads over several requests per node.
+ */
+export const DEFAULT_BATCH_BYTES = 4 << 20;
 
 export interface UploadInput {
   committee: CommitteeView;
@@ -51,6 +59,11 @@ export interface UploadOptions {
    * caller decides how long to keep them. Without it they are stopped at once.
    */
   onStragglers?: (remaining: Promise<void>, stop: () => void) => void;
+  /**
+   * Sliver bytes per batched upload request; keep it well under the nodes' body limit (16 MiB
+   * by default). Default {@link DEFAULT_BATCH_BYTES}.
+   */
+  batchBytes?: number;
   /** Attempts per request for retryable failures (a node not yet synced, a dropped connection). */
   attempts: number;
   log: Logger;
@@ -154,7 +167,31 @@ export function uploadAndCertify(
   });
 }
 
-/** Metadata, then the member's sliver pairs, then its confirmation. */
+/**
+ * Splits `items` into runs of at most `maxBytes` of sliver data (each run holds at least one).
+ */
+function batchesOf<T extends { sliver: Sliver }>(items: readonly T[], maxBytes: number): T[][] {
+  const out: T[][] = [];
+  let current: T[] = [];
+  let bytes = 0;
+  for (const item of items) {
+    if (current.length > 0 && bytes + item.sliver.data.length > maxBytes) {
+      out.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(item);
+    bytes += item.sliver.data.length;
+  }
+  if (current.length > 0) out.push(current);
+  return out;
+}
+
+/**
+ * Metadata, then the member's sliver pairs in batches (Floe's batched route, one request and
+ * one disk commit per batch; one request per sliver for a node without it), then its
+ * confirmation.
+ */
 async function storeOnNode(
   member: MemberView,
   input: UploadInput,
@@ -187,31 +224,45 @@ async function storeOnNode(
   // every slot is held by a sliver waiting on it).
   let resend: Promise<void> | undefined;
   const resendMetadata = () => (resend ??= putMetadata().finally(() => (resend = undefined)));
+  // A sliver send that meets "metadata missing" sends the metadata again before its retry.
+  const send = (put: () => Promise<void>) =>
+    withRetry(async () => {
+      try {
+        await put();
+      } catch (err) {
+        if (err instanceof NodeNotReadyError && err.reason === 'MISSING_METADATA') {
+          await resendMetadata();
+        }
+        throw err;
+      }
+    }, retry);
+  const sendOne = (sliver: Sliver, pairIndex: number) =>
+    send(() =>
+      nodes.putSliver(member.url, input.blobIdText, pairIndex, sliver.axis, sliverToBcs(sliver), {
+        signal,
+      }),
+    );
+  const slivers = member.shards.flatMap((shard) => {
+    const pair = input.pairs[pairIndexForShard(shard, input.blobId, n)];
+    return [pair.primary, pair.secondary].map((sliver) => ({ sliver, pairIndex: pair.pairIndex }));
+  });
   await Promise.all(
-    member.shards.map(async (shard) => {
-      const pair = input.pairs[pairIndexForShard(shard, input.blobId, n)];
-      await Promise.all(
-        (['primary', 'secondary'] as const).map((axis) =>
-          limiter.run(async () => {
-            const sliver = pair[axis];
-            const body = sliverToBcs(sliver);
-            await withRetry(async () => {
-              try {
-                await nodes.putSliver(member.url, input.blobIdText, pair.pairIndex, axis, body, {
-                  signal,
-                });
-              } catch (err) {
-                if (err instanceof NodeNotReadyError && err.reason === 'MISSING_METADATA') {
-                  await resendMetadata();
-                }
-                throw err;
-              }
-            }, retry);
-            progress(sliver.data.length);
-          }),
-        ),
-      );
-    }),
+    batchesOf(slivers, opts.batchBytes ?? DEFAULT_BATCH_BYTES).map((batch) =>
+      limiter.run(async () => {
+        const bytes = batch.reduce((t, b) => t + b.sliver.data.length, 0);
+        try {
+          const body = sliverBatchToBcs(batch.map((b) => b.sliver));
+          await send(() => nodes.putSliverBatch(member.url, input.blobIdText, body, { signal }));
+        } catch (err) {
+          if (!(err instanceof NodeNotFoundError)) throw err;
+          // A node without Floe's batch route (a Walrus node): one request per sliver. This task
+          // already holds a limiter slot, so the singles go out one after another.
+          opts.log.debug({ node: member.name }, 'no batched sliver route; sending one by one');
+          for (const b of batch) await sendOne(b.sliver, b.pairIndex);
+        }
+        progress(bytes);
+      }),
+    ),
   );
   return withRetry(
     () => nodes.getConfirmation(member.url, input.blobIdText, input.deletableObjectId, { signal }),

@@ -109,6 +109,26 @@ export class NodeStore {
     await this.shardDb(shard).put(sliverKey(blobId, axis), Buffer.from(bcsBytes));
   }
 
+  /**
+   * Stores several slivers of one blob in one transaction (all or none); resolves once it is
+   * durable on disk. One commit and one flush for a whole batch instead of one per sliver.
+   */
+  async putSlivers(
+    blobId: Uint8Array,
+    items: readonly { shard: number; axis: Axis; bytes: Uint8Array }[],
+  ): Promise<void> {
+    if (items.length === 0) return;
+    this.openShards(items.map((item) => item.shard));
+    await this.root.childTransaction(() => {
+      for (const { shard, axis, bytes } of items) {
+        this.shardDb(shard).putSync(
+          sliverKey(blobId, axis),
+          Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+        );
+      }
+    });
+  }
+
   getSliver(shard: number, blobId: Uint8Array, axis: Axis): Uint8Array | undefined {
     const v = this.shardDb(shard).getBinary(sliverKey(blobId, axis));
     return v === undefined ? undefined : new Uint8Array(v);

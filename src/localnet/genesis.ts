@@ -9,6 +9,7 @@ import type { ChainClient } from '../chain/types.ts';
 import { generateKeyPair, sign, zeroize } from '../crypto/bls.ts';
 import { proofOfPossessionMessage } from '../crypto/messages.ts';
 import type { Logger } from '../util/log.ts';
+import { readJsonFile } from './files.ts';
 import { localnetPaths, nodeName, writeJson } from './state.ts';
 
 export interface PlannedNode {
@@ -83,7 +84,7 @@ export async function registerNetwork(
         commissionBps: 0,
       });
       await chain.stake({ nodeId, amount: NODE_STAKE });
-      await writeJson(node.config, nodeConfig(node, nodeId, chainUrl));
+      await writeJson(node.config, nodeConfig(node, { nodeId, capId }, chainUrl, chain.sender));
       out.push({ ...node, nodeId, capId });
       log.debug({ node: node.name, nodeId }, 'node registered and staked');
     } finally {
@@ -94,21 +95,44 @@ export async function registerNetwork(
   return out;
 }
 
-/** The node's config file (src/node/config.ts format); paths relative to the node's directory. */
+/**
+ * The node's config file (src/node/config.ts format); paths relative to the node's directory.
+ * With the cap and its owner (the operator), the node reports `epoch_sync_done` itself, which
+ * every epoch change after the first waits for.
+ */
 export function nodeConfig(
   node: PlannedNode,
-  nodeId: string,
+  ids: { nodeId: string; capId: string },
   chainUrl: string,
+  operator: string,
 ): Record<string, unknown> {
   return {
     name: node.name,
-    nodeId,
+    nodeId: ids.nodeId,
+    capId: ids.capId,
     storagePath: 'data',
     protocolKeyFile: 'protocol.key',
     listen: { host: '127.0.0.1', port: node.port },
-    chain: { kind: 'http', url: chainUrl, pollIntervalMs: 100 },
+    chain: { kind: 'http', url: chainUrl, pollIntervalMs: 100, sender: operator },
     limits: { maxBodyBytes: 256 * 1024 * 1024 },
     logLevel: 'info',
     readyFile: 'ready.json',
   };
+}
+
+/**
+ * Adds the cap and the operator to a node config written before nodes reported
+ * `epoch_sync_done` (a network created by an older `floe localnet up`); other fields, including
+ * the user's edits, stay as they are.
+ */
+export async function addSyncReporting(node: RegisteredNode, operator: string): Promise<void> {
+  const config = await readJsonFile<Record<string, unknown> & { chain?: Record<string, unknown> }>(
+    node.config,
+  );
+  if (typeof config.capId === 'string' && typeof config.chain?.sender === 'string') return;
+  await writeJson(node.config, {
+    ...config,
+    capId: node.capId,
+    chain: { ...config.chain, sender: operator },
+  });
 }

@@ -38,7 +38,10 @@ export interface LocalnetRecord {
   nodes: LocalnetNode[];
   /** Client config file for `floe store/read --config`. */
   clientConfig: string;
+  /** The epoch when last recorded (at `up`, and at each change the epoch driver starts). */
   epoch: number;
+  /** Epoch length the supervisor drives, ms; null (or absent) = manual epochs. */
+  epochDurationMs?: number | null;
 }
 
 /** `DIR` has no `localnet.json`. */

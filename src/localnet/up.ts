@@ -14,7 +14,8 @@ import {
   startChainProcess,
   type LocalAccount,
 } from './chain-process.ts';
-import { planNodes, registerNetwork, type PlannedNode } from './genesis.ts';
+import { applyEpochDuration, startEpochDriver, type EpochDriver } from './epochs.ts';
+import { addSyncReporting, planNodes, registerNetwork, type PlannedNode } from './genesis.ts';
 import { freePort, isAlive, spawnFloe, stopProcess, waitForReadyFile } from './processes.ts';
 import {
   localnetPaths,
@@ -37,6 +38,11 @@ export interface LocalnetOptions {
   randomBytes?: (n: number) => Uint8Array;
   /** How long each process may take to become ready. Default 60 s. */
   startTimeoutMs?: number;
+  /**
+   * Epoch length, ms: the supervisor starts an epoch change each time an epoch has lasted this
+   * long (epochs.ts). Default null: manual epochs, changed only by `floe localnet epoch`.
+   */
+  epochDurationMs?: bigint | null;
 }
 
 export interface RunningLocalnet {
@@ -77,6 +83,9 @@ export async function startLocalnet(opts: LocalnetOptions): Promise<RunningLocal
   if (!Number.isInteger(shards) || shards < 4 || shards < nodes) {
     throw new InvalidInputError(`--shards must be an integer >= 4 and >= --nodes, got ${shards}`);
   }
+  const epochDurationMs = opts.epochDurationMs ?? null;
+  if (epochDurationMs !== null && (typeof epochDurationMs !== 'bigint' || epochDurationMs < 1n))
+    throw new InvalidInputError(`--epoch-duration must be positive, got ${epochDurationMs}`);
   const randomBytes = opts.randomBytes ?? ((n: number) => new Uint8Array(nodeRandomBytes(n)));
   const timeout = opts.startTimeoutMs ?? 60_000;
   const paths = localnetPaths(opts.dir);
@@ -95,7 +104,9 @@ export async function startLocalnet(opts: LocalnetOptions): Promise<RunningLocal
   await mkdir(paths.chainDir, { recursive: true });
 
   const started: number[] = [];
+  let driver: EpochDriver | undefined;
   const stopAll = async () => {
+    await driver?.stop();
     // Nodes first (they follow the chain), the chain last.
     await Promise.all(started.slice(1).map((pid) => stopProcess(pid)));
     if (started[0] !== undefined) await stopProcess(started[0]);
@@ -130,6 +141,8 @@ export async function startLocalnet(opts: LocalnetOptions): Promise<RunningLocal
         nodeId: previous.nodes[i].nodeId,
         capId: previous.nodes[i].capId,
       }));
+      const operator = (await readJsonFile<LocalAccount>(paths.operator)).address;
+      for (const node of planned) await addSyncReporting(node, operator);
     } else {
       const operator: LocalAccount = { address: randomAddress(randomBytes) };
       const client: LocalAccount = { address: randomAddress(randomBytes) };
@@ -150,6 +163,10 @@ export async function startLocalnet(opts: LocalnetOptions): Promise<RunningLocal
         chain: { kind: 'http', url: chain.url, sender: client.address },
       });
     }
+    const operatorAddress = (await readJsonFile<LocalAccount>(paths.operator)).address;
+    const operatorChain = await connectLocalChain(chain.url, operatorAddress, log);
+    await applyEpochDuration(operatorChain.client, epochDurationMs);
+
     // Recorded before any node starts, so that a failed start can be resumed with `up`.
     const record = await buildRecord(
       paths,
@@ -158,6 +175,7 @@ export async function startLocalnet(opts: LocalnetOptions): Promise<RunningLocal
       chainPort,
       planned,
       planned.map(() => null),
+      epochDurationMs,
       log,
     );
     await writeRecord({ ...record, supervisorPid: null });
@@ -172,8 +190,28 @@ export async function startLocalnet(opts: LocalnetOptions): Promise<RunningLocal
       }),
     );
 
-    Object.assign(record, await buildRecord(paths, nShards, chain, chainPort, planned, pids, log));
+    Object.assign(
+      record,
+      await buildRecord(paths, nShards, chain, chainPort, planned, pids, epochDurationMs, log),
+    );
     await writeRecord(record);
+    // Record writes of the driver are chained so that `stop()` can wait for the last one.
+    let recordWrites: Promise<void> = Promise.resolve();
+    if (epochDurationMs !== null) {
+      driver = startEpochDriver({
+        chain: operatorChain.client,
+        durationMs: epochDurationMs,
+        log,
+        onEpoch: (epoch) => {
+          recordWrites = recordWrites
+            .then(async () => {
+              const current = await readRecord(paths.root);
+              await writeRecord({ ...current, epoch });
+            })
+            .catch((err: unknown) => log.warn({ err }, 'could not record the epoch'));
+        },
+      });
+    }
     log.debug({ nodes: record.nodes.length, nShards, chain: chain.url }, 'local network up');
     let stopped = false;
     let monitorTimer: NodeJS.Timeout | undefined;
@@ -207,6 +245,9 @@ export async function startLocalnet(opts: LocalnetOptions): Promise<RunningLocal
         if (stopped) return;
         stopped = true;
         clearInterval(monitorTimer);
+        await driver?.stop();
+        await recordWrites;
+        await operatorChain.close();
         const current = await readRecord(paths.root).catch(() => record);
         // A node the user restarted by hand has a new pid in its ready file.
         const livePids = await Promise.all(
@@ -236,6 +277,7 @@ async function buildRecord(
   chainPort: number,
   planned: Array<PlannedNode & { nodeId: string; capId: string }>,
   pids: Array<number | null>,
+  epochDurationMs: bigint | null,
   log: Logger,
 ): Promise<LocalnetRecord> {
   const operatorAddress = (await readJsonFile<LocalAccount>(paths.operator)).address;
@@ -271,6 +313,7 @@ async function buildRecord(
     })),
     clientConfig: paths.clientConfig,
     epoch,
+    epochDurationMs: epochDurationMs === null ? null : Number(epochDurationMs),
   };
 }
 

@@ -9,6 +9,7 @@ import { startLocalnet } from '../../localnet/up.ts';
 import type { LocalnetRecord } from '../../localnet/state.ts';
 import { contextFrom } from '../context.ts';
 import { untilSignal } from '../until-signal.ts';
+import { parseDuration, registerLocalnetEpoch } from './localnet-epoch.ts';
 import { parsePositiveInt } from './parse.ts';
 
 export function registerLocalnet(program: Command): void {
@@ -21,24 +22,36 @@ export function registerLocalnet(program: Command): void {
     .requiredOption('-d, --dir <dir>', 'directory of the network (created, or resumed if present)')
     .option('-n, --nodes <n>', 'storage nodes of a new network', parsePositiveInt('--nodes'), 10)
     .option('-s, --shards <n>', 'shards of a new network', parsePositiveInt('--shards'), 100)
-    .action(async (opts: { dir: string; nodes: number; shards: number }, cmd: Command) => {
-      const ctx = contextFrom(cmd);
-      const net = await startLocalnet({
-        dir: opts.dir,
-        nodes: opts.nodes,
-        shards: opts.shards,
-        log: ctx.log,
-      });
-      ctx.print(net.record, describe(net.record));
-      net.monitor(1000, (what, pid) =>
-        ctx.log.warn(
-          { process: what, pid },
-          `${what} exited; not restarted (floe node run --config ... starts a node again)`,
-        ),
-      );
-      await untilSignal();
-      await net.stop();
-    });
+    .option(
+      '--epoch-duration <dur>',
+      'advance epochs automatically after this long (e.g. 30s, 5m); default: only by `floe localnet epoch`',
+      parseDuration('--epoch-duration'),
+    )
+    .action(
+      async (
+        opts: { dir: string; nodes: number; shards: number; epochDuration?: bigint },
+        cmd: Command,
+      ) => {
+        const ctx = contextFrom(cmd);
+        const net = await startLocalnet({
+          dir: opts.dir,
+          nodes: opts.nodes,
+          shards: opts.shards,
+          epochDurationMs: opts.epochDuration ?? null,
+          log: ctx.log,
+        });
+        ctx.print(net.record, describe(net.record));
+        net.monitor(1000, (what, pid) =>
+          ctx.log.warn(
+            { process: what, pid },
+            `${what} exited; not restarted (floe node run --config ... starts a node again)`,
+          ),
+        );
+        await untilSignal();
+        await net.stop();
+      },
+    );
+  registerLocalnetEpoch(localnet);
   localnet
     .command('down')
     .description('stop the network in DIR (data is kept)')
@@ -71,6 +84,7 @@ export function registerLocalnet(program: Command): void {
 function describe(r: LocalnetRecord): string {
   return [
     `local network up in ${r.dir} (epoch ${r.epoch}, ${r.nShards} shards, ${r.nodes.length} nodes)`,
+    `  epochs   ${r.epochDurationMs ? `advance every ${r.epochDurationMs} ms` : 'manual: floe localnet epoch --dir DIR'}`,
     `  chain    ${r.chain.url}  pid ${r.chain.pid}`,
     ...r.nodes.map(
       (n) => `  ${n.name.padEnd(8)} ${n.url}  pid ${n.pid}  ${n.shards.length} shards`,

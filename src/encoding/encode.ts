@@ -24,12 +24,17 @@ import {
   allocateBuffers,
   blockCount,
   blockRowsFor,
+  columnsPerRange,
   expandPrimaryColumns,
   expandRowBlock,
+  gatherColumns,
+  primaryRow,
   rootsOfColumns,
+  wholeRowsOf,
   type EncodeBuffers,
   type EncodeLayout,
 } from './encode-steps.ts';
+import { scratch } from './expand.ts';
 import { DIGEST_LEN, loadHashEngine } from './hash.ts';
 import { blobIdFromRoot, blobRoot, type BlobMetadata } from './metadata.ts';
 import { ENCODING_TYPE_RS2, encodingParams, symbolSizeFor, type EncodingParams } from './params.ts';
@@ -63,8 +68,10 @@ export interface EncodedBlob extends BlobCommitment {
 
 /**
  * Encodes `data` for `nShards` shards exactly as Walrus RS2 does.
- * Sliver data are views into two large buffers (primary and secondary); copy them to keep one
- * sliver alive without the rest.
+ * Sliver data are views, not copies: primary slivers 0..k1-1 that `data` holds whole are views
+ * into `data` itself (so they change if `data` is modified later), the other primary slivers
+ * and the secondary slivers are views into large buffers; copy a sliver to keep it alive without
+ * the rest.
  * @throws InvalidShardCountError, BlobTooLargeError, TypeError on bad input.
  */
 export async function encodeBlob(
@@ -72,8 +79,8 @@ export async function encodeBlob(
   nShards: number,
   opts: EncodeOptions = {},
 ): Promise<EncodedBlob> {
-  const { commitment, bufs } = await encodeInto(data, nShards, opts, true);
-  return { ...commitment, pairs: pairsFromBuffers(commitment.params, commitment.symbolSize, bufs) };
+  const { commitment, layout, bufs } = await encodeInto(data, nShards, opts, true);
+  return { ...commitment, pairs: pairsFromBuffers(layout, bufs) };
 }
 
 /**
@@ -94,7 +101,7 @@ async function encodeInto(
   nShards: number,
   opts: EncodeOptions,
   keepSecondary: boolean,
-): Promise<{ commitment: BlobCommitment; bufs: EncodeBuffers }> {
+): Promise<{ commitment: BlobCommitment; layout: EncodeLayout; bufs: EncodeBuffers }> {
   if (!(data instanceof Uint8Array)) throw new TypeError('data must be a Uint8Array');
   const params = encodingParams(nShards);
   const symbolSize = symbolSizeFor(params, data.length);
@@ -104,12 +111,12 @@ async function encodeInto(
     k2: params.k2,
     symbolSize,
     blockRows: blockRowsFor(nShards, symbolSize),
+    wholeRows: wholeRowsOf(params.k1, params.k2, symbolSize, data.length),
   };
   const log = (opts.log ?? silentLogger).child({ nShards, size: data.length });
   const started = performance.now();
   const parallel = opts.pool !== undefined && data.length >= (opts.parallelThreshold ?? 1 << 20);
-  const bufs = allocateBuffers(layout, parallel, keepSecondary);
-  bufs.primary.set(data);
+  const bufs = allocateBuffers(layout, data, parallel, keepSecondary);
   if (parallel) await opts.pool!.encode(layout, bufs);
   else await encodeOnThisThread(layout, bufs);
   const metadata = metadataFromBuffers(params, data.length, bufs);
@@ -126,6 +133,7 @@ async function encodeInto(
       params,
       symbolSize,
     },
+    layout,
     bufs,
   };
 }
@@ -133,7 +141,14 @@ async function encodeInto(
 /** Runs all encoding steps on this thread. */
 export async function encodeOnThisThread(layout: EncodeLayout, bufs: EncodeBuffers): Promise<void> {
   const [rs, hash] = await Promise.all([loadRsEngine(), loadHashEngine()]);
-  expandPrimaryColumns(rs, layout, bufs, 0, layout.k2);
+  const { k1, k2, symbolSize: s } = layout;
+  const step = columnsPerRange(layout);
+  for (let c0 = 0; c0 < k2; c0 += step) {
+    const c1 = Math.min(k2, c0 + step);
+    const originals = scratch(0, k1 * (c1 - c0) * s);
+    gatherColumns(layout, bufs, c0, c1, originals);
+    expandPrimaryColumns(rs, layout, originals, c0, c1, bufs.parity);
+  }
   for (let b = 0; b < blockCount(layout); b++) expandRowBlock(rs, hash, layout, bufs, b);
   rootsOfColumns(hash, layout, bufs, 0, layout.nShards);
 }
@@ -151,8 +166,8 @@ function metadataFromBuffers(
   return { encodingType: ENCODING_TYPE_RS2, unencodedLength: length, hashes };
 }
 
-function pairsFromBuffers(params: EncodingParams, s: number, bufs: EncodeBuffers): SliverPair[] {
-  const { nShards: n, k1, k2 } = params;
+function pairsFromBuffers(layout: EncodeLayout, bufs: EncodeBuffers): SliverPair[] {
+  const { nShards: n, k1, symbolSize: s } = layout;
   return Array.from({ length: n }, (_, p) => {
     const j = n - 1 - p;
     return {
@@ -161,7 +176,7 @@ function pairsFromBuffers(params: EncodingParams, s: number, bufs: EncodeBuffers
         axis: 'primary',
         index: p,
         symbolSize: s,
-        data: bufs.primary.subarray(p * k2 * s, (p + 1) * k2 * s),
+        data: primaryRow(layout, bufs, p),
       },
       secondary: {
         axis: 'secondary',

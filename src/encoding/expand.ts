@@ -20,39 +20,54 @@ export function transposeSymbols(
   s: number,
   out: Uint8Array,
 ): void {
+  const rows = Array.from({ length: count }, (_, b) =>
+    slivers.subarray(b * k * s, (b + 1) * k * s),
+  );
+  transposeRows(rows, k, s, out);
+}
+
+/**
+ * `transposeSymbols` for slivers that need not be adjacent: `rows[b]` holds sliver b's k symbols
+ * (so the encoder can read rows where they already are instead of copying them together first).
+ */
+export function transposeRows(
+  rows: readonly Uint8Array[],
+  k: number,
+  s: number,
+  out: Uint8Array,
+): void {
+  const count = rows.length;
   const shardLen = count * s;
-  if (s < 48 && slivers.byteOffset % 2 === 0 && out.byteOffset % 2 === 0) {
-    // Small (always even) symbols: a 16-bit word loop beats a typed-array call per symbol.
-    const src = new Uint16Array(slivers.buffer, slivers.byteOffset, (count * k * s) >>> 1);
-    const dst = new Uint16Array(out.buffer, out.byteOffset, (k * shardLen) >>> 1);
-    const w = s >>> 1;
-    const shardWords = shardLen >>> 1;
-    for (let b = 0; b < count; b++) {
-      const base = b * k * w;
+  const words = s < 48 && out.byteOffset % 2 === 0;
+  const dst = words ? new Uint16Array(out.buffer, out.byteOffset, (k * shardLen) >>> 1) : undefined;
+  for (let b = 0; b < count; b++) {
+    const row = rows[b];
+    if (dst !== undefined && row.byteOffset % 2 === 0) {
+      // Small (always even) symbols: a 16-bit word loop beats a typed-array call per symbol.
+      const src = new Uint16Array(row.buffer, row.byteOffset, (k * s) >>> 1);
+      const w = s >>> 1;
+      const shardWords = shardLen >>> 1;
       for (let c = 0; c < k; c++) {
-        const from = base + c * w;
+        const from = c * w;
         const to = c * shardWords + b * w;
         for (let i = 0; i < w; i++) dst[to + i] = src[from + i];
       }
+      continue;
     }
-    return;
-  }
-  for (let b = 0; b < count; b++) {
-    const base = b * k * s;
-    for (let c = 0; c < k; c++) {
-      out.set(slivers.subarray(base + c * s, base + (c + 1) * s), c * shardLen + b * s);
-    }
+    for (let c = 0; c < k; c++) out.set(row.subarray(c * s, (c + 1) * s), c * shardLen + b * s);
   }
 }
 
 /**
- * Two reusable per-thread work areas: a fresh multi-MiB array per block costs zeroing and page
- * faults on every block. Callers use a batch's arrays before the next call on this thread.
+ * Reusable per-thread work areas: a fresh multi-MiB array per block costs zeroing, page faults
+ * and, on worker threads, garbage that outlives the encoding until the next collection. A caller
+ * uses a slot's array before the next call on this thread that takes the same slot.
  */
-const scratchAreas: Uint8Array[] = [new Uint8Array(0), new Uint8Array(0)];
+const scratchAreas: Uint8Array[] = [new Uint8Array(0), new Uint8Array(0), new Uint8Array(0)];
 const SCRATCH_KEEP = 32 << 20;
 
-function scratch(slot: 0 | 1, size: number): Uint8Array {
+/** Slot 0 and 1: `expandAndHash`'s shards; slot 2: the encoder's leaf hashes per block. */
+export function scratch(slot: 0 | 1 | 2, size: number): Uint8Array {
   if (size > SCRATCH_KEEP) return new Uint8Array(size);
   if (scratchAreas[slot].length < size)
     scratchAreas[slot] = new Uint8Array(
@@ -85,9 +100,28 @@ export function expandAndHash(
   leafStride: number,
   leafBase: number,
 ): ExpandedBatch {
+  const rows = Array.from({ length: count }, (_, b) =>
+    slivers.subarray(b * k * s, (b + 1) * k * s),
+  );
+  return expandRowsAndHash(rs, hash, k, m, s, rows, leafOut, leafStride, leafBase);
+}
+
+/** `expandAndHash` for slivers that need not be adjacent (sliver b is `rows[b]`). */
+export function expandRowsAndHash(
+  rs: RsEngine,
+  hash: HashEngine,
+  k: number,
+  m: number,
+  s: number,
+  rows: readonly Uint8Array[],
+  leafOut: Uint8Array,
+  leafStride: number,
+  leafBase: number,
+): ExpandedBatch {
+  const count = rows.length;
   const shardLen = count * s;
   const originals = scratch(0, k * shardLen);
-  transposeSymbols(slivers, count, k, s, originals);
+  transposeRows(rows, k, s, originals);
   const recovery = scratch(1, m * shardLen);
   rs.encode(k, m, s, count, originals, recovery);
   for (let c = 0; c < k + m; c++) {

@@ -49,10 +49,9 @@ describe('parallel encoding', () => {
 
   it('reports a failing worker task as EncoderWorkerError and keeps working', async () => {
     // An odd symbol size is no GF(2^16) symbol: the RS kernel in the worker throws.
-    const layout = { nShards: 4, k1: 2, k2: 3, symbolSize: 3, blockRows: 4 };
-    await expect(pool.encode(layout, allocateBuffers(layout, true))).rejects.toBeInstanceOf(
-      EncoderWorkerError,
-    );
+    const layout = { nShards: 4, k1: 2, k2: 3, symbolSize: 3, blockRows: 4, wholeRows: 0 };
+    const bufs = allocateBuffers(layout, new Uint8Array(5), true);
+    await expect(pool.encode(layout, bufs)).rejects.toBeInstanceOf(EncoderWorkerError);
     const data = sampleBytes(70_000, 2);
     const again = await encodeBlob(data, 7, { pool, parallelThreshold: 0 });
     expect(again.blobIdText).toBe((await encodeBlob(data, 7)).blobIdText);
@@ -74,9 +73,19 @@ describe('parallel encoding', () => {
 
   it('refuses buffers that are not shared', async () => {
     const blob = await encodeBlob(sampleBytes(10, 1), 4);
-    const layout = { nShards: 4, k1: 2, k2: 3, symbolSize: blob.symbolSize, blockRows: 4 };
+    const layout = {
+      nShards: 4,
+      k1: 2,
+      k2: 3,
+      symbolSize: blob.symbolSize,
+      blockRows: 4,
+      wholeRows: 0,
+    };
     const plain = {
-      primary: new Uint8Array(48),
+      source: new Uint8Array(0),
+      sourceFirstRow: 0,
+      tail: new Uint8Array(new SharedArrayBuffer(2 * 3 * blob.symbolSize)),
+      parity: new Uint8Array(12),
       secondary: new Uint8Array(32),
       columnSubtrees: new Uint8Array(128),
       primaryHashes: new Uint8Array(128),

@@ -1,8 +1,10 @@
 /**
  * A small reusable pool of encoder worker threads. `encode` splits each encoding step into
  * ranges, runs them on the workers over shared memory, and waits between steps (each step needs
- * the previous one complete). Workers are unref'd while idle, so an open pool never keeps a
- * process alive; `close()` ends them.
+ * the previous one complete). The blob stays where the caller has it: just before a task goes to
+ * a worker, the part of the blob it reads (at most a few MiB) is copied into that worker's
+ * staging buffer, which the next task on that worker reuses. Workers are unref'd while idle, so
+ * an open pool never keeps a process alive; `close()` ends them.
  *
  *   const pool = createEncoderPool({ size: 2, log });
  *   const blob = await encodeBlob(data, 1000, { pool });
@@ -12,13 +14,23 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../../util/log.ts';
 import { silentLogger } from '../../util/log.ts';
-import { blockCount, type EncodeBuffers, type EncodeLayout } from '../encode-steps.ts';
+import {
+  blockCount,
+  columnsPerRange,
+  gatherColumns,
+  type EncodeBuffers,
+  type EncodeLayout,
+} from '../encode-steps.ts';
 import { EncoderWorkerError } from '../errors.ts';
 import type { EncodeStep, EncodeTask, SharedEncodeBuffers, TaskReply } from './protocol.ts';
 
 export interface EncoderPool {
   readonly size: number;
-  /** Runs all encoding steps on the workers; `bufs` must be backed by SharedArrayBuffers. */
+  /**
+   * Runs all encoding steps on the workers; every buffer but `bufs.source` (the blob) must be a
+   * whole SharedArrayBuffer view.
+   * @throws TypeError if one is not; EncoderWorkerError if a worker fails or the pool closes.
+   */
   encode(layout: EncodeLayout, bufs: EncodeBuffers): Promise<void>;
   /**
    * Starts every worker and loads its engines (~0.5-1.3 s each, in parallel), so that a
@@ -38,7 +50,24 @@ export interface EncoderPoolOptions {
 interface Slot {
   worker: Worker;
   busy: EncodeTask | undefined;
+  /** Reused for the blob bytes of each task sent to this worker. */
+  staging: SharedArrayBuffer | undefined;
 }
+
+/** The blob bytes a task reads, copied into its worker's staging buffer at dispatch. */
+interface Stage {
+  bytes: number;
+  firstRow: number;
+  fill(dst: Uint8Array): void;
+}
+
+interface Queued {
+  task: EncodeTask;
+  stage: Stage | undefined;
+}
+
+/** Blob bytes staged per row-block task (at least one block). */
+const ROWS_STAGE_BYTES = 4 << 20;
 
 interface Pending {
   resolve: () => void;
@@ -61,7 +90,7 @@ function workerExecArgv(): string[] {
 class WorkerEncoderPool implements EncoderPool {
   readonly size: number;
   private readonly slots: Slot[] = [];
-  private readonly queue: EncodeTask[] = [];
+  private readonly queue: Queued[] = [];
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private readonly log: Logger;
@@ -76,25 +105,69 @@ class WorkerEncoderPool implements EncoderPool {
 
   async encode(layout: EncodeLayout, bufs: EncodeBuffers): Promise<void> {
     const buffers = sharedOf(bufs);
-    const { nShards: n, k2 } = layout;
-    const run = (step: EncodeStep, ranges: [number, number][]) =>
+    const { nShards: n, k1, k2, symbolSize: s, blockRows, wholeRows } = layout;
+    const rowLen = k2 * s;
+    const run = (
+      step: EncodeStep,
+      ranges: [number, number][],
+      stage: (from: number, to: number) => Stage | undefined = () => undefined,
+    ) =>
       Promise.all(
-        ranges.map(([from, to]) => this.submit({ id: 0, step, layout, buffers, from, to })),
+        ranges.map(([from, to]) =>
+          this.submit(
+            { id: 0, step, layout, buffers, from, to, stagedBytes: 0, stagedFirstRow: 0 },
+            stage(from, to),
+          ),
+        ),
       );
-    // Column ranges of at most ~4 MiB of input: each task gathers its range and the (n-k1)/k1
-    // times larger recovery in temporary arrays, so small ranges keep the peak down.
-    const primaryBytes = layout.k1 * k2 * layout.symbolSize;
-    await run('primary', split(k2, Math.max(this.size * 2, Math.ceil(primaryBytes / (4 << 20)))));
-    const blocks = blockCount(layout);
-    await run('rowBlocks', split(blocks, Math.min(blocks, this.size * 4)));
-    await run('columnRoots', split(n, this.size));
+    try {
+      // Step 1 in column ranges of ~2 MiB of blob, at least two per worker.
+      const columns = split(k2, Math.max(this.size * 2, Math.ceil(k2 / columnsPerRange(layout))));
+      await run('primary', columns, (c0, c1) => ({
+        bytes: k1 * (c1 - c0) * s,
+        firstRow: 0,
+        fill: (dst) => gatherColumns(layout, bufs, c0, c1, dst),
+      }));
+      // Step 2: blocks of rows >= wholeRows read only shared memory; the others get their blob rows.
+      const blocks = blockCount(layout);
+      const perTask = Math.max(
+        1,
+        Math.min(
+          Math.floor(ROWS_STAGE_BYTES / (blockRows * rowLen)),
+          Math.ceil(blocks / (this.size * 4)),
+        ),
+      );
+      await run('rowBlocks', split(blocks, Math.ceil(blocks / perTask)), (b0, b1) => {
+        const r0 = b0 * blockRows;
+        const r1 = Math.min(wholeRows, b1 * blockRows);
+        if (r1 <= r0) return undefined;
+        const from = (r0 - bufs.sourceFirstRow) * rowLen;
+        return {
+          bytes: (r1 - r0) * rowLen,
+          firstRow: r0,
+          fill: (dst) => dst.set(bufs.source.subarray(from, from + dst.length)),
+        };
+      });
+      await run('columnRoots', split(n, this.size));
+    } finally {
+      // A huge blob's staging (one row can be tens of MiB) is not kept for the next one.
+      for (const slot of this.slots) slot.staging = undefined;
+    }
   }
 
   async warm(): Promise<void> {
-    const layout: EncodeLayout = { nShards: 4, k1: 2, k2: 3, symbolSize: 2, blockRows: 4 };
+    const layout: EncodeLayout = {
+      nShards: 4,
+      k1: 2,
+      k2: 3,
+      symbolSize: 2,
+      blockRows: 4,
+      wholeRows: 0,
+    };
     const empty = new SharedArrayBuffer(0);
     const buffers: SharedEncodeBuffers = {
-      primary: empty,
+      tail: empty,
+      parity: empty,
       secondary: empty,
       columnSubtrees: empty,
       primaryHashes: empty,
@@ -102,7 +175,10 @@ class WorkerEncoderPool implements EncoderPool {
     };
     // All queued before any completes, so each worker slot takes one.
     const tasks = Array.from({ length: this.size }, () =>
-      this.submit({ id: 0, step: 'warm', layout, buffers, from: 0, to: 0 }),
+      this.submit(
+        { id: 0, step: 'warm', layout, buffers, from: 0, to: 0, stagedBytes: 0, stagedFirstRow: 0 },
+        undefined,
+      ),
     );
     await Promise.all(tasks);
   }
@@ -117,11 +193,11 @@ class WorkerEncoderPool implements EncoderPool {
     await Promise.all(slots.map((s) => s.worker.terminate()));
   }
 
-  private submit(task: EncodeTask): Promise<void> {
+  private submit(task: EncodeTask, stage: Stage | undefined): Promise<void> {
     task.id = this.nextId++;
     return new Promise<void>((resolve, reject) => {
       this.pending.set(task.id, { resolve, reject });
-      this.queue.push(task);
+      this.queue.push({ task, stage });
       this.dispatch();
     });
   }
@@ -131,7 +207,22 @@ class WorkerEncoderPool implements EncoderPool {
       let slot = this.slots.find((s) => s.busy === undefined);
       if (slot === undefined && this.slots.length < this.size) slot = this.spawn();
       if (slot === undefined) return;
-      const task = this.queue.shift()!;
+      const { task, stage } = this.queue.shift()!;
+      if (stage !== undefined) {
+        try {
+          if (slot.staging === undefined || slot.staging.byteLength < stage.bytes)
+            slot.staging = new SharedArrayBuffer(stage.bytes);
+          stage.fill(new Uint8Array(slot.staging, 0, stage.bytes));
+        } catch (err) {
+          const p = this.pending.get(task.id);
+          this.pending.delete(task.id);
+          p?.reject(err instanceof Error ? err : new Error(String(err)));
+          continue;
+        }
+        task.staging = slot.staging;
+        task.stagedBytes = stage.bytes;
+        task.stagedFirstRow = stage.firstRow;
+      }
       slot.busy = task;
       slot.worker.ref();
       slot.worker.postMessage(task);
@@ -142,7 +233,7 @@ class WorkerEncoderPool implements EncoderPool {
     const worker = new Worker(new URL('./worker.ts', import.meta.url), {
       execArgv: workerExecArgv(),
     });
-    const slot: Slot = { worker, busy: undefined };
+    const slot: Slot = { worker, busy: undefined, staging: undefined };
     worker.unref();
     worker.on('message', (reply: TaskReply) => {
       const done = this.pending.get(reply.id);
@@ -195,7 +286,7 @@ export function split(total: number, parts: number): [number, number][] {
 }
 
 function sharedOf(bufs: EncodeBuffers): SharedEncodeBuffers {
-  const get = (name: keyof EncodeBuffers): SharedArrayBuffer => {
+  const get = (name: keyof SharedEncodeBuffers): SharedArrayBuffer => {
     const view = bufs[name];
     if (
       !(view.buffer instanceof SharedArrayBuffer) ||
@@ -207,7 +298,8 @@ function sharedOf(bufs: EncodeBuffers): SharedEncodeBuffers {
     return view.buffer;
   };
   return {
-    primary: get('primary'),
+    tail: get('tail'),
+    parity: get('parity'),
     secondary: get('secondary'),
     columnSubtrees: get('columnSubtrees'),
     primaryHashes: get('primaryHashes'),

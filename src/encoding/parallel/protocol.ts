@@ -1,6 +1,8 @@
 /**
- * Messages between the encoder pool and its workers. Buffers travel as SharedArrayBuffers, so a
- * task names a range of work and no sliver bytes are copied between threads.
+ * Messages between the encoder pool and its workers. Output buffers travel as SharedArrayBuffers,
+ * so a task names a range of work and no sliver bytes are copied between threads. The blob is the
+ * caller's (not shared, never copied whole): the pool copies the part of it that a task reads into
+ * that worker's reusable staging buffer just before sending the task.
  */
 import type { EncodeLayout } from '../encode-steps.ts';
 
@@ -8,7 +10,8 @@ import type { EncodeLayout } from '../encode-steps.ts';
 export type EncodeStep = 'warm' | 'primary' | 'rowBlocks' | 'columnRoots';
 
 export interface SharedEncodeBuffers {
-  primary: SharedArrayBuffer;
+  tail: SharedArrayBuffer;
+  parity: SharedArrayBuffer;
   secondary: SharedArrayBuffer;
   columnSubtrees: SharedArrayBuffer;
   primaryHashes: SharedArrayBuffer;
@@ -23,6 +26,14 @@ export interface EncodeTask {
   /** Column range, or row-block range, [from, to) of the step. */
   from: number;
   to: number;
+  /**
+   * The blob bytes this task reads, in the first `stagedBytes` bytes of `staging`: for `primary`
+   * the k1 systematic rows' columns from..to (see `gatherColumns`), for `rowBlocks` the blob rows
+   * from `stagedFirstRow` on.
+   */
+  staging?: SharedArrayBuffer;
+  stagedBytes: number;
+  stagedFirstRow: number;
 }
 
 export type TaskReply =

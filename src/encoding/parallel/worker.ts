@@ -11,11 +11,15 @@ import {
 } from '../encode-steps.ts';
 import { loadHashEngine } from '../hash.ts';
 import { loadRsEngine } from '../rs.ts';
-import type { EncodeTask, SharedEncodeBuffers, TaskReply } from './protocol.ts';
+import type { EncodeTask, TaskReply } from './protocol.ts';
 
-function views(b: SharedEncodeBuffers): EncodeBuffers {
+function views(task: EncodeTask, staged: Uint8Array): EncodeBuffers {
+  const b = task.buffers;
   return {
-    primary: new Uint8Array(b.primary),
+    source: staged,
+    sourceFirstRow: task.stagedFirstRow,
+    tail: new Uint8Array(b.tail),
+    parity: new Uint8Array(b.parity),
     secondary: new Uint8Array(b.secondary),
     columnSubtrees: new Uint8Array(b.columnSubtrees),
     primaryHashes: new Uint8Array(b.primaryHashes),
@@ -25,12 +29,16 @@ function views(b: SharedEncodeBuffers): EncodeBuffers {
 
 async function run(task: EncodeTask): Promise<void> {
   const [rs, hash] = await Promise.all([loadRsEngine(), loadHashEngine()]);
-  const bufs = views(task.buffers);
+  const staged =
+    task.staging === undefined
+      ? new Uint8Array(0)
+      : new Uint8Array(task.staging, 0, task.stagedBytes);
+  const bufs = views(task, staged);
   switch (task.step) {
     case 'warm':
       return;
     case 'primary':
-      return expandPrimaryColumns(rs, task.layout, bufs, task.from, task.to);
+      return expandPrimaryColumns(rs, task.layout, staged, task.from, task.to, bufs.parity);
     case 'rowBlocks':
       for (let b = task.from; b < task.to; b++) expandRowBlock(rs, hash, task.layout, bufs, b);
       return;

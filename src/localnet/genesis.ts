@@ -3,11 +3,12 @@
  * registered with its proof of possession and staked by the operator account, then the change to
  * epoch 1 that makes them the committee. Runs once per directory; later starts resume.
  */
-import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ChainClient } from '../chain/types.ts';
-import { generateKeyPair, sign, zeroize } from '../crypto/bls.ts';
-import { proofOfPossessionMessage } from '../crypto/messages.ts';
+import { generateKeyPair, zeroize } from '../crypto/bls.ts';
+import { writeProtocolKey } from '../operator/protocol-key.ts';
+import { registerStorageNode, stakeWith } from '../operator/register-node.ts';
 import type { Logger } from '../util/log.ts';
 import { readJsonFile } from './files.ts';
 import { localnetPaths, nodeName, writeJson } from './state.ts';
@@ -63,27 +64,19 @@ export async function registerNetwork(
   randomBytes: (n: number) => Uint8Array,
   log: Logger,
 ): Promise<RegisteredNode[]> {
-  const epoch = await chain.getEpoch();
   const out: RegisteredNode[] = [];
   for (const node of planned) {
     await mkdir(node.dir, { recursive: true });
-    const { secretKey, publicKey } = generateKeyPair(randomBytes);
+    const { secretKey } = generateKeyPair(randomBytes);
     try {
-      await writeFile(node.keyFile, Buffer.from(secretKey).toString('hex') + '\n', { mode: 0o600 });
-      await chmod(node.keyFile, 0o600);
-      const pop = sign(
-        secretKey,
-        proofOfPossessionMessage({ epoch, sender: chain.sender, publicKey }),
-      );
-      const { nodeId, capId } = await chain.registerNode({
+      await writeProtocolKey(node.keyFile, secretKey);
+      const { nodeId, capId } = await registerStorageNode(chain, secretKey, {
         name: node.name,
         networkAddress: node.url,
-        publicKey,
-        proofOfPossession: pop,
         capacity: NODE_CAPACITY,
         commissionBps: 0,
       });
-      await chain.stake({ nodeId, amount: NODE_STAKE });
+      await stakeWith(chain, nodeId, NODE_STAKE);
       await writeJson(node.config, nodeConfig(node, { nodeId, capId }, chainUrl, chain.sender));
       out.push({ ...node, nodeId, capId });
       log.debug({ node: node.name, nodeId }, 'node registered and staked');

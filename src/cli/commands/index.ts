@@ -11,6 +11,7 @@ import { registerInfo } from './info.ts';
 import { registerDaemon } from './daemon.ts';
 import { registerLocalnet } from './localnet.ts';
 import { registerNode } from './node.ts';
+import { registerNodeRegister } from './node-register.ts';
 
 /**
  * Every subcommand registers itself here, one module per command group; the CLI only parses
@@ -30,4 +31,5 @@ export function registerCommands(program: Command): void {
   registerDaemon(program);
   registerLocalnet(program);
   registerNode(program);
+  registerNodeRegister(program);
 }

@@ -1,0 +1,126 @@
+/**
+ * Registering a storage node on chain (`storage_node::register_node`), through any
+ * `ChainClient` (the embedded chain or Sui): the node's BLS key proves possession by signing the
+ * proof-of-possession message (intent 0) bound to the current epoch and to the sender, who gets
+ * the node's cap; optionally the sender then stakes with the new node. The local network's
+ * genesis and `floe node register` both register through here.
+ */
+import type { ChainClient, RegisterNodeArgs } from '../chain/types.ts';
+import { InsufficientFundsError } from '../chain/errors.ts';
+import { publicKeyOf, sign } from '../crypto/bls.ts';
+import { proofOfPossessionMessage } from '../crypto/messages.ts';
+import { FloeError } from '../util/errors.ts';
+
+/** A registered node already has this BLS key (each key may serve one node). */
+export class KeyAlreadyRegisteredError extends FloeError {
+  readonly nodeId: string;
+  constructor(nodeId: string) {
+    super('KEY_ALREADY_REGISTERED', `this BLS key is already registered as node ${nodeId}`);
+    this.nodeId = nodeId;
+  }
+}
+
+/** The config names a node that exists on chain already. */
+export class NodeAlreadyRegisteredError extends FloeError {
+  readonly nodeId: string;
+  constructor(nodeId: string) {
+    super(
+      'NODE_ALREADY_REGISTERED',
+      `node ${nodeId} is already registered (remove nodeId and capId from the config to register a new node)`,
+    );
+    this.nodeId = nodeId;
+  }
+}
+
+/** The operator account cannot pay for the registration, its gas or the stake. */
+export class OperatorFundsError extends FloeError {
+  constructor(sender: string, what: string, cause: InsufficientFundsError) {
+    super(
+      'INSUFFICIENT_FUNDS',
+      `the operator account ${sender} cannot pay for ${what}: need ${cause.needed}, have ${cause.available} (fund it, e.g. npm run sui:faucet on testnet)`,
+      { cause },
+    );
+  }
+}
+
+/** What a node declares besides its key. */
+export interface NodeDeclaration {
+  name: string;
+  /** The URL clients and peers reach the node at. */
+  networkAddress: string;
+  /** Bytes the node offers. */
+  capacity: bigint;
+  commissionBps: number;
+}
+
+/**
+ * The `register_node` arguments for `secretKey`'s node sent by `sender` in `epoch`, with its
+ * proof of possession. Pure: the secret key is only read.
+ */
+export function registrationArgs(
+  secretKey: Uint8Array,
+  sender: string,
+  epoch: number,
+  node: NodeDeclaration,
+): RegisterNodeArgs {
+  const publicKey = publicKeyOf(secretKey);
+  const proofOfPossession = sign(secretKey, proofOfPossessionMessage({ epoch, sender, publicKey }));
+  return { ...node, publicKey, proofOfPossession };
+}
+
+export interface RegisteredNodeIds {
+  nodeId: string;
+  capId: string;
+  publicKey: Uint8Array;
+}
+
+/**
+ * Registers the node of `secretKey` with the chain's sender as operator; the key is checked
+ * against every registered node first.
+ * @throws KeyAlreadyRegisteredError; OperatorFundsError when the sender cannot pay the gas;
+ *   MoveAbortError / ChainUnavailableError and other chain errors as thrown.
+ */
+export async function registerStorageNode(
+  chain: ChainClient,
+  secretKey: Uint8Array,
+  node: NodeDeclaration,
+): Promise<RegisteredNodeIds> {
+  const publicKey = publicKeyOf(secretKey);
+  const taken = (await chain.listNodes()).find((n) => equalBytes(n.publicKey, publicKey));
+  if (taken) throw new KeyAlreadyRegisteredError(taken.nodeId);
+  const args = registrationArgs(secretKey, chain.sender, await chain.getEpoch(), node);
+  const { nodeId, capId } = await payOrExplain(chain.sender, 'the registration', () =>
+    chain.registerNode(args),
+  );
+  return { nodeId, capId, publicKey };
+}
+
+/**
+ * Stakes `amount` (MIST) from the sender with `nodeId`.
+ * @throws OperatorFundsError when the sender's balance does not cover it; chain errors.
+ */
+export async function stakeWith(
+  chain: ChainClient,
+  nodeId: string,
+  amount: bigint,
+): Promise<{ stakedId: string }> {
+  if (typeof amount !== 'bigint' || amount <= 0n)
+    throw new RangeError(`amount must be a positive bigint, got ${amount}`);
+  const { stakedId } = await payOrExplain(chain.sender, `a stake of ${amount}`, () =>
+    chain.stake({ nodeId, amount }),
+  );
+  return { stakedId };
+}
+
+async function payOrExplain<T>(sender: string, what: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof InsufficientFundsError) throw new OperatorFundsError(sender, what, err);
+    throw err;
+  }
+}
+
+function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}

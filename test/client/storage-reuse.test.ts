@@ -83,6 +83,23 @@ describe('store reuses owned storage', () => {
     expect(back.length).toBe(3000);
   });
 
+  it('concurrent stores of one sender: one takes the freed resource, the other buys space', async () => {
+    const user = net.userChain.as('0x' + randomBytes(32).toString('hex'));
+    await net.operator.mint({ to: user.sender, amount: 10n ** 15n });
+    const client = net.client({ chain: user });
+    const first = await client.store(new Uint8Array(randomBytes(700)), {
+      epochs: 1,
+      deletable: true,
+    });
+    const { storageId } = await client.delete(first.objectId);
+    const both = await Promise.all(
+      [1, 2].map(() => client.store(new Uint8Array(randomBytes(700)), { epochs: 1 })),
+    );
+    expect(both.map((r) => r.status)).toEqual(['newlyCreated', 'newlyCreated']);
+    expect(both.filter((r) => r.reusedStorageId === storageId)).toHaveLength(1);
+    expect(both.filter((r) => r.reusedStorageId === undefined)).toHaveLength(1);
+  });
+
   it('splits a resource at least twice the encoded size and keeps the surplus owned', async () => {
     const client = net.client();
     const user = net.userChain;

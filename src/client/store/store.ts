@@ -10,7 +10,11 @@ import { metadataToBcs } from '../../encoding/metadata.ts';
 import { walrusEncodedLength } from '../../encoding/params.ts';
 import { blobCertificateMessage } from '../../crypto/messages.ts';
 import type { BlobObject, RegisterBlobArgs, SystemParams } from '../../chain/types.ts';
-import { ObjectNotFoundError, TransactionRejectedError } from '../../chain/errors.ts';
+import {
+  MoveAbortError,
+  ObjectNotFoundError,
+  TransactionRejectedError,
+} from '../../chain/errors.ts';
 import { InvalidInputError } from '../../util/errors.ts';
 import type { ClientContext } from '../context.ts';
 import { throwIfAborted } from '../errors.ts';
@@ -207,7 +211,13 @@ async function registerInto(
   try {
     return (await chain.registerBlob(args)).blobObjectId;
   } catch (err) {
-    if (err instanceof ObjectNotFoundError || err instanceof TransactionRejectedError) {
+    // Gone, or changed by a concurrent split of the same sender: Move's own checks of the
+    // resource (blob_ops EResourceBounds / EResourceSize) say so as well.
+    const changed =
+      err instanceof MoveAbortError &&
+      err.module === 'blob_ops' &&
+      (err.constantName === 'EResourceBounds' || err.constantName === 'EResourceSize');
+    if (err instanceof ObjectNotFoundError || err instanceof TransactionRejectedError || changed) {
       log.debug({ err, storageId: args.storageId }, 'owned storage taken meanwhile; buying space');
       return undefined;
     }

@@ -107,6 +107,20 @@ export class BufferFullError extends RetryableError implements HttpError {
   }
 }
 
+/**
+ * The blob is challenged by an open round (PROTOCOL.md section 7): sliver and recovery reads
+ * pause until quorum weight of nodes certified, so no node can borrow what it should hold.
+ */
+export class ChallengeInProgressError extends RetryableError implements HttpError {
+  readonly httpStatus = 503;
+  constructor(blobId: string, round: bigint) {
+    super(
+      'CHALLENGE_IN_PROGRESS',
+      `blob ${blobId} is challenged in round ${round}; reads resume once the round closes`,
+    );
+  }
+}
+
 /** The HTTP status for any error the node may throw: its own, a Floe input error, or 500. */
 export function httpStatusOf(err: unknown): number {
   const status = (err as Partial<HttpError> | null)?.httpStatus;

@@ -21,6 +21,7 @@ import { fetchVerifiedMetadata } from './recovery/recover-sliver.ts';
 import { EpochSyncReporter } from './epoch-sync.ts';
 import { ShardMigrator } from './migration/shard-sync.ts';
 import { registerSyncShardRoutes } from './server/routes/sync-shard.ts';
+import { ChallengeService } from './challenge/service.ts';
 
 export interface StorageNodeOptions {
   config: NodeConfig;
@@ -45,6 +46,7 @@ export class StorageNode {
     private readonly recovery: RecoveryWorker,
     private readonly epochSync: EpochSyncReporter | undefined,
     private readonly migrator: ShardMigrator,
+    private readonly challenges: ChallengeService,
     readonly url: string,
   ) {}
 
@@ -111,6 +113,15 @@ export class StorageNode {
           });
     if (epochSync) ctx.onCommittee = (view) => epochSync.onCommittee(view);
     ctx.fullMetadata = fullMetadata;
+    const challenges = new ChallengeService({
+      ctx,
+      chain: opts.chain,
+      capId: config.capId,
+      peerUrls: async (epoch) => new Map((await peers(epoch)).map((p) => [p.nodeId, p.url])),
+      fetch: fetchFn,
+      log: log.child({ component: 'challenge' }),
+    });
+    ctx.challenges = challenges;
     const app = buildServer({
       ctx,
       maxBodyBytes: config.limits.maxBodyBytes,
@@ -128,8 +139,18 @@ export class StorageNode {
       });
       recovery.start();
       recovery.scanStored();
+      challenges.start();
       if (saved && epochSync) epochSync.onCommittee(saved);
-      const node = new StorageNode(ctx, app, follower, recovery, epochSync, migrator, url);
+      const node = new StorageNode(
+        ctx,
+        app,
+        follower,
+        recovery,
+        epochSync,
+        migrator,
+        challenges,
+        url,
+      );
       if (config.readyFile)
         await writeFile(config.readyFile, JSON.stringify({ url, pid: process.pid }) + '\n');
       log.info(
@@ -139,6 +160,7 @@ export class StorageNode {
       return node;
     } catch (err) {
       await follower?.stop();
+      await challenges.close();
       await migrator.stop();
       await epochSync?.stop();
       await recovery.stop();
@@ -153,6 +175,7 @@ export class StorageNode {
     this.closing ??= (async () => {
       await this.app.close();
       await this.follower.stop();
+      await this.challenges.close();
       await this.migrator.stop();
       await this.epochSync?.stop();
       await this.recovery.stop();

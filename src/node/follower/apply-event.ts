@@ -79,7 +79,10 @@ export async function applyEvent(
     newView = { ...current, retiringShards: [] };
   }
 
+  // Challenge rounds (src/node/challenge): persisted with the event, applied after the commit.
+  const challengeStep = ctx.challenges?.onEvent(event);
   await ctx.store.transaction((tx) => {
+    challengeStep?.persist(tx);
     switch (event.type) {
       case 'BlobRegistered': {
         const d = event.data;
@@ -190,6 +193,7 @@ export async function applyEvent(
     { event: event.type, epoch: ctx.committee.current?.epoch, cursor: env.cursor, ...blobIdField },
     'chain event applied',
   );
+  challengeStep?.after();
   if (after) await after();
 }
 

@@ -11,6 +11,7 @@ import { errorBody, errorReply } from './replies.ts';
 import { registerBlobRoutes } from './routes/blobs.ts';
 import { registerConfirmationRoutes } from './routes/confirmations.ts';
 import { registerHealthRoutes } from './routes/health.ts';
+import { registerChallengeRoutes } from './challenge-routes.ts';
 import { registerSliverBatchRoutes } from './routes/sliver-batch.ts';
 
 export interface BuildServerOptions {
@@ -112,6 +113,7 @@ export function buildServer(opts: BuildServerOptions): FastifyInstance {
   registerHealthRoutes(app, ctx, now(), now);
   registerBlobRoutes(app, ctx);
   registerConfirmationRoutes(app, ctx);
+  registerChallengeRoutes(app, ctx);
   registerSliverBatchRoutes(app, ctx);
   for (const add of opts.extraRoutes ?? []) add(app, ctx);
   return app;

@@ -3,6 +3,7 @@
  * view, the signer, the chain (for the few questions events cannot answer yet), metrics, logger.
  */
 import type { ChainClient } from '../../chain/types.ts';
+import type { ChallengeHooks } from '../challenge/service.ts';
 import type { BlobMetadata } from '../../encoding/metadata.ts';
 import type { Logger } from '../../util/log.ts';
 import type { CommitteeState, CommitteeView } from '../committee-view.ts';
@@ -23,6 +24,8 @@ export type NodeChain = Pick<
   | 'isBlobIdInvalid'
   | 'invalidateBlobId'
   | 'epochSyncDone'
+  | 'submitChallengeCertificate'
+  | 'reportInvalidSymbol'
 >;
 
 /** Signs protocol messages with the node's BLS key. */
@@ -59,6 +62,8 @@ export interface NodeContext {
   ) => void;
   /** Told about every newly applied committee view (epoch_sync_done reporting). */
   onCommittee?: (view: CommitteeView) => void;
+  /** Challenge rounds: read pause, event hooks, attesting (src/node/challenge). */
+  challenges?: ChallengeHooks;
   /** Full metadata fetched from peers and checked against the blob ID (compact nodes need it). */
   fullMetadata?: (blobId: Uint8Array) => Promise<BlobMetadata>;
 }

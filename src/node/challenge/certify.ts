@@ -1,0 +1,227 @@
+/**
+ * The prover's loop for one round: build the answer from its own store, send it to every peer of
+ * the round's committee, keep each attestation that is the expected message signed by that
+ * member, and once the signers (itself included) hold quorum weight, aggregate and post the
+ * certificate with `submit_challenge_certificate`. Network failures and "round not seen yet"
+ * are retried with back-off; the loop ends when the chain has the certificate, when the round is
+ * over (finalized or dropped), or when the node stops. No timer judges anyone: a certificate
+ * that lands late is still accepted until the next round closes.
+ */
+import { verify } from '../../crypto/bls.ts';
+import { assembleCertificate } from '../../crypto/certificate.ts';
+import { isQuorum } from '../../crypto/committee-keys.ts';
+import { challengeAttestationMessage, Verdict } from '../../crypto/messages.ts';
+import { MoveAbortError } from '../../chain/errors.ts';
+import type { ChainClient } from '../../chain/types.ts';
+import { bytesEqual } from '../../encoding/merkle.ts';
+import type { Logger } from '../../util/log.ts';
+import type { NodeContext } from '../service/context.ts';
+import type { SetTimer } from '../timer.ts';
+import type { RoundCommittee } from './attest.ts';
+import { backoffDelay, pause, type BackoffOptions } from './backoff.ts';
+import { buildAnswer } from './prove.ts';
+import type { RoundSnapshot } from './rounds.ts';
+import { attestationFromJson, challengeProofsToBcs } from './wire.ts';
+
+export type CertifyChain = Pick<ChainClient, 'submitChallengeCertificate'>;
+
+export interface ProverDeps {
+  ctx: NodeContext;
+  chain: CertifyChain;
+  /** The operator's `StorageNodeCap` (the chain's sender owns it). */
+  capId: string;
+  committee(epoch: number): Promise<RoundCommittee>;
+  /** HTTP base URLs of the round committee's members (by node ID). */
+  peerUrls(epoch: number): Promise<Map<string, string>>;
+  /** Whether the chain still wants this node's certificate for `round`. */
+  stillWanted(round: bigint): boolean;
+  fetch: typeof fetch;
+  log: Logger;
+  setTimer: SetTimer;
+  backoff: BackoffOptions;
+  /** Per-request timeout for peers (default 30 s); a timeout is retried like any network failure. */
+  requestTimeoutMs?: number;
+}
+
+export type ProveOutcome = 'certified' | 'over' | 'not-member' | 'stopped';
+
+/** Runs until the round no longer needs this node (see the module comment). */
+export async function proveRound(
+  deps: ProverDeps,
+  round: RoundSnapshot,
+  signal: AbortSignal,
+): Promise<ProveOutcome> {
+  const log = deps.log.child({ epoch: round.epoch, round: round.round.toString() });
+  const message = challengeAttestationMessage({
+    epoch: round.epoch,
+    round: round.round,
+    nodeId: deps.ctx.nodeId,
+    verdict: Verdict.passed,
+  });
+  const signatures = new Map<number, Uint8Array>();
+  for (let attempt = 0; ; attempt++) {
+    if (
+      attempt > 0 &&
+      !(await pause(deps.setTimer, backoffDelay(deps.backoff, attempt - 1), signal))
+    )
+      return 'stopped';
+    if (signal.aborted) return 'stopped';
+    if (!deps.stillWanted(round.round)) return 'over';
+    let committee: RoundCommittee;
+    let urls: Map<string, string>;
+    try {
+      committee = await deps.committee(round.epoch);
+      urls = await deps.peerUrls(round.epoch);
+    } catch (err) {
+      log.warn({ err }, 'committee not available; retrying');
+      continue;
+    }
+    const selfIndex = committee.members.findIndex((m) => m.nodeId === deps.ctx.nodeId);
+    if (selfIndex < 0) return 'not-member';
+    const self = committee.members[selfIndex];
+    const answer = await buildAnswer(deps.ctx, round, self.shards, committee.nShards);
+    if (answer.kind === 'missing') {
+      log.warn(
+        { missing: answer.missing.length, first: answer.missing[0] },
+        'cannot answer the challenge from the local store; will try again',
+      );
+      continue;
+    }
+    signatures.set(selfIndex, deps.ctx.signer.sign(message));
+    const body = challengeProofsToBcs({
+      prover: deps.ctx.nodeId,
+      epoch: round.epoch,
+      round: round.round,
+      symbols: answer.symbols,
+    });
+    const outcome = await collect(
+      deps,
+      { round, committee, urls, body, message, signatures },
+      signal,
+    );
+    if (outcome === 'over' || outcome === 'stopped') return outcome;
+    if (outcome === 'short') {
+      log.warn({ signers: signatures.size }, 'no quorum of attestations yet; will ask again');
+      continue;
+    }
+    const submitted = await submit(deps, round, committee, message, signatures, signal, log);
+    if (submitted !== 'retry') return submitted;
+  }
+}
+
+interface Collection {
+  round: RoundSnapshot;
+  committee: RoundCommittee;
+  urls: Map<string, string>;
+  body: Uint8Array;
+  message: Uint8Array;
+  signatures: Map<number, Uint8Array>;
+}
+
+function weightOf(committee: RoundCommittee, signatures: Map<number, Uint8Array>): number {
+  let w = 0;
+  for (const i of signatures.keys()) w += committee.members[i].shards.length;
+  return w;
+}
+
+/** Asks every member that has not attested yet; resolves at quorum or when all gave up. */
+async function collect(
+  deps: ProverDeps,
+  c: Collection,
+  signal: AbortSignal,
+): Promise<'quorum' | 'short' | 'over' | 'stopped'> {
+  const n = c.committee.nShards;
+  if (isQuorum(weightOf(c.committee, c.signatures), n)) return 'quorum';
+  const done = new AbortController();
+  const both = AbortSignal.any([signal, done.signal]);
+  let over = false;
+  const ask = async (index: number): Promise<void> => {
+    const member = c.committee.members[index];
+    const url = c.urls.get(member.nodeId);
+    if (url === undefined) return;
+    const log = deps.log.child({ peer: member.nodeId, round: c.round.round.toString() });
+    for (let attempt = 0; !both.aborted && deps.stillWanted(c.round.round); attempt++) {
+      if (
+        attempt > 0 &&
+        !(await pause(deps.setTimer, backoffDelay(deps.backoff, attempt - 1), both))
+      )
+        return;
+      let res: Response;
+      try {
+        res = await deps.fetch(`${url}/v1/challenge/${c.round.round}/proofs`, {
+          method: 'POST',
+          body: c.body,
+          headers: { 'content-type': 'application/octet-stream' },
+          signal: AbortSignal.any([both, AbortSignal.timeout(deps.requestTimeoutMs ?? 30_000)]),
+        });
+      } catch (err) {
+        if (both.aborted) return;
+        log.debug({ err }, 'peer unreachable; retrying');
+        continue;
+      }
+      const json: unknown = await res.json().catch(() => null);
+      if (res.status === 200) {
+        const att = attestationFromJson(json);
+        if (
+          att &&
+          bytesEqual(att.message, c.message) &&
+          verify(att.signature, c.message, member.key)
+        ) {
+          c.signatures.set(index, att.signature);
+          if (isQuorum(weightOf(c.committee, c.signatures), n)) done.abort();
+        } else log.warn('peer answered with a wrong attestation');
+        return;
+      }
+      if (res.status === 410) {
+        over = true;
+        done.abort();
+        return;
+      }
+      if (res.status >= 500 || res.status === 429) continue;
+      log.warn({ status: res.status, error: json }, 'peer rejected the challenge answer');
+      return;
+    }
+  };
+  const asks = c.committee.members
+    .map((m, i) => i)
+    .filter((i) => !c.signatures.has(i) && c.committee.members[i].nodeId !== deps.ctx.nodeId)
+    .map(ask);
+  await Promise.allSettled(asks);
+  if (signal.aborted) return 'stopped';
+  if (isQuorum(weightOf(c.committee, c.signatures), n)) return 'quorum';
+  return over ? 'over' : 'short';
+}
+
+/** Posts the certificate; 'retry' after a transient failure. */
+async function submit(
+  deps: ProverDeps,
+  round: RoundSnapshot,
+  committee: RoundCommittee,
+  message: Uint8Array,
+  signatures: Map<number, Uint8Array>,
+  signal: AbortSignal,
+  log: Logger,
+): Promise<ProveOutcome | 'retry'> {
+  if (signal.aborted) return 'stopped';
+  try {
+    await deps.chain.submitChallengeCertificate({
+      capId: deps.capId,
+      round: round.round,
+      certificate: assembleCertificate(message, signatures, committee.members.length),
+    });
+    log.info({ weight: weightOf(committee, signatures) }, 'challenge certificate posted');
+    return 'certified';
+  } catch (err) {
+    if (err instanceof MoveAbortError) {
+      if (err.constantName === 'EAlreadyCertified') return 'certified';
+      log.warn({ err }, 'challenge certificate not accepted');
+      return 'over';
+    }
+    if ((err as { retryable?: unknown }).retryable === true) {
+      log.warn({ err }, 'could not post the challenge certificate; retrying');
+      return 'retry';
+    }
+    log.error({ err }, 'could not post the challenge certificate');
+    return 'over';
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * Typed failures of the challenge routes. A prover retries only the retryable ones (the peer has
+ * not applied the round yet), stops asking a peer that rejected its proofs, and stops the round
+ * when a peer says the chain no longer takes certificates for it.
+ */
+import { FloeError, InvalidInputError, RetryableError } from '../../util/errors.ts';
+import type { HttpError } from '../errors.ts';
+
+/** The round is newer than the last one this node applied: ask again later. */
+export class ChallengeRoundNotSeenError extends RetryableError implements HttpError {
+  readonly httpStatus = 503;
+  constructor(round: bigint, latest: bigint) {
+    super(
+      'CHALLENGE_ROUND_NOT_SEEN',
+      `challenge round ${round} not seen yet (latest applied: ${latest})`,
+    );
+  }
+}
+
+/** The round was finalized or dropped: no certificate for it can land any more. */
+export class ChallengeRoundOverError extends FloeError implements HttpError {
+  readonly httpStatus = 410;
+  constructor(round: bigint) {
+    super('CHALLENGE_ROUND_OVER', `challenge round ${round} is finalized or was dropped`);
+  }
+}
+
+/**
+ * The proofs do not show the prover holds its challenged symbols: a symbol is missing, foreign,
+ * unsigned, or its Merkle paths do not reach the blob root. `evidence` is set when a validly
+ * signed symbol's paths failed (it was kept and reported on chain).
+ */
+export class InvalidChallengeProofError extends InvalidInputError implements HttpError {
+  readonly httpStatus = 400;
+  constructor(
+    message: string,
+    readonly evidence = false,
+  ) {
+    super(message, { code: 'INVALID_CHALLENGE_PROOF' });
+  }
+}
+
+/** This node does not take part in challenges (no chain, or not started with them). */
+export class ChallengesDisabledError extends RetryableError implements HttpError {
+  readonly httpStatus = 503;
+  constructor() {
+    super('CHALLENGES_DISABLED', 'this node does not answer challenges');
+  }
+}

@@ -1,0 +1,244 @@
+/**
+ * Asynchronous storage challenges on the real embedded chain with four storage nodes in this
+ * process (real HTTP on loopback, real lmdb, real BLS; one node keeps compact metadata). Rounds
+ * follow each other in this file: all honest nodes certify; reads of challenged blobs pause
+ * while no quorum can certify and resume once it does; a node that lost a challenged sliver gets
+ * no certificate and is marked absent when the next round closes; a forged proof is rejected and
+ * reported, and the chain slashes its signer.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sign } from '../../src/crypto/bls.ts';
+import { Axis, signedSymbolMessage } from '../../src/crypto/messages.ts';
+import type { EmbeddedChain } from '../../src/chain/embedded/chain.ts';
+import type { Committee } from '../../src/chain/types.ts';
+import { blobIdToU256 } from '../../src/encoding/blob-id.ts';
+import type { EncodedBlob } from '../../src/encoding/encode.ts';
+import { pairIndexForShard } from '../../src/encoding/pairs.ts';
+import { parseNodeConfig } from '../../src/node/config.ts';
+import { StorageNode } from '../../src/node/node.ts';
+import { challengeProofsToBcs } from '../../src/node/challenge/wire.ts';
+import { silentLogger } from '../../src/util/log.ts';
+import { blobOf, tempDir } from './helpers.ts';
+import {
+  ADMIN,
+  USER,
+  certifyWith,
+  eventually,
+  openEmbeddedChain,
+  registerBlob,
+  registerNetwork,
+  uploadTo,
+  type NetNode,
+} from './network.ts';
+
+describe('challenge rounds on the embedded chain', () => {
+  let dir: ReturnType<typeof tempDir>;
+  let chain: EmbeddedChain;
+  let nodes: NetNode[];
+  let running: (StorageNode | undefined)[];
+  let committee: Committee;
+  let client: ReturnType<typeof openEmbeddedChain>['client'];
+  let advance: ReturnType<typeof openEmbeddedChain>['advance'];
+  let blobs: EncodedBlob[];
+
+  const shardsOf = (n: NetNode) => committee.members.find((m) => m.nodeId === n.nodeId)!.shards;
+  const start = (i: number): Promise<StorageNode> => {
+    const n = nodes[i];
+    return StorageNode.start({
+      config: parseNodeConfig({
+        name: n.name,
+        nodeId: n.nodeId,
+        storagePath: `${dir.path}/${n.name}`,
+        protocolKeyFile: 'unused',
+        listen: { host: '127.0.0.1', port: n.port },
+        chain: { kind: 'http', url: 'http://unused', pollIntervalMs: 20, sender: n.operator },
+        capId: n.capId,
+        metadata: i === 2 ? 'compact' : 'full',
+        recovery: { concurrency: 2, initialBackoffMs: 50, maxBackoffMs: 500 },
+      }),
+      chain: client(n.operator),
+      secretKey: n.keys.secretKey,
+      log: silentLogger,
+    });
+  };
+  const openRound = async (): Promise<bigint> => {
+    advance(1_000n);
+    return (await client(ADMIN).openChallengeRound()).round;
+  };
+  const roundOf = async (round: bigint) => (await client(ADMIN).getChallengeRound(round))!;
+  const sliverGet = async (n: NetNode, blob: EncodedBlob) => {
+    const pair = pairIndexForShard(shardsOf(n)[0], blob.blobId, 10);
+    const res = await fetch(`${n.url}/v1/blobs/${blob.blobIdText}/slivers/${pair}/primary`);
+    const body = res.headers.get('content-type')?.includes('json')
+      ? ((await res.json()) as { error?: { code: string } })
+      : (await res.arrayBuffer(), {});
+    return { status: res.status, code: body.error?.code };
+  };
+  const recoveryGet = async (n: NetNode, blob: EncodedBlob) => {
+    const res = await fetch(
+      `${n.url}/v1/blobs/${blob.blobIdText}/recoverySymbols?targetSliver=0&targetType=primary`,
+    );
+    const body = res.headers.get('content-type')?.includes('json')
+      ? ((await res.json()) as { error?: { code: string } })
+      : (await res.arrayBuffer(), {});
+    return { status: res.status, code: body.error?.code };
+  };
+
+  beforeAll(async () => {
+    dir = tempDir();
+    ({ chain, client, advance } = openEmbeddedChain());
+    nodes = await registerNetwork(client(ADMIN) as never, [3000n, 3000n, 2000n, 2000n]);
+    committee = (await client(ADMIN).getCommittee())!;
+    running = await Promise.all(nodes.map((_, i) => start(i)));
+    await eventually(
+      () => running.every((r) => r!.ctx.committee.current?.epoch === 1),
+      'nodes to learn epoch 1',
+    );
+    blobs = [await blobOf(3_000, 10, 101), await blobOf(7_000, 10, 102)];
+    const user = client(USER);
+    for (const blob of blobs) {
+      const objectId = await registerBlob(user, blob);
+      for (const n of nodes) await uploadTo(n, shardsOf(n), blob);
+      await certifyWith(user, objectId, blob, nodes);
+    }
+    await eventually(
+      () =>
+        running.every((r) =>
+          blobs.every((b) => r!.ctx.store.getBlob(b.blobId)?.initialCertifiedEpoch === 1),
+        ),
+      'nodes to see both blobs certified',
+    );
+  });
+
+  afterAll(async () => {
+    await Promise.all(running.map((r) => r?.close()));
+    chain.close();
+    dir.remove();
+  });
+
+  it('certifies every honest node of a round on chain, and the round closes', async () => {
+    const round = await openRound();
+    await eventually(
+      async () => (await roundOf(round)).certified.length === nodes.length,
+      'all four nodes to post challenge certificates',
+    );
+    const r = await roundOf(round);
+    expect(r.closed).toBe(true);
+    expect([...r.certified].sort()).toEqual(nodes.map((n) => n.nodeId).sort());
+    expect(r.certifiedWeight).toBe(10);
+    // The round is over for reads: slivers are served again.
+    await eventually(
+      async () => (await sliverGet(nodes[0], blobs[0])).status === 200,
+      'reads after the round closed',
+    );
+  });
+
+  it('pauses sliver and recovery reads of challenged blobs until quorum weight certified', async () => {
+    // Nodes a and b (6 of 10 shards) go away: c and d alone (4 shards) cannot reach quorum.
+    await running[0]!.close();
+    await running[1]!.close();
+    running[0] = running[1] = undefined;
+    const round = await openRound();
+    const [, , c, d] = nodes;
+    await eventually(
+      async () => (await sliverGet(c, blobs[1])).code === 'CHALLENGE_IN_PROGRESS',
+      'reads of a challenged blob to pause',
+    );
+    expect(await sliverGet(c, blobs[1])).toEqual({ status: 503, code: 'CHALLENGE_IN_PROGRESS' });
+    expect(await sliverGet(d, blobs[0])).toEqual({ status: 503, code: 'CHALLENGE_IN_PROGRESS' });
+    expect(await recoveryGet(c, blobs[0])).toEqual({ status: 503, code: 'CHALLENGE_IN_PROGRESS' });
+    expect((await roundOf(round)).closed).toBe(false);
+
+    // They come back, catch up, prove; quorum certifies; reads resume.
+    running[0] = await start(0);
+    running[1] = await start(1);
+    await eventually(async () => (await roundOf(round)).closed, 'the round to close');
+    await eventually(
+      async () => (await sliverGet(c, blobs[1])).status === 200,
+      'reads to resume on c',
+    );
+    expect((await recoveryGet(c, blobs[0])).status).toBe(200);
+    await eventually(
+      async () => (await roundOf(round)).certified.length === nodes.length,
+      'every node to certify, late ones included',
+    );
+  });
+
+  it('gives no certificate to a node that lost a challenged sliver; the next round marks it absent', async () => {
+    const d = nodes[3];
+    const shard = shardsOf(d)[0];
+    await running[3]!.ctx.store.transaction((tx) => tx.removeSlivers([shard], blobs[0].blobId));
+    const round = await openRound();
+    await eventually(async () => (await roundOf(round)).closed, 'the others to close the round');
+    const r = await roundOf(round);
+    expect(r.certified).not.toContain(d.nodeId);
+    expect(r.certified).toHaveLength(3);
+    expect((await client(ADMIN).getNode(d.nodeId))!.absences).toBe(0);
+
+    const next = await openRound();
+    await eventually(async () => (await roundOf(next)).closed, 'the next round to close');
+    const after = (await client(ADMIN).getNode(d.nodeId))!;
+    expect(after.absences).toBe(1);
+    expect(after.forfeit).toBe(true);
+    for (const n of nodes.slice(0, 3)) {
+      const node = (await client(ADMIN).getNode(n.nodeId))!;
+      expect(node.absences).toBe(0);
+      expect(node.forfeit).toBe(false);
+    }
+  });
+
+  it('rejects a forged proof with 400 and reports the signed symbol, which slashes its signer', async () => {
+    const round = (await client(ADMIN).getSystemState()).latestRound!;
+    const d = nodes[3];
+    const blob = blobs[1];
+    const pairIndex = pairIndexForShard(shardsOf(d)[0], blob.blobId, 10);
+    const zero = new Uint8Array(32);
+    const message = signedSymbolMessage({
+      epoch: 1,
+      blobId: blobIdToU256(blob.blobId),
+      encodingType: 1,
+      size: BigInt(blob.metadata.unencodedLength),
+      rootHash: blobIdToU256(blob.rootHash),
+      pairIndex,
+      axis: Axis.primary,
+      symbolIndex: 0,
+      symbol: new Uint8Array(blob.symbolSize).fill(7),
+      sliverPath: [zero, zero, zero, zero],
+      otherHash: zero,
+      pairPath: [zero, zero, zero, zero],
+      context: round,
+    });
+    const body = challengeProofsToBcs({
+      prover: d.nodeId,
+      epoch: 1,
+      round,
+      symbols: [{ message, signature: sign(d.keys.secretKey, message) }],
+    });
+    const before = (await client(ADMIN).getNode(d.nodeId))!.stakeBalance;
+    const res = await fetch(`${nodes[0].url}/v1/challenge/${round}/proofs`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/octet-stream' },
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe(
+      'INVALID_CHALLENGE_PROOF',
+    );
+    await eventually(
+      async () => (await client(ADMIN).getNode(d.nodeId))!.stakeBalance < before,
+      'the chain to slash the forger',
+    );
+
+    // Unsigned garbage is refused too, but is no evidence.
+    const bad = await fetch(`${nodes[1].url}/v1/challenge/${round}/proofs`, {
+      method: 'POST',
+      body: body.subarray(3),
+    });
+    expect(bad.status).toBe(400);
+    const unseen = await fetch(`${nodes[1].url}/v1/challenge/${round + 5n}/proofs`, {
+      method: 'POST',
+      body,
+    });
+    expect(unseen.status).toBe(503);
+  });
+});

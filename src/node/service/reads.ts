@@ -13,6 +13,7 @@ import {
   ShardNotAssignedError,
 } from '../errors.ts';
 import type { Axis } from '../store/node-store.ts';
+import { checkNotChallenged } from '../challenge/read-pause.ts';
 import { blobKey, type NodeContext } from './context.ts';
 
 /** Walrus's `StoredOnNodeStatus`. */
@@ -61,6 +62,7 @@ export function readSliver(
   pairIndex: number,
   axis: Axis,
 ): Uint8Array {
+  checkNotChallenged(ctx, blobId);
   const shard = ownShardFor(ctx, blobId, pairIndex);
   if (ctx.store.getBlob(blobId)?.invalid) throw new BlobInvalidError(blobIdToString(blobId));
   const bytes = ctx.store.getSliver(shard, blobId, axis);

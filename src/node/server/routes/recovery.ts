@@ -16,6 +16,7 @@ import type { NodeContext } from '../../service/context.ts';
 import { parseAxisParam, parseBlobIdParam } from '../params.ts';
 import { sendBcs } from '../replies.ts';
 import { sliverIndexOfPair } from '../../service/sliver-check.ts';
+import { checkNotChallenged } from '../../challenge/read-pause.ts';
 
 export function registerRecoveryRoutes(app: FastifyInstance, ctx: NodeContext): void {
   app.get<{
@@ -23,6 +24,7 @@ export function registerRecoveryRoutes(app: FastifyInstance, ctx: NodeContext): 
     Querystring: { targetSliver?: string; targetType?: string };
   }>('/v1/blobs/:blobId/recoverySymbols', async (req, reply) => {
     const blobId = parseBlobIdParam(req.params.blobId);
+    checkNotChallenged(ctx, blobId);
     const targetType = parseAxisParam(req.query.targetType);
     const raw = req.query.targetSliver;
     if (raw === undefined || !/^\d{1,5}$/.test(raw)) {

@@ -70,3 +70,35 @@ describe('store and read over a local network of real processes', () => {
     expect(usage.code).toBe(ExitCode.usage);
   });
 });
+
+// 64 MiB needs more shards than 16 (the largest blob grows with k1 * k2): 100 shards hold 149 MB.
+describe('a 64 MiB blob over a local network of real processes', () => {
+  let e2e: E2eNetwork;
+  beforeAll(async () => {
+    e2e = await startE2eNetwork(4, 100);
+  });
+  afterAll(async () => {
+    await e2e?.close();
+  });
+
+  it('round-trips a 64 MiB blob, read whole and as a stream', async () => {
+    const client = await e2e.client();
+    const size = 64 * (1 << 20);
+    const data = new Uint8Array(randomBytes(size));
+    const stored = await client.store(data, { epochs: 1 });
+    expect(stored.status).toBe('newlyCreated');
+    expect(stored.size).toBe(size);
+    const back = await client.read(stored.blobId);
+    expect(Buffer.from(back).equals(Buffer.from(data))).toBe(true);
+    const stream = await client.readStream(stored.blobId);
+    expect(stream.size).toBe(size);
+    let at = 0;
+    for await (const chunk of stream.chunks) {
+      expect(Buffer.from(chunk).equals(Buffer.from(data.subarray(at, at + chunk.length)))).toBe(
+        true,
+      );
+      at += chunk.length;
+    }
+    expect(at).toBe(size);
+  });
+});

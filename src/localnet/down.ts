@@ -42,6 +42,10 @@ export interface LocalnetStatus {
   running: boolean;
   supervisorPid: number | null;
   chain: { url: string; pid: number | null; alive: boolean };
+  /** The chain's current epoch when it answers, else null. */
+  epoch: number | null;
+  /** Epoch length the supervisor drives, ms; null = manual (`floe localnet epoch`). */
+  epochDurationMs: number | null;
   nodes: Array<{
     name: string;
     url: string;
@@ -81,13 +85,28 @@ export async function localnetStatus(
     }),
   );
   const chainAlive = record.chain.pid !== null && isAlive(record.chain.pid);
+  const epoch = chainAlive ? await chainEpoch(record.chain.url, fetch) : null;
   const supervisorAlive = record.supervisorPid !== null && isAlive(record.supervisorPid);
   return {
     dir: record.dir,
     running: supervisorAlive || chainAlive,
     supervisorPid: supervisorAlive ? record.supervisorPid : null,
     chain: { url: record.chain.url, pid: chainAlive ? record.chain.pid : null, alive: chainAlive },
+    epoch,
+    epochDurationMs: record.epochDurationMs ?? null,
     nodes,
     clientConfig: record.clientConfig,
   };
+}
+
+/** The epoch the chain's `/v1/health` reports, or null when it does not answer in 2 s. */
+async function chainEpoch(url: string, fetch: typeof globalThis.fetch): Promise<number | null> {
+  try {
+    const res = await fetch(`${url}/v1/health`, { signal: AbortSignal.timeout(2000) });
+    if (!res.ok) return null;
+    const body = (await res.json()) as { epoch?: unknown };
+    return typeof body.epoch === 'number' ? body.epoch : null;
+  } catch {
+    return null; // down or not answering: status reports it as such
+  }
 }

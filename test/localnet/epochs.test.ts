@@ -120,6 +120,11 @@ describe('epochs on a local network', () => {
       done: true,
     });
     expect((await client.status(stored.blobId)).state).toBe('expired');
+    const status = await runFloe(['--json', 'localnet', 'status', '--dir', dir!]);
+    expect(JSON.parse(status.stdout.toString())).toMatchObject({
+      epoch: before + 1,
+      epochDurationMs: null,
+    });
     await client.drain(2000);
   }, 50_000);
 

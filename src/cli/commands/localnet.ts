@@ -70,7 +70,7 @@ export function registerLocalnet(program: Command): void {
       const s = await localnetStatus(opts.dir, globalThis.fetch);
       const lines = [
         `${s.dir}: ${s.running ? 'running' : 'stopped'}${s.supervisorPid ? ` (supervisor pid ${s.supervisorPid})` : ''}`,
-        `  chain  ${s.chain.url}  ${s.chain.alive ? `pid ${s.chain.pid}` : 'down'}`,
+        `  chain  ${s.chain.url}  ${s.chain.alive ? `pid ${s.chain.pid}` : 'down'}${s.epoch !== null ? `  epoch ${s.epoch}` : ''}  (${s.epochDurationMs ? `epochs every ${s.epochDurationMs} ms` : 'manual epochs'})`,
         ...s.nodes.map(
           (n) =>
             `  ${n.name.padEnd(8)} ${n.url}  ${n.alive ? `pid ${n.pid}` : 'down'}${n.alive && !n.healthy ? ' (not answering)' : ''}  ${n.shards} shards`,

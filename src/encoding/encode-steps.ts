@@ -123,8 +123,11 @@ export function allocateBuffers(
   };
 }
 
-/** Columns per step-1 range: about `budget` bytes of gathered blob rows. */
-export function columnsPerRange(layout: EncodeLayout, budget = 2 << 20): number {
+/**
+ * Columns per step-1 range: about `budget` bytes of gathered blob rows (plus (n - k1) / k1 times
+ * as much parity, and both again in the RS engine's wasm memory, all kept per thread).
+ */
+export function columnsPerRange(layout: EncodeLayout, budget = 1 << 20): number {
   return Math.max(1, Math.min(layout.k2, Math.floor(budget / (layout.k1 * layout.symbolSize))));
 }
 
@@ -244,6 +247,9 @@ function raiseToLevel(
   return current;
 }
 
+/** Columns per hash-engine call in step 3: bounds the engine's wasm memory, which never shrinks. */
+const ROOT_COLUMNS = 64;
+
 /** Step 3 for columns c0..c1 (needs every block of step 2): the secondary sliver hashes. */
 export function rootsOfColumns(
   hash: HashEngine,
@@ -253,7 +259,14 @@ export function rootsOfColumns(
   c1: number,
 ): void {
   const blocks = blockCount(layout);
-  const subtrees = bufs.columnSubtrees.subarray(c0 * blocks * DIGEST_LEN, c1 * blocks * DIGEST_LEN);
-  const roots = blocks === 1 ? subtrees : hash.merkleRoots(subtrees, c1 - c0, blocks, 'tree-major');
-  bufs.secondaryHashes.set(roots, c0 * DIGEST_LEN);
+  for (let from = c0; from < c1; from += ROOT_COLUMNS) {
+    const to = Math.min(c1, from + ROOT_COLUMNS);
+    const subtrees = bufs.columnSubtrees.subarray(
+      from * blocks * DIGEST_LEN,
+      to * blocks * DIGEST_LEN,
+    );
+    const roots =
+      blocks === 1 ? subtrees : hash.merkleRoots(subtrees, to - from, blocks, 'tree-major');
+    bufs.secondaryHashes.set(roots, from * DIGEST_LEN);
+  }
 }

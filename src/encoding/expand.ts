@@ -69,10 +69,8 @@ const SCRATCH_KEEP = 32 << 20;
 /** Slot 0 and 1: `expandAndHash`'s shards; slot 2: the encoder's leaf hashes per block. */
 export function scratch(slot: 0 | 1 | 2, size: number): Uint8Array {
   if (size > SCRATCH_KEEP) return new Uint8Array(size);
-  if (scratchAreas[slot].length < size)
-    scratchAreas[slot] = new Uint8Array(
-      Math.min(SCRATCH_KEEP, Math.max(size, scratchAreas[slot].length * 2)),
-    );
+  // Exactly the size asked for: an encoding asks for the same few sizes block after block.
+  if (scratchAreas[slot].length < size) scratchAreas[slot] = new Uint8Array(size);
   return scratchAreas[slot].subarray(0, size);
 }
 

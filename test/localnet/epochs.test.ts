@@ -60,17 +60,21 @@ describe('epochs on a local network', () => {
     });
     expect(net.record.epochDurationMs).toBe(3000);
     const { client, chain } = await clientOf(net);
-    // Store right after a change the driver made, so the blob is certified within its epoch.
+    // Store early in an epoch the driver started, so the blob is certified within its one epoch.
     const first = net.record.epoch;
-    await until('the first driven epoch change', 10_000, async () => {
+    await until('the start of a driven epoch', 15_000, async () => {
       const s = await chain.getSystemState();
-      return s.epoch > first && s.epochState.kind === 'Done';
+      return (
+        s.epoch > first &&
+        s.epochState.kind === 'Done' &&
+        BigInt(Date.now()) - s.epochStartMs < 1000n
+      );
     });
     const stored = await client.store(new Uint8Array(randomBytes(2000)), { epochs: 1 });
     const nodes = net.record.nodes;
-    // Every node holds the blob's metadata while it lives.
+    // At least quorum weight of nodes (3 of the 4 equal ones) holds the blob while it lives.
     const held = await Promise.all(nodes.map((n) => metadataStatus(n.url, stored.blobId)));
-    expect(held.every((s) => s === 200)).toBe(true);
+    expect(held.filter((s) => s === 200).length).toBeGreaterThanOrEqual(3);
 
     // One epoch past the blob's end: the change to endEpoch must have completed (nodes reported
     // epoch_sync_done) for the driver to start the next one.

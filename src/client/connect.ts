@@ -3,7 +3,6 @@
  * Sui full node through the Sui adapter.
  */
 import { connectChain as connectEmbedded } from '../chain/embedded/run.ts';
-import { openSuiChain } from '../chain/sui/connect.ts';
 import type { ChainClient } from '../chain/types.ts';
 import { InvalidInputError } from '../util/errors.ts';
 import type { Logger } from '../util/log.ts';
@@ -38,6 +37,8 @@ export async function connectChain(
     };
   }
   log.debug({ deployment: config.deployment }, 'connecting to Sui');
+  // Loaded only for Sui: importing the Sui SDK costs every embedded-chain command ~0.4 s.
+  const { openSuiChain } = await import('../chain/sui/connect.ts');
   const client = await openSuiChain({
     deploymentPath: config.deployment,
     logger: log,

@@ -8,8 +8,6 @@
  *   `sui` keystore (src/chain/sui/keys.ts).
  */
 import { connectChain } from '../chain/embedded/run.ts';
-import { connectSuiChain } from '../chain/sui/connect.ts';
-import { loadSuiKeypair } from '../chain/sui/keys.ts';
 import type { Logger } from '../util/log.ts';
 import type { NodeConfig } from './config.ts';
 import type { NodeChain } from './service/context.ts';
@@ -33,6 +31,12 @@ export async function connectNodeChain(
       fetch: fetchFn,
     });
   }
+  // Loaded only here: the Sui SDK takes about 0.4 s to import, which every node process on the
+  // embedded chain (a local network starts ten) would otherwise pay at start.
+  const [{ connectSuiChain }, { loadSuiKeypair }] = await Promise.all([
+    import('../chain/sui/connect.ts'),
+    import('../chain/sui/keys.ts'),
+  ]);
   const signer = config.capId === undefined ? undefined : await loadSuiKeypair();
   return connectSuiChain({
     rpcUrl: chain.url,

@@ -121,6 +121,7 @@ describe('challenge rounds on the embedded chain', () => {
     await eventually(
       async () => (await roundOf(round)).certified.length === nodes.length,
       'all four nodes to post challenge certificates',
+      900,
     );
     const r = await roundOf(round);
     expect(r.closed).toBe(true);

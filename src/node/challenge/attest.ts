@@ -111,7 +111,7 @@ export async function attestProofs(
       }
       throw err;
     }
-    const problem = checkSymbol(deps.ctx, hash, snapshot, m, expected, seen);
+    const problem = checkSymbol(deps.ctx, hash, snapshot, n, m, expected, seen);
     const pathsValid = signedSymbolPathsValid(hash, m);
     const signatureValid = (): boolean => verify(signed.signature, signed.message, prover.key);
     if (!pathsValid && signedSymbolBlobIdValid(hash, m) && signatureValid()) {
@@ -157,6 +157,7 @@ function checkSymbol(
   ctx: NodeContext,
   hash: HashEngine,
   round: RoundSnapshot,
+  n: number,
   m: SignedSymbolMessage,
   expected: Map<string, number>,
   seen: Set<string>,
@@ -179,8 +180,7 @@ function checkSymbol(
   )
     return 'size or encoding type differ from the registered blob';
   if (!signedSymbolBlobIdValid(hash, m)) return 'root does not commit to the blob ID';
-  const n = ctx.committee.current?.nShards ?? 0;
-  if (n > 0 && m.symbol.length !== symbolSizeFor(encodingParams(n), record.size))
+  if (m.symbol.length !== symbolSizeFor(encodingParams(n), record.size))
     return `symbol of ${m.symbol.length} bytes`;
   return undefined;
 }

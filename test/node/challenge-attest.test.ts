@@ -1,0 +1,244 @@
+/**
+ * Proving and attesting one round between two in-process nodes (real lmdb, real encoding, real
+ * BLS): a prover keeping compact metadata answers from its store, a full-metadata peer attests
+ * (and the other way round); every way an answer can be wrong is refused with a typed error,
+ * and only a validly signed symbol with broken paths becomes evidence, which the embedded
+ * chain's own check (slashing.ts) confirms is punishable.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { publicKeyOf, sign, verify, decodePublicKey } from '../../src/crypto/bls.ts';
+import {
+  challengeAttestationMessage,
+  parseSignedSymbol,
+  signedSymbolMessage,
+  Verdict,
+} from '../../src/crypto/messages.ts';
+import { proofIsValid } from '../../src/chain/embedded/slashing.ts';
+import type { EncodedBlob } from '../../src/encoding/encode.ts';
+import { shardForPairIndex } from '../../src/encoding/pairs.ts';
+import { sliverToBcs } from '../../src/encoding/sliver.ts';
+import { loadHashEngine } from '../../src/encoding/hash.ts';
+import {
+  attestProofs,
+  type InvalidSymbolEvidence,
+  type RoundCommittee,
+} from '../../src/node/challenge/attest.ts';
+import {
+  ChallengeRoundNotSeenError,
+  ChallengeRoundOverError,
+  InvalidChallengeProofError,
+} from '../../src/node/challenge/errors.ts';
+import {
+  signedSymbolBlobIdValid,
+  signedSymbolPathsValid,
+} from '../../src/node/challenge/proof-check.ts';
+import { buildAnswer } from '../../src/node/challenge/prove.ts';
+import { ChallengeRounds, type RoundSnapshot } from '../../src/node/challenge/rounds.ts';
+import { selectChallengedBlobs } from '../../src/node/challenge/selection.ts';
+import { challengeProofsToBcs, type SignedSymbolBytes } from '../../src/node/challenge/wire.ts';
+import { decodeStoredMetadata } from '../../src/node/store/stored-metadata.ts';
+import {
+  blobOf,
+  certifiedEvent,
+  committeeEvent,
+  inProcessNode,
+  NODE_A,
+  NODE_B,
+  putMetadata,
+  registeredEvent,
+  SECRET_A,
+  tempDir,
+  type InProcessNode,
+} from './helpers.ts';
+
+const N = 7; // f = 2: a compact node holding only pairs > 2 keeps root and own paths
+const SEED = new Uint8Array(32).fill(9);
+
+describe('challenge answers between two nodes', () => {
+  const cleanup: (() => Promise<void> | void)[] = [];
+  afterEach(async () => {
+    for (const c of cleanup.splice(0)) await c();
+  });
+
+  async function node(nodeId: string, mode: 'full' | 'compact'): Promise<InProcessNode> {
+    const dir = tempDir();
+    const n = inProcessNode({ dir: dir.path, nodeId, metadataMode: mode });
+    cleanup.push(
+      () => n.close(),
+      () => dir.remove(),
+    );
+    return n;
+  }
+
+  async function store(n: InProcessNode, blob: EncodedBlob, shards: number[]): Promise<void> {
+    await n.apply(registeredEvent(blob));
+    await n.apply(certifiedEvent(blob));
+    expect((await putMetadata(n, blob)).statusCode).toBe(201);
+    for (let p = 0; p < N; p++) {
+      if (!shards.includes(shardForPairIndex(p, blob.blobId, N))) continue;
+      for (const axis of ['primary', 'secondary'] as const) {
+        const res = await n.app.inject({
+          method: 'PUT',
+          url: `/v1/blobs/${blob.blobIdText}/slivers/${p}/${axis}`,
+          payload: Buffer.from(sliverToBcs(blob.pairs[p][axis])),
+        });
+        expect(res.statusCode).toBe(200);
+      }
+    }
+  }
+
+  /** Prover B (compact, pairs 4 and 5) and attester A (full, every other shard). */
+  async function setup() {
+    const blob = await blobOf(3_000, N, 5);
+    const bShards = [4, 5].map((p) => shardForPairIndex(p, blob.blobId, N));
+    const aShards = [...Array(N).keys()].filter((s) => !bShards.includes(s));
+    const a = await node(NODE_A, 'full');
+    const b = await node(NODE_B, 'compact');
+    for (const n of [a, b]) await n.apply(committeeEvent(1, N, aShards));
+    await store(a, blob, aShards);
+    await store(b, blob, bShards);
+    const round: RoundSnapshot = {
+      epoch: 1,
+      round: 3n,
+      seed: SEED,
+      blobs: selectChallengedBlobs(SEED, [blob.blobId]),
+      closed: false,
+      certified: [],
+    };
+    const key = decodePublicKey(publicKeyOf(SECRET_A));
+    const committee: RoundCommittee = {
+      epoch: 1,
+      nShards: N,
+      members: [
+        { nodeId: NODE_A, shards: aShards, key },
+        { nodeId: NODE_B, shards: bShards, key },
+      ],
+    };
+    const evidence: InvalidSymbolEvidence[] = [];
+    const depsOf = (n: InProcessNode) => ({
+      ctx: n.ctx,
+      rounds: new ChallengeRounds({ current: round, previous: undefined }),
+      committee: async () => committee,
+      keepEvidence: (e: InvalidSymbolEvidence) => void evidence.push(e),
+    });
+    const answer = await buildAnswer(b.ctx, round, bShards, N);
+    if (answer.kind !== 'ready') throw new Error(`prover cannot answer: ${answer.missing}`);
+    const body = (
+      symbols: SignedSymbolBytes[],
+      over: Partial<{ round: bigint; epoch: number }> = {},
+    ) =>
+      challengeProofsToBcs({
+        prover: NODE_B,
+        epoch: over.epoch ?? 1,
+        round: over.round ?? 3n,
+        symbols,
+      });
+    return { blob, a, b, aShards, bShards, round, evidence, depsOf, answer, body };
+  }
+
+  it('attests a compact prover and a full prover, with the exact intent-4 message', async () => {
+    const { a, b, aShards, round, depsOf, answer, body, blob } = await setup();
+    expect(decodeStoredMetadata(b.ctx.store.getMetadata(blob.blobId)!).full).toBe(false);
+    expect(answer.symbols).toHaveLength(2);
+    const hash = await loadHashEngine();
+    for (const s of answer.symbols) {
+      const m = parseSignedSymbol(s.message);
+      expect(m.context).toBe(3n);
+      expect(signedSymbolPathsValid(hash, m)).toBe(true);
+      // The chain's own check agrees: a report of this symbol would abort EProofValid.
+      expect(proofIsValid(m)).toBe(true);
+    }
+    const json = await attestProofs(depsOf(a), 3n, body(answer.symbols));
+    const message = new Uint8Array(Buffer.from(json.serializedMessage, 'base64'));
+    expect(message).toEqual(
+      challengeAttestationMessage({ epoch: 1, round: 3n, nodeId: NODE_B, verdict: Verdict.passed }),
+    );
+    expect(
+      verify(new Uint8Array(Buffer.from(json.signature, 'base64')), message, publicKeyOf(SECRET_A)),
+    ).toBe(true);
+
+    // The other way: A (full metadata) proves, B (compact) attests.
+    const fromA = await buildAnswer(a.ctx, round, aShards, N);
+    expect(fromA.kind).toBe('ready');
+    if (fromA.kind !== 'ready') return;
+    const bodyA = challengeProofsToBcs({
+      prover: NODE_A,
+      epoch: 1,
+      round: 3n,
+      symbols: fromA.symbols,
+    });
+    const att = await attestProofs(depsOf(b), 3n, bodyA);
+    expect(Buffer.from(att.serializedMessage, 'base64')).toEqual(
+      Buffer.from(challengeAttestationMessage({ epoch: 1, round: 3n, nodeId: NODE_A, verdict: 1 })),
+    );
+  });
+
+  it('refuses missing, duplicated, foreign-signed and misdirected answers without evidence', async () => {
+    const { a, depsOf, answer, body, evidence } = await setup();
+    const deps = depsOf(a);
+    const [first, second] = answer.symbols;
+    const refused = async (p: Promise<unknown>) => {
+      const err = await p.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(InvalidChallengeProofError);
+      return err as InvalidChallengeProofError;
+    };
+    expect((await refused(attestProofs(deps, 3n, body([first])))).message).toMatch(/missing/);
+    expect((await refused(attestProofs(deps, 3n, body([first, first, second])))).message).toMatch(
+      /duplicate/,
+    );
+    const otherKey = new Uint8Array(32).fill(11);
+    const foreign = answer.symbols.map((s) => ({
+      message: s.message,
+      signature: sign(otherKey, s.message),
+    }));
+    expect((await refused(attestProofs(deps, 3n, body(foreign)))).message).toMatch(/signature/);
+    await refused(attestProofs(deps, 3n, body(answer.symbols, { epoch: 2 })));
+    // Rounds this node has not applied yet are retryable; rounds it no longer holds are over.
+    await expect(
+      attestProofs(deps, 4n, body(answer.symbols, { round: 4n })),
+    ).rejects.toBeInstanceOf(ChallengeRoundNotSeenError);
+    await expect(
+      attestProofs(deps, 2n, body(answer.symbols, { round: 2n })),
+    ).rejects.toBeInstanceOf(ChallengeRoundOverError);
+    expect(evidence).toHaveLength(0);
+  });
+
+  it('keeps a signed symbol whose path does not verify as evidence the chain would punish', async () => {
+    const { a, depsOf, answer, body, evidence } = await setup();
+    const m = parseSignedSymbol(answer.symbols[0].message);
+    const symbol = m.symbol.slice();
+    symbol[0] ^= 1;
+    const forged = signedSymbolMessage({ ...m, symbol });
+    const signed = { message: forged, signature: sign(SECRET_A, forged) };
+    const err = await attestProofs(depsOf(a), 3n, body([signed, answer.symbols[1]])).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(InvalidChallengeProofError);
+    expect((err as InvalidChallengeProofError).evidence).toBe(true);
+    expect(evidence).toEqual([{ nodeId: NODE_B, message: forged, signature: signed.signature }]);
+    const parsed = parseSignedSymbol(forged);
+    expect(proofIsValid(parsed)).toBe(false);
+    expect(signedSymbolBlobIdValid(await loadHashEngine(), parsed)).toBe(true);
+
+    // The same bytes signed by someone else are refused but are no evidence against B.
+    evidence.length = 0;
+    const unsigned = { message: forged, signature: sign(new Uint8Array(32).fill(12), forged) };
+    const err2 = await attestProofs(depsOf(a), 3n, body([unsigned, answer.symbols[1]])).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect((err2 as InvalidChallengeProofError).evidence).toBe(false);
+    expect(evidence).toHaveLength(0);
+  });
+
+  it('cannot answer from a store that lost a challenged sliver', async () => {
+    const { b, bShards, round, blob } = await setup();
+    await b.ctx.store.transaction((tx) => tx.removeSlivers([bShards[0]], blob.blobId));
+    const answer = await buildAnswer(b.ctx, round, bShards, N);
+    expect(answer.kind).toBe('missing');
+  });
+});

@@ -116,7 +116,14 @@ function urlOf(config: NodeConfig): string {
       { code: 'INVALID_NODE_CONFIG' },
     );
   }
-  return `http://${config.listen.host}:${config.listen.port}`;
+  const host = config.listen.host;
+  if (host === '0.0.0.0' || host === '::' || host === '') {
+    throw new InvalidInputError(
+      `node config: listen.host ${JSON.stringify(host)} listens on every interface and names none; pass --url with the address clients reach the node at`,
+      { code: 'INVALID_NODE_CONFIG' },
+    );
+  }
+  return `http://${host.includes(':') ? `[${host}]` : host}:${config.listen.port}`;
 }
 
 async function readConfigObject(file: string): Promise<Record<string, unknown>> {

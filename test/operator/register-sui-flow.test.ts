@@ -219,4 +219,20 @@ describe('floe node register on Sui (stand-in full node)', () => {
     expect((err as Error).message).toContain('have 10');
     expect(JSON.parse(await readFile(file, 'utf8')).nodeId).toBeUndefined();
   });
+
+  it('asks for --url when the config listens on every interface', async () => {
+    const node = fullNode(() => {
+      throw new Error('no transaction expected');
+    });
+    const err = await registerNodeFromConfig({
+      configFile: await suiConfig('wildcard-node'),
+      connect: async () => node.chain,
+      capacity: 1n << 30n,
+      randomBytes: seededBytes(5),
+      log: silentLogger,
+    }).catch((e: unknown) => e);
+    expect((err as { code?: string }).code).toBe('INVALID_NODE_CONFIG');
+    expect((err as Error).message).toContain('--url');
+    expect(node.sent).toHaveLength(0);
+  });
 });

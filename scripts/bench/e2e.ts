@@ -5,7 +5,8 @@
  * same run: encoding the same blob alone (the floor of a store) and decoding + checking it from
  * in-memory slivers (the floor of a read); ratios are printed against them.
  *
- * Options: --quick (fewer runs, no 64 MiB), --nodes=N, --shards=N, --runs=N (1 KiB and 1 MiB).
+ * Options: --quick (fewer runs, no 64 MiB), --nodes=N, --shards=N, --runs=N (1 KiB and 1 MiB),
+ * --big-runs=N (64 MiB, default 3), --sizes=1KiB,1MiB,64MiB (only these cases).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -37,11 +38,14 @@ interface Case {
   size: number;
   runs: number;
 }
-const cases: Case[] = [
+const allCases: Case[] = [
   { label: '1 KiB', size: 1024, runs },
   { label: '1 MiB', size: MiB, runs },
-  ...(quick ? [] : [{ label: '64 MiB', size: 64 * MiB, runs: 3 }]),
+  ...(quick ? [] : [{ label: '64 MiB', size: 64 * MiB, runs: Number(args.get('big-runs') ?? 3) }]),
 ];
+// --sizes=1KiB,64MiB picks cases by label (spaces dropped).
+const picked = args.get('sizes')?.split(',');
+const cases = picked ? allCases.filter((c) => picked.includes(c.label.replace(' ', ''))) : allCases;
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];

@@ -196,10 +196,26 @@ export async function advanceLocalnetEpoch(
   const chain = await connectLocalChain(record.chain.url, operator, log);
   try {
     const advanced = await advanceEpoch(chain.client, opts);
-    const current = await readRecord(dir);
-    if (current.epoch < advanced.epoch) await writeRecord({ ...current, epoch: advanced.epoch });
+    await recordEpoch(dir, chain.client);
     return { dir: record.dir, ...advanced };
   } finally {
     await chain.close();
   }
+}
+
+/**
+ * Rewrites `DIR/localnet.json` with the chain's current epoch and each node's shards in its
+ * committee (rotation moves some every epoch); a node outside the committee has none.
+ */
+export async function recordEpoch(dir: string, chain: ChainClient): Promise<void> {
+  const committee = await chain.getCommittee();
+  if (committee === null) return;
+  const shards = new Map(committee.members.map((m) => [m.nodeId, m.shards]));
+  const current = await readRecord(dir);
+  if (current.epoch > committee.epoch) return; // a later change was recorded already
+  await writeRecord({
+    ...current,
+    epoch: committee.epoch,
+    nodes: current.nodes.map((n) => ({ ...n, shards: shards.get(n.nodeId) ?? [] })),
+  });
 }

@@ -14,7 +14,7 @@ import {
   startChainProcess,
   type LocalAccount,
 } from './chain-process.ts';
-import { applyEpochDuration, startEpochDriver, type EpochDriver } from './epochs.ts';
+import { applyEpochDuration, recordEpoch, startEpochDriver, type EpochDriver } from './epochs.ts';
 import { addSyncReporting, planNodes, registerNetwork, type PlannedNode } from './genesis.ts';
 import { freePort, isAlive, spawnFloe, stopProcess, waitForReadyFile } from './processes.ts';
 import {
@@ -202,12 +202,9 @@ export async function startLocalnet(opts: LocalnetOptions): Promise<RunningLocal
         chain: operatorChain.client,
         durationMs: epochDurationMs,
         log,
-        onEpoch: (epoch) => {
+        onEpoch: () => {
           recordWrites = recordWrites
-            .then(async () => {
-              const current = await readRecord(paths.root);
-              await writeRecord({ ...current, epoch });
-            })
+            .then(() => recordEpoch(paths.root, operatorChain.client))
             .catch((err: unknown) => log.warn({ err }, 'could not record the epoch'));
         },
       });

@@ -99,7 +99,11 @@ describe('epochs on a local network', () => {
       const now = await Promise.all(nodes.map((n) => metadataStatus(n.url, stored.blobId)));
       return now.every((s) => s === 404);
     });
-    expect((await readRecord(dir)).epoch).toBeGreaterThan(stored.endEpoch);
+    const record = await readRecord(dir);
+    expect(record.epoch).toBeGreaterThan(stored.endEpoch);
+    expect(record.nodes.flatMap((n) => n.shards).sort((a, b) => a - b)).toEqual([
+      0, 1, 2, 3, 4, 5, 6, 7,
+    ]);
     await client.drain(2000);
     await net.stop();
     net = undefined;

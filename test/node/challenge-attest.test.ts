@@ -15,6 +15,7 @@ import {
 } from '../../src/crypto/messages.ts';
 import { proofIsValid } from '../../src/chain/embedded/slashing.ts';
 import type { EncodedBlob } from '../../src/encoding/encode.ts';
+import { blobIdToU256 } from '../../src/encoding/blob-id.ts';
 import { shardForPairIndex } from '../../src/encoding/pairs.ts';
 import { sliverToBcs } from '../../src/encoding/sliver.ts';
 import { loadHashEngine } from '../../src/encoding/hash.ts';
@@ -24,6 +25,7 @@ import {
   type RoundCommittee,
 } from '../../src/node/challenge/attest.ts';
 import {
+  ChallengeWaiverNotSeenError,
   ChallengeRoundNotSeenError,
   ChallengeRoundOverError,
   InvalidChallengeProofError,
@@ -53,6 +55,7 @@ import {
 
 const N = 7; // f = 2: a compact node holding only pairs > 2 keeps root and own paths
 const SEED = new Uint8Array(32).fill(9);
+const DELETABLE = { deletable: true, objectId: '0x' + '02'.repeat(32) };
 
 describe('challenge answers between two nodes', () => {
   const cleanup: (() => Promise<void> | void)[] = [];
@@ -70,9 +73,14 @@ describe('challenge answers between two nodes', () => {
     return n;
   }
 
-  async function store(n: InProcessNode, blob: EncodedBlob, shards: number[]): Promise<void> {
-    await n.apply(registeredEvent(blob));
-    await n.apply(certifiedEvent(blob));
+  async function store(
+    n: InProcessNode,
+    blob: EncodedBlob,
+    shards: number[],
+    object: { deletable?: boolean; objectId?: string } = {},
+  ): Promise<void> {
+    await n.apply(registeredEvent(blob, object));
+    await n.apply(certifiedEvent(blob, object));
     expect((await putMetadata(n, blob)).statusCode).toBe(201);
     for (let p = 0; p < N; p++) {
       if (!shards.includes(shardForPairIndex(p, blob.blobId, N))) continue;
@@ -87,9 +95,13 @@ describe('challenge answers between two nodes', () => {
     }
   }
 
-  /** Prover B (compact, pairs 4 and 5) and attester A (full, every other shard). */
+  /**
+   * Prover B (compact, pairs 4 and 5 of the first blob) and attester A (full, every other
+   * shard); both blobs are challenged, the second one is deletable.
+   */
   async function setup() {
     const blob = await blobOf(3_000, N, 5);
+    const deletable = await blobOf(2_000, N, 6);
     const bShards = [4, 5].map((p) => shardForPairIndex(p, blob.blobId, N));
     const aShards = [...Array(N).keys()].filter((s) => !bShards.includes(s));
     const a = await node(NODE_A, 'full');
@@ -97,11 +109,13 @@ describe('challenge answers between two nodes', () => {
     for (const n of [a, b]) await n.apply(committeeEvent(1, N, aShards));
     await store(a, blob, aShards);
     await store(b, blob, bShards);
+    await store(a, deletable, aShards, DELETABLE);
+    await store(b, deletable, bShards, DELETABLE);
     const round: RoundSnapshot = {
       epoch: 1,
       round: 3n,
       seed: SEED,
-      blobs: selectChallengedBlobs(SEED, [blob.blobId]),
+      blobs: selectChallengedBlobs(SEED, [blob.blobId, deletable.blobId]),
       closed: false,
       certified: [],
     };
@@ -125,21 +139,23 @@ describe('challenge answers between two nodes', () => {
     if (answer.kind !== 'ready') throw new Error(`prover cannot answer: ${answer.missing}`);
     const body = (
       symbols: SignedSymbolBytes[],
-      over: Partial<{ round: bigint; epoch: number }> = {},
+      over: Partial<{ round: bigint; epoch: number; waived: Uint8Array[] }> = {},
     ) =>
       challengeProofsToBcs({
         prover: NODE_B,
         epoch: over.epoch ?? 1,
         round: over.round ?? 3n,
         symbols,
+        waived: over.waived ?? [],
       });
-    return { blob, a, b, aShards, bShards, round, evidence, depsOf, answer, body };
+    return { blob, deletable, a, b, aShards, bShards, round, evidence, depsOf, answer, body };
   }
 
   it('attests a compact prover and a full prover, with the exact intent-4 message', async () => {
     const { a, b, aShards, round, depsOf, answer, body, blob } = await setup();
     expect(decodeStoredMetadata(b.ctx.store.getMetadata(blob.blobId)!).full).toBe(false);
-    expect(answer.symbols).toHaveLength(2);
+    expect(answer.symbols).toHaveLength(4);
+    expect(answer.waived).toEqual([]);
     const hash = await loadHashEngine();
     for (const s of answer.symbols) {
       const m = parseSignedSymbol(s.message);
@@ -166,6 +182,7 @@ describe('challenge answers between two nodes', () => {
       epoch: 1,
       round: 3n,
       symbols: fromA.symbols,
+      waived: [],
     });
     const att = await attestProofs(depsOf(b), 3n, bodyA);
     expect(Buffer.from(att.serializedMessage, 'base64')).toEqual(
@@ -233,6 +250,48 @@ describe('challenge answers between two nodes', () => {
     );
     expect((err2 as InvalidChallengeProofError).evidence).toBe(false);
     expect(evidence).toHaveLength(0);
+  });
+
+  it('owes nothing for a blob deleted after the round opened, once both sides applied it', async () => {
+    const { a, b, bShards, round, deletable, depsOf, answer, body } = await setup();
+    const deleted = {
+      type: 'BlobDeleted' as const,
+      data: {
+        epoch: 1,
+        blobId: blobIdToU256(deletable.blobId),
+        endEpoch: 10,
+        objectId: DELETABLE.objectId,
+        wasCertified: true,
+      },
+    };
+    // A is ahead: it dropped the blob; B still proves it. A ignores those symbols.
+    await a.apply(deleted);
+    await expect(attestProofs(depsOf(a), 3n, body(answer.symbols))).resolves.toBeDefined();
+    // B applied it too: its slivers are gone and it waives the blob instead of failing.
+    await b.apply(deleted);
+    const after = await buildAnswer(b.ctx, round, bShards, N);
+    expect(after.kind).toBe('ready');
+    if (after.kind !== 'ready') return;
+    expect(after.waived.map((x) => Buffer.from(x).toString('hex'))).toEqual([
+      Buffer.from(deletable.blobId).toString('hex'),
+    ]);
+    expect(after.symbols).toHaveLength(2);
+    const waived = body(after.symbols, { waived: after.waived });
+    await expect(attestProofs(depsOf(a), 3n, waived)).resolves.toBeDefined();
+    // A node that has not applied the deletion yet says "ask again" rather than "no".
+    const behind = await node(NODE_A, 'full');
+    await behind.apply(
+      committeeEvent(
+        1,
+        N,
+        [...Array(N).keys()].filter((s) => !bShards.includes(s)),
+      ),
+    );
+    await behind.apply(registeredEvent(deletable, DELETABLE));
+    await behind.apply(certifiedEvent(deletable, DELETABLE));
+    await expect(attestProofs(depsOf(behind), 3n, waived)).rejects.toBeInstanceOf(
+      ChallengeWaiverNotSeenError,
+    );
   });
 
   it('cannot answer from a store that lost a challenged sliver', async () => {

@@ -214,6 +214,7 @@ describe('challenge rounds on the embedded chain', () => {
       epoch: 1,
       round,
       symbols: [{ message, signature: sign(d.keys.secretKey, message) }],
+      waived: [],
     });
     const before = (await client(ADMIN).getNode(d.nodeId))!.stakeBalance;
     const res = await fetch(`${nodes[0].url}/v1/challenge/${round}/proofs`, {

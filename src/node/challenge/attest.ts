@@ -20,9 +20,11 @@ import { blobIdFromU256, blobIdToString } from '../../encoding/blob-id.ts';
 import { DIGEST_LEN, loadHashEngine, type HashEngine } from '../../encoding/hash.ts';
 import { bytesEqual } from '../../encoding/merkle.ts';
 import { encodingParams, symbolSizeFor } from '../../encoding/params.ts';
+import { isCertified } from '../blob-record.ts';
 import type { NodeContext } from '../service/context.ts';
 import { verifyAllBySigner } from './batch-verify.ts';
 import {
+  ChallengeWaiverNotSeenError,
   ChallengeRoundNotSeenError,
   ChallengeRoundOverError,
   InvalidChallengeProofError,
@@ -57,6 +59,8 @@ export interface AttestDeps {
   keepEvidence(evidence: InvalidSymbolEvidence): void;
 }
 
+const hexOf = (b: Uint8Array): string => Buffer.from(b).toString('hex');
+
 const keyOf = (blobId: Uint8Array, pairIndex: number, axis: number | string): string =>
   `${Buffer.from(blobId).toString('hex')}/${pairIndex}/${axis === 'primary' || axis === Axis.primary ? 0 : 1}`;
 
@@ -70,7 +74,8 @@ export function recordedRound(rounds: ChallengeRounds, round: bigint): RoundSnap
 
 /**
  * Checks a prover's answer for `round` and returns this node's signed attestation.
- * @throws ChallengeRoundNotSeenError (503, retry), ChallengeRoundOverError (410),
+ * @throws ChallengeRoundNotSeenError / ChallengeWaiverNotSeenError (503, retry: this node is
+ *   behind the prover), ChallengeRoundOverError (410),
  *   InvalidChallengeProofError (400; `evidence` when a signed symbol was reported),
  *   InvalidBcsError (400) for a malformed body.
  */
@@ -92,8 +97,20 @@ export async function attestProofs(
       `${proofs.prover} is not a member of epoch ${snapshot.epoch}'s committee`,
     );
   const n = committee.nShards;
+  // Blobs deleted or invalidated since the round opened are owed by no one (their data is gone).
+  const challenged = new Set(snapshot.blobs.map(hexOf));
+  const waived = new Set(proofs.waived.map(hexOf));
+  const liveHere = (b: Uint8Array): boolean =>
+    isCertified(deps.ctx.store.getBlob(b), snapshot.epoch);
+  for (const b of proofs.waived) {
+    if (!challenged.has(hexOf(b)))
+      throw new InvalidChallengeProofError(`waives blob ${blobIdToString(b)}, not challenged`);
+    if (liveHere(b)) throw new ChallengeWaiverNotSeenError(blobIdToString(b));
+  }
+  const owed = snapshot.blobs.filter((b) => !waived.has(hexOf(b)) && liveHere(b));
+  const dropped = new Set(snapshot.blobs.filter((b) => !liveHere(b)).map(hexOf));
   const expected = new Map<string, number>();
-  for (const item of challengedSymbolsFor(snapshot.seed, snapshot.blobs, prover.shards, n))
+  for (const item of challengedSymbolsFor(snapshot.seed, owed, prover.shards, n))
     expected.set(keyOf(item.blobId, item.pairIndex, item.axis), item.symbolIndex);
 
   const hash = await loadHashEngine();
@@ -111,6 +128,8 @@ export async function attestProofs(
       }
       throw err;
     }
+    // A symbol of a blob dropped here since the round opened is owed no more: not checked.
+    if (dropped.has(hexOf(blobIdFromU256(m.blobId)))) continue;
     const problem = checkSymbol(deps.ctx, hash, snapshot, n, m, expected, seen);
     const pathsValid = signedSymbolPathsValid(hash, m);
     const signatureValid = (): boolean => verify(signed.signature, signed.message, prover.key);

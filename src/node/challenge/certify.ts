@@ -93,6 +93,7 @@ export async function proveRound(
       epoch: round.epoch,
       round: round.round,
       symbols: answer.symbols,
+      waived: answer.waived,
     });
     const outcome = await collect(
       deps,

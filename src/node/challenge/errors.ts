@@ -17,6 +17,20 @@ export class ChallengeRoundNotSeenError extends RetryableError implements HttpEr
   }
 }
 
+/**
+ * The prover waives a challenged blob (deleted or invalidated on chain since the round opened)
+ * that this node still holds as live: it has not applied that event yet. Ask again later.
+ */
+export class ChallengeWaiverNotSeenError extends RetryableError implements HttpError {
+  readonly httpStatus = 503;
+  constructor(blobId: string) {
+    super(
+      'CHALLENGE_WAIVER_NOT_SEEN',
+      `blob ${blobId} is waived by the prover but still live here (event not applied yet)`,
+    );
+  }
+}
+
 /** The round was finalized or dropped: no certificate for it can land any more. */
 export class ChallengeRoundOverError extends FloeError implements HttpError {
   readonly httpStatus = 410;

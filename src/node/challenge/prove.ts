@@ -13,6 +13,7 @@ import { encodingParams, symbolSizeFor } from '../../encoding/params.ts';
 import { prepareRecoverySource } from '../../encoding/recovery.ts';
 import { sliverFromBcs } from '../../encoding/sliver.ts';
 import { shardForPairIndex } from '../../encoding/pairs.ts';
+import { isCertified } from '../blob-record.ts';
 import type { NodeContext } from '../service/context.ts';
 import { sliverIndexOfPair } from '../service/sliver-check.ts';
 import { pairPlacements, pathBytes } from './pair-proof.ts';
@@ -22,12 +23,13 @@ import { challengedSymbolsFor } from './selection.ts';
 import type { SignedSymbolBytes } from './wire.ts';
 
 export type ProverAnswer =
-  | { kind: 'ready'; symbols: SignedSymbolBytes[] }
+  | { kind: 'ready'; symbols: SignedSymbolBytes[]; waived: Uint8Array[] }
   /** What the node cannot prove from its own store (slivers or metadata it lacks). */
   | { kind: 'missing'; missing: string[] };
 
 /**
- * The signed symbols this node owes `round` for its `shards` (of `nShards`).
+ * The signed symbols this node owes `round` for its `shards` (of `nShards`), and the challenged
+ * blobs it waives because its records say the chain deleted or invalidated them since.
  * Never signs a symbol whose paths do not reach the root (that would be evidence against itself):
  * such a sliver counts as missing.
  */
@@ -42,7 +44,9 @@ export async function buildAnswer(
   const missing: string[] = [];
   const symbols: SignedSymbolBytes[] = [];
   const placementsByBlob = new Map<string, ReturnType<typeof pairPlacements>>();
-  for (const item of challengedSymbolsFor(round.seed, round.blobs, shards, nShards)) {
+  const waived = round.blobs.filter((b) => !isCertified(ctx.store.getBlob(b), round.epoch));
+  const live = round.blobs.filter((b) => !waived.includes(b));
+  for (const item of challengedSymbolsFor(round.seed, live, shards, nShards)) {
     const text = blobIdToString(item.blobId);
     const what = `${item.axis} sliver of pair ${item.pairIndex} of blob ${text}`;
     if (!placementsByBlob.has(text))
@@ -94,5 +98,5 @@ export async function buildAnswer(
     const bytesToSign = signedSymbolMessage(message);
     symbols.push({ message: bytesToSign, signature: ctx.signer.sign(bytesToSign) });
   }
-  return missing.length > 0 ? { kind: 'missing', missing } : { kind: 'ready', symbols };
+  return missing.length > 0 ? { kind: 'missing', missing } : { kind: 'ready', symbols, waived };
 }

@@ -2,9 +2,11 @@
  * The challenge answer a prover sends each peer: `POST /v1/challenge/{round}/proofs` with BCS
  *
  *   ChallengeProofs { prover: address (32), epoch: u32, round: u64,
- *                     symbols: vector<SignedSymbol { message: vector<u8>, signature: vector<u8> }> }
+ *                     symbols: vector<SignedSymbol { message: vector<u8>, signature: vector<u8> }>,
+ *                     waived: vector<blob_id (32)> }
  *
- * where every `message` is an intent-5 signed symbol (move/DESIGN.md "Signed messages", context =
+ * `waived` lists challenged blobs the prover no longer holds because the chain deleted or
+ * invalidated them after the round opened (its data went with them). Every `message` is an intent-5 signed symbol (move/DESIGN.md "Signed messages", context =
  * the round) signed by the prover's BLS key, so a bad one can go to the chain as it is. The
  * reply is `{ success: { code: 200, data: { serializedMessage, signature } } }` (base64) with the
  * peer's signature over the intent-4 attestation "prover passed round".
@@ -20,6 +22,7 @@ const ChallengeProofsBcs = bcs.struct('ChallengeProofs', {
   symbols: bcs.vector(
     bcs.struct('SignedSymbol', { message: bcs.byteVector(), signature: bcs.byteVector() }),
   ),
+  waived: bcs.vector(bcs.bytes(32)),
 });
 
 export interface SignedSymbolBytes {
@@ -32,6 +35,8 @@ export interface ChallengeProofs {
   epoch: number;
   round: bigint;
   symbols: SignedSymbolBytes[];
+  /** Challenged blob IDs dropped since the round opened (deleted or invalid on chain). */
+  waived: Uint8Array[];
 }
 
 export function challengeProofsToBcs(p: ChallengeProofs): Uint8Array {
@@ -40,6 +45,7 @@ export function challengeProofsToBcs(p: ChallengeProofs): Uint8Array {
     epoch: p.epoch,
     round: p.round,
     symbols: p.symbols,
+    waived: p.waived,
   }).toBytes();
 }
 
@@ -54,6 +60,7 @@ export function challengeProofsFromBcs(bytes: Uint8Array): ChallengeProofs {
       message: Uint8Array.from(s.message),
       signature: Uint8Array.from(s.signature),
     })),
+    waived: w.waived.map((b) => Uint8Array.from(b)),
   };
 }
 

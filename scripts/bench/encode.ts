@@ -2,7 +2,12 @@
  * `npm run bench:encode`: Floe's encoder against the official `@mysten/walrus-wasm` in the same run,
  * for 1 MiB and 64 MiB blobs at n = 100 and n = 1000: encode, decode from systematic slivers,
  * decode from repair slivers, read path (decode + check), peak memory. Each side runs in its own
- * child process so that peak RSS is honest. Prints medians and ratios, then compact-metadata sizes.
+ * child process so that peak RSS is honest (for 4 MiB and up Floe also runs once more in a child
+ * of its own without workers, for the one-thread peak). Peak memory is reported twice: the
+ * process's peak RSS (runtime, input blob and everything the encoder keeps or touches), and the
+ * encoder's share of it, peak RSS minus the RSS just before the first encode (engines loaded,
+ * input allocated), measured the same way on both sides. Prints medians and ratios, then
+ * compact-metadata sizes.
  *
  * Options: --quick (1 MiB cases only, fewer runs), --only=SIZE_MIB:N (one case, e.g. --only=64:1000).
  */
@@ -11,11 +16,12 @@ import { randomBytes } from 'node:crypto';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { bytes } from './lib.ts';
 
 const run = promisify(execFile);
 const self = fileURLToPath(import.meta.url);
 
-type Side = 'floe' | 'walrus-wasm';
+type Side = 'floe' | 'floe-one-thread' | 'walrus-wasm';
 interface Case {
   mib: number;
   n: number;
@@ -29,8 +35,13 @@ interface ChildResult {
   decodeRepairMs: number;
   readPathMs: number;
   peakRssMiB: number;
+  /** RSS right before the first encode (engines loaded, workers started, input allocated). */
+  rssBeforeMiB: number;
   blobId: string;
 }
+
+/** What the one-thread Floe child measures: one encode, its peak. */
+type MemoryResult = Pick<ChildResult, 'peakRssMiB' | 'rssBeforeMiB' | 'blobId'>;
 
 /** Median wall time of `runs` calls (after `warm` unmeasured calls). */
 async function median(
@@ -61,6 +72,26 @@ function peakRssMiB(): number {
   return process.resourceUsage().maxRSS / 1024;
 }
 
+/** The same pseudo-random blob on every side, so that their blob IDs must agree. */
+function blobOf(c: Case): Uint8Array {
+  return bytes(c.mib << 20, c.mib * 10_000 + c.n);
+}
+
+function rssMiB(): number {
+  return process.memoryUsage.rss() / (1 << 20);
+}
+
+/** Floe's peak memory for one encode on the calling thread (no pool), in a process of its own. */
+async function childFloeOneThread(c: Case): Promise<MemoryResult> {
+  const { encodeBlob } = await import('../../src/encoding/encode.ts');
+  await import('../../src/encoding/decode.ts');
+  await encodeBlob(new Uint8Array(1000), 10);
+  const data = blobOf(c);
+  const rssBeforeMiB = rssMiB();
+  const first = await encodeBlob(data, c.n);
+  return { peakRssMiB: peakRssMiB(), rssBeforeMiB, blobId: first.blobIdText };
+}
+
 async function childFloe(c: Case, runs: number): Promise<ChildResult> {
   const { encodeBlob } = await import('../../src/encoding/encode.ts');
   const { decodeBlob } = await import('../../src/encoding/decode.ts');
@@ -71,8 +102,8 @@ async function childFloe(c: Case, runs: number): Promise<ChildResult> {
   // Start the workers and load the engines (here and in the workers) before measuring.
   await pool?.warm();
   await encodeBlob(new Uint8Array(1000), 10);
-  // A Buffer is a Uint8Array: no second copy of the input.
-  const data: Uint8Array = randomBytes(c.mib << 20);
+  const data = blobOf(c);
+  const rssBeforeMiB = rssMiB();
   const first = await encodeBlob(data, c.n, { pool });
   const peak = peakRssMiB();
   const encodeMs = await median(runs - 1, () => encodeBlob(data, c.n, { pool }));
@@ -100,6 +131,7 @@ async function childFloe(c: Case, runs: number): Promise<ChildResult> {
     decodeRepairMs,
     readPathMs,
     peakRssMiB: peak,
+    rssBeforeMiB,
     blobId: first.blobIdText,
   };
 }
@@ -107,8 +139,7 @@ async function childFloe(c: Case, runs: number): Promise<ChildResult> {
 async function childWalrus(c: Case, runs: number): Promise<ChildResult> {
   const { BlobEncoder } = await import('@mysten/walrus-wasm');
   const enc = new BlobEncoder(c.n);
-  // A Buffer is a Uint8Array: no second copy of the input.
-  const data: Uint8Array = randomBytes(c.mib << 20);
+  const data = blobOf(c);
   const f = Math.floor((c.n - 1) / 3);
   const k1 = c.n - 2 * f;
   const k2 = c.n - f;
@@ -123,6 +154,7 @@ async function childWalrus(c: Case, runs: number): Promise<ChildResult> {
     const result = enc.encode(data, primary, secondary) as [{ blob_id: number[] }];
     return { primary, blobId: Uint8Array.from(result[0].blob_id) };
   };
+  const rssBeforeMiB = rssMiB();
   const first = encode();
   const peak = peakRssMiB();
   const encodeMs = await median(runs - 1, encode);
@@ -147,6 +179,7 @@ async function childWalrus(c: Case, runs: number): Promise<ChildResult> {
     decodeRepairMs,
     readPathMs,
     peakRssMiB: peak,
+    rssBeforeMiB,
     blobId: Buffer.from(first.blobId).toString('base64url'),
   };
 }
@@ -204,7 +237,12 @@ async function parent(): Promise<void> {
   for (const c of cases) {
     const runs = quick ? 3 : c.mib >= 64 ? 3 : 5;
     const results = {} as Record<Side, ChildResult>;
-    for (const side of ['walrus-wasm', 'floe'] as Side[]) {
+    const sides: Side[] = [
+      'walrus-wasm',
+      'floe',
+      ...(c.mib >= 4 ? ['floe-one-thread' as const] : []),
+    ];
+    for (const side of sides) {
       const { stdout } = await run(
         process.execPath,
         [...process.execArgv, self, '--child', side, String(c.mib), String(c.n), String(runs)],
@@ -216,6 +254,10 @@ async function parent(): Promise<void> {
     }
     const f = results.floe;
     const w = results['walrus-wasm'];
+    const one = results['floe-one-thread'] as MemoryResult | undefined;
+    for (const r of [f, one])
+      if (r !== undefined && r.blobId !== w.blobId)
+        throw new Error('blob IDs differ between sides');
     const label = `${c.mib} MiB`;
     const ms = (v: number) => `${v.toFixed(v < 10 ? 1 : 0)} ms`;
     const faster = (a: number, b: number) => `${(b / a).toFixed(2)}x faster`;
@@ -239,10 +281,17 @@ async function parent(): Promise<void> {
     table.push(
       `| ${label} | ${c.n} | read path (repair decode + check) | ${ms(f.readPathMs)} | ${ms(w.readPathMs)} | ${faster(f.readPathMs, w.readPathMs)} |`,
     );
-    table.push(
-      `| ${label} | ${c.n} | peak RSS (encode) | ${f.peakRssMiB.toFixed(0)} MiB | ${w.peakRssMiB.toFixed(0)} MiB | ${(f.peakRssMiB / w.peakRssMiB).toFixed(2)}x |`,
-    );
-    process.stdout.write(table.slice(c.mib >= 4 ? -7 : -6).join('\n') + '\n');
+    const mem = (r: MemoryResult, how: string) => {
+      const own = r.peakRssMiB - r.rssBeforeMiB;
+      const wOwn = w.peakRssMiB - w.rssBeforeMiB;
+      table.push(
+        `| ${label} | ${c.n} | peak RSS (${how}) | ${r.peakRssMiB.toFixed(0)} MiB | ${w.peakRssMiB.toFixed(0)} MiB | ${(r.peakRssMiB / w.peakRssMiB).toFixed(2)}x |`,
+        `| ${label} | ${c.n} | peak RSS above RSS before encode (${how}) | ${own.toFixed(0)} MiB | ${wOwn.toFixed(0)} MiB | ${(own / wOwn).toFixed(2)}x |`,
+      );
+    };
+    mem(f, mode);
+    if (one !== undefined) mem(one, '1 thread');
+    process.stdout.write(table.slice(c.mib >= 4 ? -11 : -8).join('\n') + '\n');
   }
   process.stdout.write(
     '\n' +
@@ -257,7 +306,11 @@ if (process.argv[2] === '--child') {
   const [side, mib, n, runs] = process.argv.slice(3);
   const c = { mib: Number(mib), n: Number(n) };
   const result =
-    side === 'floe' ? await childFloe(c, Number(runs)) : await childWalrus(c, Number(runs));
+    side === 'floe'
+      ? await childFloe(c, Number(runs))
+      : side === 'floe-one-thread'
+        ? await childFloeOneThread(c)
+        : await childWalrus(c, Number(runs));
   process.stdout.write(JSON.stringify(result) + '\n');
 } else {
   await parent();

@@ -10,12 +10,18 @@
  */
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import type { InsufficientFundsError } from '../chain/errors.ts';
 import type { ChainClient } from '../chain/types.ts';
 import { parseNodeConfig, type NodeConfig } from '../node/config.ts';
 import { InvalidInputError } from '../util/errors.ts';
 import type { Logger } from '../util/log.ts';
 import { loadOrCreateProtocolKey } from './protocol-key.ts';
-import { NodeAlreadyRegisteredError, registerStorageNode, stakeWith } from './register-node.ts';
+import {
+  NodeAlreadyRegisteredError,
+  OperatorFundsError,
+  registerStorageNode,
+  stakeWith,
+} from './register-node.ts';
 
 /** Stands in for the node ID while the config is checked before registration. */
 const NO_NODE_ID = '0x' + '0'.repeat(64);
@@ -93,7 +99,16 @@ export async function registerNodeFromConfig(
 
   let stakedId: string | null = null;
   if (opts.stake !== undefined) {
-    ({ stakedId } = await stakeWith(chain, ids.nodeId, opts.stake));
+    try {
+      ({ stakedId } = await stakeWith(chain, ids.nodeId, opts.stake));
+    } catch (err) {
+      if (!(err instanceof OperatorFundsError)) throw err;
+      throw new OperatorFundsError(
+        chain.sender,
+        `a stake of ${opts.stake} (node ${ids.nodeId} is registered and recorded in ${file}; only the stake is missing)`,
+        err.cause as InsufficientFundsError,
+      );
+    }
     log.info({ stakedId, amount: opts.stake }, 'staked with the node');
   }
   return {

@@ -116,6 +116,7 @@ describe('floe node register on the embedded chain over loopback', () => {
     expect(r.code).toBe(ExitCode.failure);
     expect(json(r).error.code).toBe('INSUFFICIENT_FUNDS');
     expect(json(r).error.message).toContain(poor);
+    expect(json(r).error.message).toContain('only the stake is missing');
     const config = await loadNodeConfig(file);
     const chain = connectChain({ baseUrl: url, sender: poor });
     expect((await chain.getNode(config.nodeId))!.name).toBe('beta');

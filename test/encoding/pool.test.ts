@@ -35,6 +35,31 @@ describe('parallel encoding', () => {
     }
   });
 
+  it('encode a blob at an odd offset of a larger buffer without copying it, here and on workers', async () => {
+    for (const [n, size] of [
+      [10, 1_000_001],
+      // 10-byte symbols: the word-wise transposition of rows at odd addresses.
+      [1000, 2_000_000],
+    ] as const) {
+      const backing = sampleBytes(size + 3, n + 1);
+      const view = backing.subarray(1, size + 1);
+      const copy = view.slice();
+      const expected = await encodeBlob(copy, n);
+      for (const opts of [{}, { pool, parallelThreshold: 0 }]) {
+        const blob = await encodeBlob(view, n, opts);
+        expect(blob.blobIdText).toBe(expected.blobIdText);
+        expect(blob.pairs[0].primary.data.buffer).toBe(backing.buffer);
+        for (const p of [0, n >> 1, n - 1]) {
+          expect(hex(blob.pairs[p].primary.data)).toBe(hex(expected.pairs[p].primary.data));
+          expect(hex(blob.pairs[p].secondary.data)).toBe(hex(expected.pairs[p].secondary.data));
+        }
+      }
+      // The bytes around the view are untouched.
+      expect(backing[0]).toBe(sampleBytes(size + 3, n + 1)[0]);
+      expect(backing[size + 1]).toBe(sampleBytes(size + 3, n + 1)[size + 1]);
+    }
+  });
+
   it('splits ranges evenly without empty parts', () => {
     expect(split(10, 3)).toEqual([
       [0, 3],

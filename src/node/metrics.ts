@@ -22,6 +22,8 @@ export interface NodeMetrics {
   recoveryFailures: Counter<string>;
   syncedSlivers: Counter<'axis'>;
   blobsDropped: Counter<'reason'>;
+  challengeAttestations: Counter<'outcome'>;
+  challengeRounds: Counter<'outcome'>;
 }
 
 /** A fresh registry with the node's metrics; `defaults` adds process metrics (one node per process). */
@@ -121,6 +123,18 @@ export function createNodeMetrics(opts: { node: string; defaults?: boolean }): N
       name: 'floe_node_blobs_dropped_total',
       help: 'Blobs whose data was dropped',
       labelNames: ['reason'],
+      registers,
+    }),
+    challengeAttestations: new Counter({
+      name: 'floe_node_challenge_attestations_total',
+      help: 'Challenge answers of peers: signed, rejected, or rejected with evidence reported',
+      labelNames: ['outcome'],
+      registers,
+    }),
+    challengeRounds: new Counter({
+      name: 'floe_node_challenge_rounds_total',
+      help: "This node's challenge rounds by outcome (certified, over, not-member, stopped)",
+      labelNames: ['outcome'],
       registers,
     }),
   };

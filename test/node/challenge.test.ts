@@ -127,6 +127,27 @@ describe('challenge rounds on the embedded chain', () => {
     expect(r.closed).toBe(true);
     expect([...r.certified].sort()).toEqual(nodes.map((n) => n.nodeId).sort());
     expect(r.certifiedWeight).toBe(10);
+    const metricsOf = async (n: NetNode) => (await fetch(`${n.url}/metrics`)).text();
+    // Each node counts its own round once its certificate call returned.
+    for (const n of nodes)
+      await eventually(
+        async () =>
+          /floe_node_challenge_rounds_total\{[^}]*outcome="certified"[^}]*\} 1/.test(
+            await metricsOf(n),
+          ),
+        `${n.name} to count its certified round`,
+      );
+    // Every certificate carried peers' attestations, each counted before it was sent.
+    const signed = await Promise.all(
+      nodes.map(async (n) =>
+        Number(
+          /floe_node_challenge_attestations_total\{[^}]*outcome="signed"[^}]*\} (\d+)/.exec(
+            await metricsOf(n),
+          )?.[1] ?? 0,
+        ),
+      ),
+    );
+    expect(signed.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(4);
     // The round is over for reads: slivers are served again.
     await eventually(
       async () => (await sliverGet(nodes[0], blobs[0])).status === 200,

@@ -80,6 +80,8 @@ export async function proveRound(
     if (selfIndex < 0) return 'not-member';
     const self = committee.members[selfIndex];
     const answer = await buildAnswer(deps.ctx, round, self.shards, committee.nShards);
+    // A node catching up on old events may build for a round the chain is long done with.
+    if (!deps.stillWanted(round.round)) return 'over';
     if (answer.kind === 'missing') {
       log.warn(
         { missing: answer.missing.length, first: answer.missing[0] },

@@ -23,6 +23,7 @@ import { unrefTimer, type SetTimer } from '../timer.ts';
 import { attestProofs, type RoundCommittee } from './attest.ts';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
 import { proveRound } from './certify.ts';
+import { InvalidChallengeProofError } from './errors.ts';
 import { EvidenceReporter } from './evidence.ts';
 import {
   afterCertified,
@@ -140,7 +141,20 @@ export class ChallengeService implements ChallengeHooks {
     }
   }
 
-  attest(round: bigint, body: Uint8Array): Promise<AttestationJson> {
+  async attest(round: bigint, body: Uint8Array): Promise<AttestationJson> {
+    const counter = this.opts.ctx.metrics.challengeAttestations;
+    try {
+      const json = await this.attestChecked(round, body);
+      counter.inc({ outcome: 'signed' });
+      return json;
+    } catch (err) {
+      if (err instanceof InvalidChallengeProofError)
+        counter.inc({ outcome: err.evidence ? 'evidence' : 'rejected' });
+      throw err;
+    }
+  }
+
+  private attestChecked(round: bigint, body: Uint8Array): Promise<AttestationJson> {
     return attestProofs(
       {
         ctx: this.opts.ctx,
@@ -219,9 +233,10 @@ export class ChallengeService implements ChallengeHooks {
       round,
       this.stopping.signal,
     )
-      .then((outcome) =>
-        log.info({ round: round.round.toString(), outcome }, 'challenge round done'),
-      )
+      .then((outcome) => {
+        this.opts.ctx.metrics.challengeRounds.inc({ outcome });
+        log.info({ round: round.round.toString(), outcome }, 'challenge round done');
+      })
       .catch((err: unknown) =>
         log.error({ err, round: round.round.toString() }, 'challenge prover failed'),
       )

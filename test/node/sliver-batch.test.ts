@@ -158,7 +158,7 @@ describe('batched sliver routes', () => {
   });
 
   it('refuses a batch for an unregistered blob', async () => {
-    let res = await put(sliverBatchToBcs(ownSlivers(blob)));
+    const res = await put(sliverBatchToBcs(ownSlivers(blob)));
     expect(res.statusCode).toBe(409);
     expect(res.json().error.code).toBe('NOT_REGISTERED');
     expect(storedCount()).toBe(0);

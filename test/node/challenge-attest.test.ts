@@ -213,6 +213,9 @@ describe('challenge answers between two nodes', () => {
     }));
     expect((await refused(attestProofs(deps, 3n, body(foreign)))).message).toMatch(/signature/);
     await refused(attestProofs(deps, 3n, body(answer.symbols, { epoch: 2 })));
+    expect(
+      (await refused(attestProofs(deps, 3n, body([...answer.symbols, first])))).message,
+    ).toMatch(/at most 4 challenged/);
     // Rounds this node has not applied yet are retryable; rounds it no longer holds are over.
     await expect(
       attestProofs(deps, 4n, body(answer.symbols, { round: 4n })),

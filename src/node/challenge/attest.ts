@@ -59,6 +59,9 @@ export interface AttestDeps {
   keepEvidence(evidence: InvalidSymbolEvidence): void;
 }
 
+/** Signature checks spent on possible evidence per request, at most. */
+const MAX_EVIDENCE_CHECKS = 4;
+
 const hexOf = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
 const keyOf = (blobId: Uint8Array, pairIndex: number, axis: number | string): string =>
@@ -113,8 +116,15 @@ export async function attestProofs(
   for (const item of challengedSymbolsFor(snapshot.seed, owed, prover.shards, n))
     expected.set(keyOf(item.blobId, item.pairIndex, item.axis), item.symbolIndex);
 
+  // Before any hashing or pairing: an answer can hold no more symbols than were challenged.
+  const owedAtMost = challengedSymbolsFor(snapshot.seed, snapshot.blobs, prover.shards, n).length;
+  if (proofs.symbols.length > owedAtMost)
+    throw new InvalidChallengeProofError(
+      `${proofs.symbols.length} symbols, at most ${owedAtMost} challenged`,
+    );
   const hash = await loadHashEngine();
   const seen = new Set<string>();
+  let evidenceChecks = 0;
   const problems: string[] = [];
   let evidence = 0;
   for (const [i, signed] of proofs.symbols.entries()) {
@@ -133,7 +143,11 @@ export async function attestProofs(
     const problem = checkSymbol(deps.ctx, hash, snapshot, n, m, expected, seen);
     const pathsValid = signedSymbolPathsValid(hash, m);
     const signatureValid = (): boolean => verify(signed.signature, signed.message, prover.key);
-    if (!pathsValid && signedSymbolBlobIdValid(hash, m) && signatureValid()) {
+    // Each piece of evidence costs a pairing check: a few per request are enough to punish.
+    const mayBeEvidence =
+      !pathsValid && evidenceChecks < MAX_EVIDENCE_CHECKS && signedSymbolBlobIdValid(hash, m);
+    if (mayBeEvidence) evidenceChecks++;
+    if (mayBeEvidence && signatureValid()) {
       deps.keepEvidence({
         nodeId: prover.nodeId,
         message: signed.message,

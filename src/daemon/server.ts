@@ -14,6 +14,7 @@ import Fastify, { type FastifyReply } from 'fastify';
 import type { Logger } from '../util/log.ts';
 import { InvalidInputError } from '../util/errors.ts';
 import type { StoreResult } from '../client/types.ts';
+import { drainBody } from '../util/http-drain.ts';
 import { httpErrorFor } from './http-errors.ts';
 
 /** What the daemon needs from a client (`FloeClient` provides it). */
@@ -66,10 +67,12 @@ export function buildServer(opts: DaemonOptions) {
     },
   );
 
-  app.setErrorHandler((err, _req, reply) => {
+  app.setErrorHandler(async (err, req, reply) => {
     const e = httpErrorFor(err);
     if (e.status >= 500) reply.log.error({ err }, 'request failed');
-    void reply.code(e.status).send({ error: { code: e.code, message: e.message } });
+    // The rest of an oversize body is read (up to a bound) so the client sees the 413.
+    if (e.code === 'BODY_TOO_LARGE') await drainBody(req.raw, Math.max(maxBodyBytes * 4, 64 << 20));
+    return reply.code(e.status).send({ error: { code: e.code, message: e.message } });
   });
   app.setNotFoundHandler((req, reply) => {
     void reply

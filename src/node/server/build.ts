@@ -7,6 +7,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from '../../util/log.ts';
 import type { NodeContext } from '../service/context.ts';
+import { drainBody } from '../../util/http-drain.ts';
 import { errorBody, errorReply } from './replies.ts';
 import { registerBlobRoutes } from './routes/blobs.ts';
 import { registerConfirmationRoutes } from './routes/confirmations.ts';
@@ -23,30 +24,6 @@ export interface BuildServerOptions {
   now?: () => number;
   /** Extra route groups (recovery, inconsistency proofs) registered by the node. */
   extraRoutes?: ((app: FastifyInstance, ctx: NodeContext) => void)[];
-}
-
-/** Consumes `stream` until its end, or until `cap` bytes were discarded. */
-function drain(stream: NodeJS.ReadableStream & { complete?: boolean }, cap: number): Promise<void> {
-  if (stream.complete) return Promise.resolve();
-  return new Promise((resolve) => {
-    let seen = 0;
-    const done = (): void => {
-      stream.removeListener('data', onData);
-      stream.removeListener('end', done);
-      stream.removeListener('close', done);
-      stream.removeListener('error', done);
-      resolve();
-    };
-    const onData = (chunk: Buffer): void => {
-      seen += chunk.length;
-      if (seen > cap) done();
-    };
-    stream.on('data', onData);
-    stream.once('end', done);
-    stream.once('close', done);
-    stream.once('error', done);
-    stream.resume();
-  });
 }
 
 export function buildServer(opts: BuildServerOptions): FastifyInstance {
@@ -84,7 +61,7 @@ export function buildServer(opts: BuildServerOptions): FastifyInstance {
     // Read (and discard) the rest of an oversize body, up to a bound, so that the client is not
     // cut off mid-write and sees the 413 instead of a broken pipe.
     if (body.error.code === 'BODY_TOO_LARGE')
-      await drain(req.raw, Math.max(opts.maxBodyBytes * 4, 64 << 20));
+      await drainBody(req.raw, Math.max(opts.maxBodyBytes * 4, 64 << 20));
     const params = (req.params ?? {}) as { blobId?: string; pair?: string; axis?: string };
     const log = opts.log.child({
       route: req.routeOptions.url,

@@ -26,6 +26,7 @@ import {
 import type { Axis } from '../store/node-store.ts';
 import { blobKey, type NodeContext } from './context.ts';
 import { sliverIndexOfPair } from './sliver-check.ts';
+import { checkNotChallenged } from '../challenge/read-pause.ts';
 
 /** What a batch upload did, per sliver. */
 export interface BatchOutcome {
@@ -160,6 +161,7 @@ export function readSliverBatch(
   axis: Axis,
   pairs: readonly number[] | undefined,
 ): { pairIndex: number; sliverData: Uint8Array }[] {
+  checkNotChallenged(ctx, blobId);
   const committee = ctx.committee.require();
   const n = committee.nShards;
   if (ctx.store.getBlob(blobId)?.invalid) throw new BlobInvalidError(blobIdToString(blobId));

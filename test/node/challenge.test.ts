@@ -169,6 +169,11 @@ describe('challenge rounds on the embedded chain', () => {
     expect(await sliverGet(c, blobs[1])).toEqual({ status: 503, code: 'CHALLENGE_IN_PROGRESS' });
     expect(await sliverGet(d, blobs[0])).toEqual({ status: 503, code: 'CHALLENGE_IN_PROGRESS' });
     expect(await recoveryGet(c, blobs[0])).toEqual({ status: 503, code: 'CHALLENGE_IN_PROGRESS' });
+    const batch = await fetch(`${c.url}/v1/blobs/${blobs[0].blobIdText}/slivers?axis=primary`);
+    expect(batch.status).toBe(503);
+    expect(((await batch.json()) as { error: { code: string } }).error.code).toBe(
+      'CHALLENGE_IN_PROGRESS',
+    );
     expect((await roundOf(round)).closed).toBe(false);
 
     // They come back, catch up, prove; quorum certifies; reads resume.

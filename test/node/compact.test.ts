@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { metadataToBcs } from '../../src/encoding/metadata.ts';
 import { shardForPairIndex } from '../../src/encoding/pairs.ts';
+import { sliverBatchToBcs } from '../../src/encoding/sliver-batch.ts';
 import { sliverToBcs } from '../../src/encoding/sliver.ts';
 import { compactMetadataBytes } from '../../src/node/store/compact-metadata.ts';
 import {
@@ -76,6 +77,30 @@ describe('compact metadata mode', () => {
         expect(res.statusCode).toBe(200);
       }
     }
+    res = await node.app.inject({
+      method: 'GET',
+      url: `/v1/blobs/${blob.blobIdText}/confirmation/permanent`,
+    });
+    expect(res.statusCode).toBe(200);
+  });
+
+  it('checks a batched upload with compact metadata: a bad sliver refuses it, a good one confirms', async () => {
+    const { blob, node } = await setup([4, 5]);
+    const slivers = [4, 5].flatMap((p) => [blob.pairs[p].primary, blob.pairs[p].secondary]);
+    const put = (body: Uint8Array) =>
+      node.app.inject({
+        method: 'PUT',
+        url: `/v1/blobs/${blob.blobIdText}/slivers`,
+        payload: Buffer.from(body),
+      });
+    const bad = slivers.map((s, i) =>
+      i === 1 ? { ...s, data: s.data.map((b, j) => (j === 1 ? b ^ 9 : b)) } : s,
+    );
+    let res = await put(sliverBatchToBcs(bad));
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('INVALID_SLIVER');
+    res = await put(sliverBatchToBcs(slivers));
+    expect(res.statusCode).toBe(201);
     res = await node.app.inject({
       method: 'GET',
       url: `/v1/blobs/${blob.blobIdText}/confirmation/permanent`,

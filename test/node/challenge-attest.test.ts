@@ -39,6 +39,9 @@ import { ChallengeRounds, type RoundSnapshot } from '../../src/node/challenge/ro
 import { selectChallengedBlobs } from '../../src/node/challenge/selection.ts';
 import { challengeProofsToBcs, type SignedSymbolBytes } from '../../src/node/challenge/wire.ts';
 import { decodeStoredMetadata } from '../../src/node/store/stored-metadata.ts';
+import { ChallengeService } from '../../src/node/challenge/service.ts';
+import { silentLogger } from '../../src/util/log.ts';
+import { ADMIN, openEmbeddedChain } from './network.ts';
 import {
   blobOf,
   certifiedEvent,
@@ -295,6 +298,49 @@ describe('challenge answers between two nodes', () => {
     await expect(attestProofs(depsOf(behind), 3n, waived)).rejects.toBeInstanceOf(
       ChallengeWaiverNotSeenError,
     );
+  });
+
+  it('pauses sliver reads from the round opening event until it closes or the epoch ends', async () => {
+    const { a, blob, aShards } = await setup();
+    const { chain, client } = openEmbeddedChain();
+    cleanup.push(() => chain.close());
+    const service = new ChallengeService({
+      ctx: a.ctx,
+      chain: client(ADMIN),
+      capId: undefined,
+      peerUrls: async () => new Map(),
+      fetch,
+      log: silentLogger,
+    });
+    a.ctx.challenges = service;
+    cleanup.unshift(() => service.close());
+    const pair = [...Array(N).keys()].find((p) =>
+      aShards.includes(shardForPairIndex(p, blob.blobId, N)),
+    )!;
+    const read = async () =>
+      (
+        await a.app.inject({
+          method: 'GET',
+          url: `/v1/blobs/${blob.blobIdText}/slivers/${pair}/primary`,
+        })
+      ).statusCode;
+    const opened = (round: bigint) => ({
+      type: 'ChallengeRoundOpened' as const,
+      data: { epoch: 1, round, seed: SEED },
+    });
+    expect(await read()).toBe(200);
+    await a.apply(opened(1n));
+    expect(await read()).toBe(503);
+    await a.apply({
+      type: 'ChallengeRoundClosed',
+      data: { epoch: 1, round: 1n, certifiedWeight: 5 },
+    });
+    expect(await read()).toBe(200);
+    await a.apply(opened(2n));
+    expect(await read()).toBe(503);
+    // The chain drops open rounds at an epoch change: nothing will close this one.
+    await a.apply({ type: 'EpochChangeStart', data: { epoch: 2 } });
+    expect(await read()).toBe(200);
   });
 
   it('cannot answer from a store that lost a challenged sliver', async () => {

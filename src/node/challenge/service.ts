@@ -133,6 +133,8 @@ export class ChallengeService implements ChallengeHooks {
       case 'ChallengeCertified':
         return this.step(afterCertified(state, event.data.round, event.data.nodeId));
       case 'EpochChangeStart':
+        for (const epoch of this.committees.keys())
+          if (epoch < event.data.epoch - 1) this.committees.delete(epoch);
         // The chain drops the rounds of the finished epoch unfinalized.
         if (state.current === undefined && state.previous === undefined) return undefined;
         return this.step({ current: undefined, previous: undefined });

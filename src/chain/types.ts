@@ -204,6 +204,11 @@ export interface ChainClient {
    */
   listOwnedStorage(owner?: Address): Promise<StorageResource[]>;
   getStakedFloe(stakedId: ObjectId): Promise<StakedFloe | null>;
+  /**
+   * Every `StakedFloe` `owner` (default: the sender) holds directly, in no particular order
+   * (stakes wrapped inside other objects are not listed).
+   */
+  listOwnedStaked(owner?: Address): Promise<StakedFloe[]>;
   /** A challenge round by number (only rounds the chain still keeps), or `null`. */
   getChallengeRound(round: bigint): Promise<ChallengeRound | null>;
   /** The SUI balance (MIST) of `address` (default: the sender). */

@@ -81,6 +81,8 @@ export class EmbeddedChainClient implements ChainClient {
     this.read('listOwnedStorage', { owner: normalizeId(owner ?? this.sender, 'owner') });
   getStakedFloe = (stakedId: ObjectId): Promise<StakedFloe | null> =>
     this.read('getStakedFloe', { stakedId: normalizeId(stakedId) });
+  listOwnedStaked = (owner?: Address): Promise<StakedFloe[]> =>
+    this.read('listOwnedStaked', { owner: normalizeId(owner ?? this.sender, 'owner') });
   getChallengeRound = (round: bigint): Promise<ChallengeRound | null> =>
     this.read('getChallengeRound', { round });
   getBalance = (address?: Address): Promise<bigint> =>

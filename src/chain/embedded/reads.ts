@@ -110,6 +110,11 @@ export const READS = {
     const st = s.staked.get(a.stakedId);
     return st ? { stakedId: a.stakedId, ...st } : null;
   },
+  listOwnedStaked(s: ChainState, a: { owner: string }): StakedFloe[] {
+    return [...s.staked]
+      .filter(([, st]) => st.owner === a.owner)
+      .map(([stakedId, st]) => ({ stakedId, ...st }));
+  },
   getChallengeRound(s: ChainState, a: { round: bigint }): ChallengeRound | null {
     for (const r of [s.currentRound, s.previousRound])
       if (r && r.round === a.round) return roundView(r);

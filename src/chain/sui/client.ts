@@ -168,6 +168,9 @@ export class SuiChainClient implements ChainClient {
   getStakedFloe(stakedId: ObjectId): Promise<StakedFloe | null> {
     return this.read(() => this.reader.stakedFloe(stakedId));
   }
+  listOwnedStaked(owner?: Address): Promise<StakedFloe[]> {
+    return this.read(() => this.reader.ownedStaked(owner ?? this.sender));
+  }
   getChallengeRound(round: bigint): Promise<ChallengeRound | null> {
     return this.read(() => this.reader.challengeRound(round));
   }

@@ -267,6 +267,45 @@ export class SuiStateReader {
     return o === null ? null : decodeStakedFloe(o.content, ownerAddress(o.owner) ?? '');
   }
 
+  /**
+   * Every `StakedFloe` `owner` holds directly, paged through the full node's owned-object index
+   * filtered by this package's `staking_pool::StakedFloe` type.
+   */
+  ownedStaked(owner: string): Promise<StakedFloe[]> {
+    return this.ownedOfType(owner, 'staking_pool', 'StakedFloe', (o) =>
+      decodeStakedFloe(o.content, ownerAddress(o.owner) ?? ''),
+    );
+  }
+
+  /** Pages through `owner`'s objects of this package's `module::struct`, decoding each. */
+  private async ownedOfType<T>(
+    owner: string,
+    module: string,
+    struct: string,
+    decode: (o: SuiClientTypes.Object<{ content: true }>) => T,
+  ): Promise<T[]> {
+    const type = normalizeStructTag(`${this.packageId}::${module}::${struct}`);
+    const out: T[] = [];
+    let cursor: string | null = null;
+    for (;;) {
+      const page: SuiClientTypes.ListOwnedObjectsResponse<{ content: true }> =
+        await this.client.core.listOwnedObjects({
+          owner: normalizeId(owner, 'owner'),
+          type,
+          cursor,
+          limit: BATCH,
+          include: { content: true },
+        });
+      for (const o of page.objects) {
+        // The index filters by type already; the check guards against a node that ignores it.
+        if (normalizeStructTag(o.type) !== type) continue;
+        out.push(decode(o));
+      }
+      if (!page.hasNextPage || page.cursor === null) return out;
+      cursor = page.cursor;
+    }
+  }
+
   /** Live Blob objects registered with `blobId` (found through `BlobRegistered` events). */
   async blobsByBlobId(blobId: bigint): Promise<BlobObject[]> {
     const ids: string[] = [];

@@ -12,6 +12,10 @@ import { registerDaemon } from './daemon.ts';
 import { registerLocalnet } from './localnet.ts';
 import { registerNode } from './node.ts';
 import { registerNodeRegister } from './node-register.ts';
+import { registerNodeCommission } from './node-commission.ts';
+import { registerStake } from './stake.ts';
+import { registerWithdraw } from './withdraw.ts';
+import { registerStakes } from './stakes.ts';
 
 /**
  * Every subcommand registers itself here, one module per command group; the CLI only parses
@@ -32,4 +36,8 @@ export function registerCommands(program: Command): void {
   registerLocalnet(program);
   registerNode(program);
   registerNodeRegister(program);
+  registerNodeCommission(program);
+  registerStake(program);
+  registerWithdraw(program);
+  registerStakes(program);
 }

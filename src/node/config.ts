@@ -16,6 +16,8 @@
  *               "preRegistrationBufferEntries": 4096 },
  *   "recovery": { "concurrency": 4, "initialBackoffMs": 200, "maxBackoffMs": 30000 },
  *   "metadata": "full",                   // or "compact" (PROTOCOL.md section 8)
+ *   "challenges": { "openRounds": false }, // true: open challenge rounds when due (needs capId
+ *                                          // and a sender; any node may, the chain decides)
  *   "logLevel": "info",
  *   "readyFile": "/tmp/node-0.ready"      // optional: JSON { url, pid } written once listening
  * }
@@ -64,6 +66,8 @@ export interface NodeConfig {
   readyFile?: string;
   /** The node's `StorageNodeCap` object ID; needed to report `epoch_sync_done`. */
   capId?: string;
+  /** Challenge rounds: open them when due (src/node/challenge/opener.ts). */
+  challenges: { openRounds: boolean };
 }
 
 export const DEFAULT_LIMITS: NodeConfig['limits'] = {
@@ -157,6 +161,8 @@ export function parseNodeConfig(raw: unknown, baseDir: string = process.cwd()): 
   const capId = obj.capId === undefined ? undefined : str(obj, 'capId', '');
   if (capId !== undefined && !HEX_ID.test(capId))
     fail('capId', 'must be 0x followed by 64 hex digits');
+  const openRounds = record(obj.challenges, 'challenges').openRounds ?? false;
+  if (typeof openRounds !== 'boolean') fail('challenges.openRounds', 'must be true or false');
 
   return {
     name: str(obj, 'name', '', nodeId.slice(0, 10)),
@@ -224,6 +230,7 @@ export function parseNodeConfig(raw: unknown, baseDir: string = process.cwd()): 
     logLevel: str(obj, 'logLevel', '', 'info'),
     ...(readyFile === undefined ? {} : { readyFile }),
     ...(capId === undefined ? {} : { capId: capId.toLowerCase() }),
+    challenges: { openRounds },
   };
 }
 

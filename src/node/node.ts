@@ -22,6 +22,7 @@ import { EpochSyncReporter } from './epoch-sync.ts';
 import { ShardMigrator } from './migration/shard-sync.ts';
 import { registerSyncShardRoutes } from './server/routes/sync-shard.ts';
 import { ChallengeService } from './challenge/service.ts';
+import { RoundOpener } from './challenge/opener.ts';
 
 export interface StorageNodeOptions {
   config: NodeConfig;
@@ -48,6 +49,7 @@ export class StorageNode {
     private readonly migrator: ShardMigrator,
     private readonly challenges: ChallengeService,
     readonly url: string,
+    private readonly opener: RoundOpener | undefined,
   ) {}
 
   /** Starts a node and resolves once it listens. */
@@ -122,6 +124,17 @@ export class StorageNode {
       log: log.child({ component: 'challenge' }),
     });
     ctx.challenges = challenges;
+    // Opening a round is a transaction: only a node that can send them (cap and sender) opens.
+    const canSend =
+      config.capId !== undefined && (config.chain.kind === 'sui' || !!config.chain.sender);
+    if (config.challenges.openRounds && !canSend)
+      log.warn(
+        'challenges.openRounds needs capId and chain.sender; this node will not open rounds',
+      );
+    const opener =
+      config.challenges.openRounds && canSend
+        ? new RoundOpener({ chain: opts.chain, log: log.child({ component: 'challenge-opener' }) })
+        : undefined;
     const app = buildServer({
       ctx,
       maxBodyBytes: config.limits.maxBodyBytes,
@@ -140,6 +153,7 @@ export class StorageNode {
       recovery.start();
       recovery.scanStored();
       challenges.start();
+      opener?.start();
       if (saved && epochSync) epochSync.onCommittee(saved);
       const node = new StorageNode(
         ctx,
@@ -150,6 +164,7 @@ export class StorageNode {
         migrator,
         challenges,
         url,
+        opener,
       );
       if (config.readyFile)
         await writeFile(config.readyFile, JSON.stringify({ url, pid: process.pid }) + '\n');
@@ -159,6 +174,7 @@ export class StorageNode {
       );
       return node;
     } catch (err) {
+      await opener?.stop();
       await follower?.stop();
       await challenges.close();
       await migrator.stop();
@@ -174,6 +190,7 @@ export class StorageNode {
   close(): Promise<void> {
     this.closing ??= (async () => {
       await this.app.close();
+      await this.opener?.stop();
       await this.follower.stop();
       await this.challenges.close();
       await this.migrator.stop();

@@ -25,6 +25,8 @@ export type NodeChain = Pick<
   | 'invalidateBlobId'
   | 'epochSyncDone'
   | 'submitChallengeCertificate'
+  | 'openChallengeRound'
+  | 'getChallengeRound'
   | 'reportInvalidSymbol'
 >;
 

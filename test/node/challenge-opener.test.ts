@@ -1,0 +1,241 @@
+/**
+ * Nodes open challenge rounds by themselves (src/node/challenge/opener.ts) on the real embedded
+ * chain with four real storage nodes in this process: a round opens without anyone calling the
+ * chain by hand, and closes with every honest node certified. Openers racing for the same round
+ * produce one round; the loser's abort is expected (debug), never a warning.
+ */
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EmbeddedChain } from '../../src/chain/embedded/chain.ts';
+import { MoveAbortError } from '../../src/chain/errors.ts';
+import type { Committee } from '../../src/chain/types.ts';
+import type { EncodedBlob } from '../../src/encoding/encode.ts';
+import { parseNodeConfig } from '../../src/node/config.ts';
+import { StorageNode } from '../../src/node/node.ts';
+import {
+  checkDelayMs,
+  isExpectedOpenAbort,
+  roundDue,
+  RoundOpener,
+  type OpenerChain,
+} from '../../src/node/challenge/opener.ts';
+import { silentLogger } from '../../src/util/log.ts';
+import { address } from '../chain/embedded/fixture.ts';
+import { blobOf, tempDir } from './helpers.ts';
+import {
+  ADMIN,
+  USER,
+  certifyWith,
+  eventually,
+  openEmbeddedChain,
+  registerBlob,
+  registerNetwork,
+  uploadTo,
+  type NetNode,
+} from './network.ts';
+
+/** A logger that keeps every line's level and message. */
+function capturingLogger(): {
+  log: ReturnType<typeof pino>;
+  lines: { level: number; msg: string }[];
+} {
+  const lines: { level: number; msg: string }[] = [];
+  const log = pino(
+    { level: 'debug' },
+    {
+      write: (line: string) => void lines.push(JSON.parse(line) as { level: number; msg: string }),
+    },
+  );
+  return { log, lines };
+}
+const WARN = 40;
+
+describe('nodes open challenge rounds by themselves', () => {
+  let dir: ReturnType<typeof tempDir>;
+  let chain: EmbeddedChain;
+  let nodes: NetNode[];
+  let running: StorageNode[] = [];
+  let committee: Committee;
+  let client: ReturnType<typeof openEmbeddedChain>['client'];
+  let advance: ReturnType<typeof openEmbeddedChain>['advance'];
+
+  const shardsOf = (n: NetNode) => committee.members.find((m) => m.nodeId === n.nodeId)!.shards;
+  const start = (n: NetNode, openRounds: boolean): Promise<StorageNode> =>
+    StorageNode.start({
+      config: parseNodeConfig({
+        name: n.name,
+        nodeId: n.nodeId,
+        storagePath: `${dir.path}/${n.name}`,
+        protocolKeyFile: 'unused',
+        listen: { host: '127.0.0.1', port: n.port },
+        chain: { kind: 'http', url: 'http://unused', pollIntervalMs: 20, sender: n.operator },
+        capId: n.capId,
+        recovery: { concurrency: 2, initialBackoffMs: 50, maxBackoffMs: 500 },
+        challenges: { openRounds },
+      }),
+      chain: client(n.operator),
+      secretKey: n.keys.secretKey,
+      log: silentLogger,
+    });
+
+  beforeAll(async () => {
+    dir = tempDir();
+    ({ chain, client, advance } = openEmbeddedChain());
+    nodes = await registerNetwork(client(ADMIN) as never, [3000n, 3000n, 2000n, 2000n]);
+    committee = (await client(ADMIN).getCommittee())!;
+    // Rounds every 4 s of chain time (its clock moves only when the test advances it), so the
+    // nodes look at the chain about every second and round 1 stays on record.
+    const admin = client(ADMIN);
+    const params = await admin.getParams();
+    const { adminCapId } = await admin.getChainInfo();
+    await admin.setParams({ adminCapId, params: { ...params, challengeIntervalMs: 4_000n } });
+    // A certified blob for the rounds to challenge, stored while no node opens rounds.
+    running = await Promise.all(nodes.map((n) => start(n, false)));
+    await eventually(
+      () => running.every((r) => r.ctx.committee.current?.epoch === 1),
+      'nodes to learn epoch 1',
+    );
+    const blob: EncodedBlob = await blobOf(3_000, 10, 201);
+    const objectId = await registerBlob(client(USER), blob);
+    for (const n of nodes) await uploadTo(n, shardsOf(n), blob);
+    await certifyWith(client(USER), objectId, blob, nodes);
+    await eventually(
+      () => running.every((r) => r.ctx.store.getBlob(blob.blobId)?.initialCertifiedEpoch === 1),
+      'nodes to see the blob certified',
+    );
+    await Promise.all(running.map((r) => r.close()));
+    running = [];
+  });
+
+  afterAll(async () => {
+    await Promise.all(running.map((r) => r.close()));
+    chain.close();
+    dir.remove();
+  });
+
+  it('decides from the chain state whether a round is due', () => {
+    const params = { challengeIntervalMs: 1_000n };
+    const done = { kind: 'Done' } as const;
+    const base = { latestRound: 3n, lastRoundOpenedMs: 5_000n, params, epochState: done };
+    expect(roundDue({ ...base, latestRound: null }, null, 0)).toEqual({ due: true });
+    expect(roundDue(base, { closed: false }, 10_000)).toEqual({ due: false, reason: 'round-open' });
+    expect(roundDue(base, { closed: true }, 5_999)).toEqual({
+      due: false,
+      reason: 'too-early',
+      fromMs: 6_000n,
+    });
+    expect(roundDue(base, { closed: true }, 6_000)).toEqual({ due: true });
+    expect(
+      roundDue({ ...base, epochState: { kind: 'Syncing', reportedWeight: 0 } }, null, 9e9),
+    ).toEqual({ due: false, reason: 'epoch-change' });
+    // A quarter of the interval, capped at a minute, with jitter in [0.5, 1.5).
+    expect(checkDelayMs(1_000n, () => 0)).toBe(125);
+    expect(checkDelayMs(1_000n, () => 0.999)).toBeLessThanOrEqual(375);
+    expect(checkDelayMs(3_600_000n, () => 0.5)).toBe(60_000);
+  });
+
+  it('with openRounds on, nodes open a round that closes with every honest node certified', async () => {
+    expect((await client(ADMIN).getSystemState()).latestRound).toBe(null);
+    running = await Promise.all(nodes.map((n) => start(n, true)));
+    // Nobody here calls open_challenge_round: the nodes do.
+    await eventually(
+      async () => (await client(ADMIN).getSystemState()).latestRound !== null,
+      'a node to open the first round',
+    );
+    await eventually(
+      async () => (await client(ADMIN).getChallengeRound(1n))?.certified.length === nodes.length,
+      'all four nodes to certify round 1',
+      900,
+    );
+    const r = (await client(ADMIN).getChallengeRound(1n))!;
+    expect(r.closed).toBe(true);
+    expect([...r.certified].sort()).toEqual(nodes.map((n) => n.nodeId).sort());
+    // The interval passes on the chain's clock: the nodes open the next round as well.
+    advance(5_000n);
+    await eventually(
+      async () => ((await client(ADMIN).getSystemState()).latestRound ?? 0n) >= 2n,
+      'the nodes to open round 2 once due',
+    );
+    await Promise.all(running.map((r) => r.close()));
+    running = [];
+  });
+
+  it('two openers racing for a due round open one round; the loser logs at debug only', async () => {
+    const state = await client(ADMIN).getSystemState();
+    const latest = await client(ADMIN).getChallengeRound(state.latestRound!);
+    // Wait for the previous test's round to close if the nodes had not yet (they are stopped).
+    if (latest && !latest.closed) {
+      running = await Promise.all(nodes.map((n) => start(n, false)));
+      await eventually(
+        async () => (await client(ADMIN).getChallengeRound(state.latestRound!))!.closed,
+        'the last round to close',
+        900,
+      );
+      await Promise.all(running.map((r) => r.close()));
+      running = [];
+    }
+    advance(5_000n);
+    const before = (await client(ADMIN).getSystemState()).latestRound!;
+    // Both read the chain, then both send: the chain takes the first and aborts the second.
+    let arrived = 0;
+    let release!: () => void;
+    const bothRead = new Promise<void>((r) => (release = r));
+    const racer = (sender: string): OpenerChain => {
+      const c = client(address(sender));
+      return {
+        getSystemState: () => c.getSystemState(),
+        getChallengeRound: (round) => c.getChallengeRound(round),
+        openChallengeRound: async () => {
+          if (++arrived === 2) release();
+          await bothRead;
+          return c.openChallengeRound();
+        },
+      };
+    };
+    const logs = [capturingLogger(), capturingLogger()];
+    const openers = logs.map(
+      (l, i) => new RoundOpener({ chain: racer(`opener-${i}`), log: l.log, now: () => 9e15 }),
+    );
+    const results = await Promise.all(openers.map((o) => o.tryOpen()));
+    expect(results.map((r) => r.kind).sort()).toEqual(['lost', 'opened']);
+    expect(results.find((r) => r.kind === 'lost')).toEqual({ kind: 'lost', abort: 'ERoundOpen' });
+    expect((await client(ADMIN).getSystemState()).latestRound).toBe(before + 1n);
+    for (const l of logs) expect(l.lines.filter((x) => x.level >= WARN)).toEqual([]);
+    expect(logs.some((l) => l.lines.some((x) => x.msg.includes('not opened')))).toBe(true);
+
+    // The same abort straight from the chain is one the opener expects; others are not.
+    const err = await client(ADMIN)
+      .openChallengeRound()
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(MoveAbortError);
+    expect(isExpectedOpenAbort(err)).toBe(true);
+    expect(isExpectedOpenAbort(new Error('connection refused'))).toBe(false);
+  });
+
+  it('the loop keeps asking on its timer and stops cleanly', async () => {
+    const { log, lines } = capturingLogger();
+    const pending: (() => void)[] = [];
+    const setTimer = (fn: () => void) => {
+      pending.push(fn);
+      return { cancel: () => undefined };
+    };
+    const opener = new RoundOpener({
+      chain: client(address('opener-loop')),
+      log,
+      setTimer,
+      random: () => 0.5,
+      now: () => 9e15,
+    });
+    opener.start();
+    // Each fired timer is one look at the chain; the round stays open (no node proves).
+    for (let i = 0; i < 3; i++) {
+      await eventually(() => pending.length > 0, 'the next look to be scheduled');
+      pending.shift()!();
+    }
+    await eventually(() => pending.length > 0, 'the look after that to be scheduled');
+    await opener.stop();
+    pending.shift()!();
+    expect(pending).toEqual([]);
+    expect(lines.filter((x) => x.level >= WARN)).toEqual([]);
+  });
+});

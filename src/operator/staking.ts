@@ -198,14 +198,15 @@ export class NodeCapNotFoundError extends FloeError {
 export interface CommissionResult {
   capId: string;
   nodeId: string;
-  /** Paid to the sender; 0 when there was nothing to collect (then no transaction was sent). */
+  /** Paid to the sender (0 when the pool held no commission). */
   amount: bigint;
-  digest: string | null;
+  digest: string;
 }
 
 /**
  * Collects the commission of the node whose cap is `capId` for the sender, who must hold the cap.
- * Sends nothing when the pool holds no commission.
+ * The transaction is sent even when the pool holds none: it is what proves the sender holds the
+ * cap (the reads do not show a cap's owner).
  * @throws NodeCapNotFoundError; NotOwnerError when the sender does not hold the cap; chain errors.
  */
 export async function collectNodeCommission(
@@ -214,9 +215,6 @@ export async function collectNodeCommission(
 ): Promise<CommissionResult> {
   const cap = await chain.getNodeCap(capId);
   if (cap === null) throw new NodeCapNotFoundError(capId);
-  const node = await chain.getNode(cap.nodeId);
-  if (node === null || node.commission === 0n)
-    return { capId, nodeId: cap.nodeId, amount: 0n, digest: null };
   try {
     const r = await chain.collectCommission({ capId });
     return { capId, nodeId: cap.nodeId, amount: r.amount, digest: r.digest };

@@ -30,8 +30,8 @@ export function registerNodeCommission(program: Command): void {
       const r = await collectNodeCommission(chain, config.capId);
       ctx.print(
         { ...r, operator: chain.sender },
-        r.digest === null
-          ? `node ${config.name} (${r.nodeId}) has no commission to collect`
+        r.amount === 0n
+          ? `node ${config.name} (${r.nodeId}) had no commission to collect`
           : `collected ${r.amount} of commission of node ${config.name} (${r.nodeId}) for ${chain.sender}`,
       );
     });

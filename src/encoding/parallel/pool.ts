@@ -57,6 +57,8 @@ interface Slot {
 /** The blob bytes a task reads, copied into its worker's staging buffer at dispatch. */
 interface Stage {
   bytes: number;
+  /** The most any task of this encoding stages: a worker's buffer is allocated once at this size. */
+  capacity: number;
   firstRow: number;
   fill(dst: Uint8Array): void;
 }
@@ -120,23 +122,26 @@ class WorkerEncoderPool implements EncoderPool {
           ),
         ),
       );
+    // Step 1 in column ranges of ~1 MiB of blob (see columnsPerRange), at least two per worker;
+    // step 2 in tasks of whole blocks, blocks of rows >= wholeRows read only shared memory.
+    const columns = split(k2, Math.max(this.size * 2, Math.ceil(k2 / columnsPerRange(layout))));
+    const blocks = blockCount(layout);
+    const perTask = Math.max(
+      1,
+      Math.min(
+        Math.floor(ROWS_STAGE_BYTES / (blockRows * rowLen)),
+        Math.ceil(blocks / (this.size * 4)),
+      ),
+    );
+    const widest = Math.max(...columns.map(([c0, c1]) => c1 - c0));
+    const capacity = Math.max(k1 * widest * s, Math.min(wholeRows, perTask * blockRows) * rowLen);
     try {
-      // Step 1 in column ranges of ~2 MiB of blob, at least two per worker.
-      const columns = split(k2, Math.max(this.size * 2, Math.ceil(k2 / columnsPerRange(layout))));
       await run('primary', columns, (c0, c1) => ({
         bytes: k1 * (c1 - c0) * s,
+        capacity,
         firstRow: 0,
         fill: (dst) => gatherColumns(layout, bufs, c0, c1, dst),
       }));
-      // Step 2: blocks of rows >= wholeRows read only shared memory; the others get their blob rows.
-      const blocks = blockCount(layout);
-      const perTask = Math.max(
-        1,
-        Math.min(
-          Math.floor(ROWS_STAGE_BYTES / (blockRows * rowLen)),
-          Math.ceil(blocks / (this.size * 4)),
-        ),
-      );
       await run('rowBlocks', split(blocks, Math.ceil(blocks / perTask)), (b0, b1) => {
         const r0 = b0 * blockRows;
         const r1 = Math.min(wholeRows, b1 * blockRows);
@@ -144,6 +149,7 @@ class WorkerEncoderPool implements EncoderPool {
         const from = (r0 - bufs.sourceFirstRow) * rowLen;
         return {
           bytes: (r1 - r0) * rowLen,
+          capacity,
           firstRow: r0,
           fill: (dst) => dst.set(bufs.source.subarray(from, from + dst.length)),
         };
@@ -211,7 +217,7 @@ class WorkerEncoderPool implements EncoderPool {
       if (stage !== undefined) {
         try {
           if (slot.staging === undefined || slot.staging.byteLength < stage.bytes)
-            slot.staging = new SharedArrayBuffer(stage.bytes);
+            slot.staging = new SharedArrayBuffer(Math.max(stage.bytes, stage.capacity));
           stage.fill(new Uint8Array(slot.staging, 0, stage.bytes));
         } catch (err) {
           const p = this.pending.get(task.id);

@@ -16,6 +16,7 @@ import {
   MoveAbortError,
   TransactionRejectedError,
 } from '../chain/errors.ts';
+import type { ChainEventEnvelope, ChainEventMap, ChainEventType } from '../chain/events.ts';
 import type { ChainClient, StakedFloe } from '../chain/types.ts';
 import { FloeError } from '../util/errors.ts';
 import {
@@ -72,12 +73,12 @@ export async function stakeWithNode(
     if (err instanceof InsufficientFundsError) throw new StakeFundsError(chain.sender, amount, err);
     throw err;
   }
-  const staked = await chain.getStakedFloe(r.stakedId);
+  const added = eventData(r.events, 'StakeAdded');
   return {
     stakedId: r.stakedId,
     nodeId,
     amount,
-    activationEpoch: staked?.activationEpoch ?? (await chain.getEpoch()) + 1,
+    activationEpoch: added?.activationEpoch ?? (await chain.getEpoch()) + 1,
     digest: r.digest,
   };
 }
@@ -130,7 +131,7 @@ export async function withdrawStep(chain: ChainClient, stakedId: string): Promis
           action: 'requested',
           stakedId,
           nodeId: staked.nodeId,
-          readyEpoch: epoch + 1,
+          readyEpoch: eventData(r.events, 'WithdrawRequested')?.withdrawEpoch ?? epoch + 1,
           currentEpoch: epoch,
           digest: r.digest,
         };
@@ -224,6 +225,15 @@ export async function collectNodeCommission(
       throw new NotOwnerError('node cap', capId, chain.sender, null, { cause: err });
     throw err;
   }
+}
+
+/** The data of the first `type` event among a transaction's events, if any. */
+function eventData<T extends ChainEventType>(
+  events: readonly ChainEventEnvelope[],
+  type: T,
+): ChainEventMap[T] | undefined {
+  const found = events.find((e) => e.event.type === type);
+  return found?.event.data as ChainEventMap[T] | undefined;
 }
 
 function cmp(a: string, b: string): number {

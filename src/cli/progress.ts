@@ -26,6 +26,7 @@ const LABELS: Record<ProgressEvent['phase'], string> = {
   certify: 'certifying',
   metadata: 'metadata',
   download: 'downloading',
+  'challenge-wait': 'waiting for a challenge round to close',
   decode: 'decoding',
 };
 

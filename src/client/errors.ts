@@ -54,6 +54,27 @@ export class NotEnoughSliversError extends RetryableError {
   }
 }
 
+/**
+ * Every node that holds enough of the blob pauses its reads because an open storage challenge
+ * round challenges it (PROTOCOL.md section 7), and the read's wait budget ran out before the
+ * round closed. Retryable: reads resume once quorum weight of nodes certified the round.
+ */
+export class BlobChallengedError extends RetryableError {
+  readonly blobId: string;
+  /** How many times the read waited and asked again. */
+  readonly waits: number;
+  constructor(blobId: string, waits: number, options?: { cause?: unknown }) {
+    super(
+      'BLOB_CHALLENGED',
+      `blob ${blobId}: a storage challenge round is in progress and the nodes pause its reads ` +
+        `until it closes (waited ${waits} times); retry later`,
+      options,
+    );
+    this.blobId = blobId;
+    this.waits = waits;
+  }
+}
+
 /** Signed confirmations of quorum weight could not be collected for a store. */
 export class NotEnoughConfirmationsError extends RetryableError {
   readonly weight: number;

@@ -5,7 +5,16 @@
 
 /** Phases a store or read goes through, in order, for progress displays. */
 export type ProgressPhase =
-  'encode' | 'register' | 'upload' | 'confirm' | 'certify' | 'metadata' | 'download' | 'decode';
+  | 'encode'
+  | 'register'
+  | 'upload'
+  | 'confirm'
+  | 'certify'
+  | 'metadata'
+  | 'download'
+  /** A read waits for a storage challenge round to close (`done` waits of at most `total`). */
+  | 'challenge-wait'
+  | 'decode';
 
 /** One progress report: `done` of `total` units (bytes for upload/download, steps otherwise). */
 export interface ProgressEvent {

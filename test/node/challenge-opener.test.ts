@@ -19,11 +19,12 @@ import {
   RoundOpener,
   type OpenerChain,
 } from '../../src/node/challenge/opener.ts';
-import { silentLogger } from '../../src/util/log.ts';
+import { silentLogger, type Logger } from '../../src/util/log.ts';
 import { address } from '../chain/embedded/fixture.ts';
 import { blobOf, tempDir } from './helpers.ts';
 import {
   ADMIN,
+  NET_PARAMS,
   USER,
   certifyWith,
   eventually,
@@ -36,7 +37,7 @@ import {
 
 /** A logger that keeps every line's level and message. */
 function capturingLogger(): {
-  log: ReturnType<typeof pino>;
+  log: Logger;
   lines: { level: number; msg: string }[];
 } {
   const lines: { level: number; msg: string }[] = [];
@@ -46,7 +47,7 @@ function capturingLogger(): {
       write: (line: string) => void lines.push(JSON.parse(line) as { level: number; msg: string }),
     },
   );
-  return { log, lines };
+  return { log: log as unknown as Logger, lines };
 }
 const WARN = 40;
 
@@ -114,7 +115,7 @@ describe('nodes open challenge rounds by themselves', () => {
   });
 
   it('decides from the chain state whether a round is due', () => {
-    const params = { challengeIntervalMs: 1_000n };
+    const params = { ...NET_PARAMS, challengeIntervalMs: 1_000n };
     const done = { kind: 'Done' } as const;
     const base = { latestRound: 3n, lastRoundOpenedMs: 5_000n, params, epochState: done };
     expect(roundDue({ ...base, latestRound: null }, null, 0)).toEqual({ due: true });

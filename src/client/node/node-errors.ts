@@ -61,6 +61,21 @@ export class NodeRejectedError extends FloeError {
   }
 }
 
+/**
+ * The node pauses reads of this blob while a storage challenge round that challenges it is open
+ * (PROTOCOL.md section 7; reply 503 `CHALLENGE_IN_PROGRESS`). Not a failure of the node: the
+ * same request succeeds once the round closes.
+ */
+export class NodeChallengeInProgressError extends RetryableError {
+  readonly url: string;
+  readonly status: number;
+  constructor(info: NodeErrorInfo & { status: number }, message: string) {
+    super('CHALLENGE_IN_PROGRESS', `${info.url}: ${message}`);
+    this.url = info.url;
+    this.status = info.status;
+  }
+}
+
 /** Reasons (Walrus `details[].reason` or Floe codes) that mean "try again shortly". */
 const NOT_READY_REASONS = new Set([
   'NOT_REGISTERED',
@@ -75,6 +90,8 @@ export function errorForReply(url: string, status: number, body: string): FloeEr
   const parsed = parseErrorBody(body);
   const info = { url, status, reason: parsed.reason };
   const text = `${status} ${parsed.message}`;
+  if (parsed.reason === 'CHALLENGE_IN_PROGRESS')
+    return new NodeChallengeInProgressError(info, text);
   if (parsed.reason !== undefined && NOT_READY_REASONS.has(parsed.reason))
     return new NodeNotReadyError(info, text);
   if (status === 404) return new NodeNotFoundError(info, text);

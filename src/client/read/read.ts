@@ -29,6 +29,7 @@ import type { ProgressListener } from '../types.ts';
 import {
   fetchDataRows,
   fetchPrimarySlivers,
+  type ChallengeWaitOptions,
   type FetchSliversInput,
   type FetchSliversOptions,
 } from './slivers.ts';
@@ -41,6 +42,8 @@ export interface ReadOptions {
   strict?: boolean;
   signal?: AbortSignal;
   onProgress?: ProgressListener;
+  /** Waiting while nodes pause the blob for a challenge round (see slivers.ts for defaults). */
+  challengeWait?: ChallengeWaitOptions;
 }
 
 /** What every read needs before fetching slivers. */
@@ -104,6 +107,7 @@ async function prepareRead(
       log,
       signal,
       onProgress: opts.onProgress,
+      ...(opts.challengeWait ? { challengeWait: opts.challengeWait } : {}),
     },
     rows: Math.ceil(metadata.unencodedLength / rowBytes),
     rowBytes,
@@ -119,7 +123,8 @@ async function prepareRead(
  * @throws InvalidInputError (INVALID_BLOB_ID) for a malformed ID; BlobNotFoundError if no
  *   certified Blob object carries it; BlobExpiredError if all have expired; BlobInvalidError if
  *   it was invalidated or fails the consistency check; NotEnoughSliversError /
- *   NoValidMetadataError when too few nodes answer; AbortedError when `signal` fires.
+ *   NoValidMetadataError when too few nodes answer; BlobChallengedError when nodes still pause
+ *   the blob for a challenge round after `challengeWait`; AbortedError when `signal` fires.
  */
 export async function readBlob(
   ctx: ClientContext,

@@ -5,7 +5,9 @@
  * node without it), and a batch is verified in one pass. Systematic slivers (index
  * < k1) are asked for first, in that same node order, because a blob decodes from them without
  * any arithmetic; the other slivers are the fallback when some of those do not come. A node that
- * fails to answer is not asked again during this read.
+ * fails to answer is not asked again during this read. A node that pauses the blob's reads for an
+ * open challenge round (PROTOCOL.md section 7) has not failed: when too few slivers came because
+ * of such pauses, the read waits (back-off) and asks those nodes again (`ChallengeWaitOptions`).
  */
 import { InvalidSliverError } from '../../encoding/errors.ts';
 import type { BlobMetadata } from '../../encoding/metadata.ts';
@@ -17,11 +19,11 @@ import { checkSliversAgainstMetadata, verifySliver } from '../../encoding/verify
 import { FloeError } from '../../util/errors.ts';
 import type { Logger } from '../../util/log.ts';
 import { weightedShuffle, type CommitteeView, type MemberView } from '../committee.ts';
-import { AbortedError, NotEnoughSliversError } from '../errors.ts';
+import { AbortedError, BlobChallengedError, NotEnoughSliversError } from '../errors.ts';
 import type { StorageNodeClient } from '../node/node-client.ts';
-import { NodeNotFoundError } from '../node/node-errors.ts';
+import { NodeChallengeInProgressError, NodeNotFoundError } from '../node/node-errors.ts';
 import type { ProgressListener } from '../types.ts';
-import type { Limiter } from '../util/concurrency.ts';
+import { sleep as abortableSleep, type Limiter } from '../util/concurrency.ts';
 
 export interface FetchSliversInput {
   committee: CommitteeView;
@@ -39,7 +41,24 @@ export interface FetchSliversOptions {
   log: Logger;
   signal?: AbortSignal;
   onProgress?: ProgressListener;
+  challengeWait?: ChallengeWaitOptions;
 }
+
+/**
+ * How a read waits while nodes pause the blob for an open challenge round. The timer only decides
+ * when to ask again; the nodes decide when the blob is served. Defaults: 40 waits, 500 ms
+ * doubling to 15 s (with jitter), about nine minutes in all; the read's AbortSignal ends it early.
+ */
+export interface ChallengeWaitOptions {
+  /** Waits before giving up with `BlobChallengedError`; 0 fails at the first pause. */
+  attempts?: number;
+  initialMs?: number;
+  maxMs?: number;
+  /** Injected sleep; rejects with AbortedError when `signal` fires. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+export const DEFAULT_CHALLENGE_WAIT = { attempts: 40, initialMs: 500, maxMs: 15_000 } as const;
 
 interface Candidate {
   index: number;
@@ -58,13 +77,17 @@ interface NodeAnswer {
   slivers: Sliver[];
   /** The node sent something that does not verify (skip it for the rest of the read). */
   bad: boolean;
+  /** The node pauses this blob's reads for an open challenge round (ask again later). */
+  paused?: boolean;
 }
 
 /**
  * Returns k1 distinct verified primary slivers. Candidates are taken in order (systematic first,
  * nodes in random shard-weighted order), exactly as many as are still missing, and asked for in
- * one batch per node; when some do not come, the next candidates fill the gap.
- * @throws NotEnoughSliversError if every candidate was tried; AbortedError if `signal` fires.
+ * one batch per node; when some do not come, the next candidates fill the gap. When candidates
+ * ran out because nodes paused the blob for a challenge round, waits and asks them again.
+ * @throws NotEnoughSliversError if every candidate was tried; BlobChallengedError if paused nodes
+ *   still pause it after the wait budget; AbortedError if `signal` fires.
  */
 export async function fetchPrimarySlivers(
   input: FetchSliversInput,
@@ -91,7 +114,28 @@ export async function fetchPrimarySlivers(
   const failedNodes = new Set<number>(already.failedNodes);
   const got: Sliver[] = [...already.slivers];
   let next = 0;
-  while (got.length < k1 && next < queue.length) {
+  // Nodes that paused the blob for a challenge round: asked again after a wait.
+  const paused = new Set<number>();
+  const wait = challengeWaitOf(opts.challengeWait);
+  let waits = 0;
+  const candidates = queue.length;
+  const waitForPaused = async (): Promise<boolean> => {
+    if (paused.size === 0 || opts.signal?.aborted) return false;
+    if (waits >= wait.attempts) throw new BlobChallengedError(input.blobIdText, waits);
+    opts.onProgress?.({ phase: 'challenge-wait', done: waits + 1, total: wait.attempts });
+    opts.log.debug({ paused: paused.size, waits }, 'nodes pause the blob for a challenge round');
+    const backoff = Math.min(wait.maxMs, wait.initialMs * 2 ** Math.min(waits++, 30));
+    await wait.sleep(Math.round(backoff * (0.75 + 0.5 * opts.random())), opts.signal);
+    const have = new Set(got.map((s) => s.index));
+    const again = queue
+      .slice(0, candidates)
+      .filter((c) => paused.has(c.member.index) && !have.has(c.index));
+    for (const index of paused) failedNodes.delete(index);
+    paused.clear();
+    queue.push(...again);
+    return again.length > 0;
+  };
+  while (got.length < k1 && (next < queue.length || (await waitForPaused()))) {
     // Take as many candidates as slivers are missing, skipping nodes that failed.
     const round = new Map<number, { member: MemberView; indices: number[] }>();
     let picked = 0;
@@ -108,6 +152,7 @@ export async function fetchPrimarySlivers(
         chunked(indices, sliverBytes).map(async (chunk) => {
           const answer = await askNode(member, chunk, input, opts);
           if (answer.bad) failedNodes.add(member.index);
+          if (answer.paused) paused.add(member.index);
           for (const sliver of answer.slivers) {
             if (got.length >= k1) break;
             got.push(sliver);
@@ -124,6 +169,20 @@ export async function fetchPrimarySlivers(
   if (opts.signal?.aborted) throw new AbortedError({ cause: opts.signal.reason });
   if (got.length < k1) throw new NotEnoughSliversError(input.blobIdText, k1, got.length);
   return got;
+}
+
+/** The wait options with defaults, checked. */
+function challengeWaitOf(o: ChallengeWaitOptions | undefined): Required<ChallengeWaitOptions> {
+  const w = { ...DEFAULT_CHALLENGE_WAIT, sleep: abortableSleep, ...o };
+  if (!Number.isInteger(w.attempts) || w.attempts < 0)
+    throw new RangeError(
+      `challengeWait.attempts must be a non-negative integer, got ${w.attempts}`,
+    );
+  if (!(w.initialMs > 0) || !(w.maxMs >= w.initialMs))
+    throw new RangeError(
+      'challengeWait.initialMs must be positive and at most challengeWait.maxMs',
+    );
+  return w;
 }
 
 /**
@@ -161,7 +220,8 @@ export async function fetchDataRows(
     requests.map(async ({ member, chunk }) => {
       if (failedNodes.has(member.index)) return;
       const answer = await askNode(member, chunk, input, opts);
-      if (answer.bad) failedNodes.add(member.index);
+      // A node pausing the blob for a challenge round is asked again by the fallback.
+      if (answer.bad && !answer.paused) failedNodes.add(member.index);
       for (const sliver of answer.slivers) {
         slivers.push(sliver);
         onRow?.(sliver);
@@ -225,6 +285,8 @@ async function askNode(
   } catch (err) {
     if (signal?.aborted) throw new AbortedError({ cause: signal.reason });
     if (err instanceof NodeNotFoundError) return askOneByOne(member, indices, input, opts);
+    if (err instanceof NodeChallengeInProgressError)
+      return { slivers: [], bad: true, paused: true };
     opts.log.debug(
       { node: member.name, slivers: formatPairList(indices), err: (err as Error)?.message },
       'sliver batch fetch failed',
@@ -250,6 +312,7 @@ async function askOneByOne(
       if (opts.signal?.aborted) throw new AbortedError({ cause: opts.signal.reason });
       // A node that simply lacks a sliver may still have the others.
       if (err instanceof FloeError && err.code === 'NODE_NOT_FOUND') continue;
+      if (err instanceof NodeChallengeInProgressError) return { slivers, bad: true, paused: true };
       opts.log.debug(
         { node: member.name, sliver: index, err: (err as Error)?.message },
         'sliver fetch failed',

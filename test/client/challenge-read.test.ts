@@ -1,0 +1,169 @@
+/**
+ * A client read of a blob that an open challenge round challenges (real embedded chain, four
+ * real storage nodes in this process, the real Floe client). Two nodes are stopped so that the
+ * round cannot close; the two that run pause the blob (503 CHALLENGE_IN_PROGRESS). A read with a
+ * tiny wait budget fails with BlobChallengedError; a read with a generous one waits, and succeeds
+ * once the stopped nodes are back and the round closed.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EmbeddedChain } from '../../src/chain/embedded/chain.ts';
+import type { Committee } from '../../src/chain/types.ts';
+import { FloeClient } from '../../src/client/client.ts';
+import { BlobChallengedError } from '../../src/client/errors.ts';
+import type { ProgressEvent } from '../../src/client/types.ts';
+import { encodeBlob, type EncodedBlob } from '../../src/encoding/encode.ts';
+import { pairIndexForShard } from '../../src/encoding/pairs.ts';
+import { parseNodeConfig } from '../../src/node/config.ts';
+import { StorageNode } from '../../src/node/node.ts';
+import { silentLogger } from '../../src/util/log.ts';
+import { tempDir } from '../node/helpers.ts';
+import {
+  ADMIN,
+  USER,
+  certifyWith,
+  eventually,
+  openEmbeddedChain,
+  registerBlob,
+  registerNetwork,
+  uploadTo,
+  type NetNode,
+} from '../node/network.ts';
+
+describe('reading a challenged blob', () => {
+  let dir: ReturnType<typeof tempDir>;
+  let chain: EmbeddedChain;
+  let nodes: NetNode[];
+  let running: (StorageNode | undefined)[];
+  let committee: Committee;
+  let client: ReturnType<typeof openEmbeddedChain>['client'];
+  let blob: EncodedBlob;
+  let data: Uint8Array;
+  let floe: FloeClient;
+  let round: bigint;
+  let advance: ReturnType<typeof openEmbeddedChain>['advance'];
+
+  const shardsOf = (n: NetNode) => committee.members.find((m) => m.nodeId === n.nodeId)!.shards;
+  const start = (i: number): Promise<StorageNode> => {
+    const n = nodes[i];
+    return StorageNode.start({
+      config: parseNodeConfig({
+        name: n.name,
+        nodeId: n.nodeId,
+        storagePath: `${dir.path}/${n.name}`,
+        protocolKeyFile: 'unused',
+        listen: { host: '127.0.0.1', port: n.port },
+        chain: { kind: 'http', url: 'http://unused', pollIntervalMs: 20, sender: n.operator },
+        capId: n.capId,
+        recovery: { concurrency: 2, initialBackoffMs: 50, maxBackoffMs: 500 },
+      }),
+      chain: client(n.operator),
+      secretKey: n.keys.secretKey,
+      log: silentLogger,
+    });
+  };
+  const sliverStatus = async (n: NetNode) => {
+    const pair = pairIndexForShard(shardsOf(n)[0], blob.blobId, 10);
+    const res = await fetch(`${n.url}/v1/blobs/${blob.blobIdText}/slivers/${pair}/primary`);
+    await res.arrayBuffer();
+    return res.status;
+  };
+
+  beforeAll(async () => {
+    dir = tempDir();
+    ({ chain, client, advance } = openEmbeddedChain());
+    nodes = await registerNetwork(client(ADMIN) as never, [3000n, 3000n, 2000n, 2000n]);
+    committee = (await client(ADMIN).getCommittee())!;
+    running = await Promise.all(nodes.map((_, i) => start(i)));
+    await eventually(
+      () => running.every((r) => r!.ctx.committee.current?.epoch === 1),
+      'nodes to learn epoch 1',
+    );
+    data = new Uint8Array(5_000).map((_, i) => (i * 131 + 7) % 251);
+    blob = await encodeBlob(data, 10);
+    const objectId = await registerBlob(client(USER), blob);
+    for (const n of nodes) await uploadTo(n, shardsOf(n), blob);
+    await certifyWith(client(USER), objectId, blob, nodes);
+    await eventually(
+      () => running.every((r) => r!.ctx.store.getBlob(blob.blobId)?.initialCertifiedEpoch === 1),
+      'nodes to see the blob certified',
+    );
+    floe = new FloeClient({ chain: client(USER), fetch: globalThis.fetch, log: silentLogger });
+    expect(await floe.read(blob.blobIdText)).toEqual(data);
+
+    // Nodes a and b (6 of 10 shards) stop: c and d (4 shards) cannot close the round alone.
+    await running[0]!.close();
+    await running[1]!.close();
+    running[0] = running[1] = undefined;
+    advance(1_000n);
+    round = (await client(ADMIN).openChallengeRound()).round;
+    await eventually(
+      async () => (await sliverStatus(nodes[2])) === 503 && (await sliverStatus(nodes[3])) === 503,
+      'c and d to pause the challenged blob',
+    );
+  });
+
+  afterAll(async () => {
+    await Promise.all(running.map((r) => r?.close()));
+    chain.close();
+    dir.remove();
+  });
+
+  it('fails with BlobChallengedError once a tiny wait budget is spent', async () => {
+    const events: ProgressEvent[] = [];
+    const err = await floe
+      .read(blob.blobIdText, {
+        challengeWait: { attempts: 2, initialMs: 1, maxMs: 1 },
+        onProgress: (e) => events.push(e),
+      })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(BlobChallengedError);
+    expect((err as BlobChallengedError).code).toBe('BLOB_CHALLENGED');
+    expect((err as BlobChallengedError).retryable).toBe(true);
+    expect((err as BlobChallengedError).waits).toBe(2);
+    expect((err as Error).message).toMatch(/challenge round is in progress.*retry later/);
+    const waits = events.filter((e) => e.phase === 'challenge-wait');
+    expect(waits).toEqual([
+      { phase: 'challenge-wait', done: 1, total: 2 },
+      { phase: 'challenge-wait', done: 2, total: 2 },
+    ]);
+    // A budget of zero gives up at the first pause.
+    await expect(
+      floe.read(blob.blobIdText, { challengeWait: { attempts: 0 } }),
+    ).rejects.toBeInstanceOf(BlobChallengedError);
+  });
+
+  it('waits while the round is open and returns the blob once it closed', async () => {
+    const waited: number[] = [];
+    // The injected sleep keeps the test short; the nodes decide when the blob is served again.
+    const sleep = (ms: number) => {
+      waited.push(ms);
+      return new Promise<void>((r) => setTimeout(r, 100));
+    };
+    const reading = floe.read(blob.blobIdText, { challengeWait: { attempts: 400, sleep } });
+    await eventually(() => waited.length >= 1, 'the read to wait for the round');
+    expect((await client(ADMIN).getChallengeRound(round))!.closed).toBe(false);
+    running[0] = await start(0);
+    running[1] = await start(1);
+    expect(await reading).toEqual(data);
+    expect((await client(ADMIN).getChallengeRound(round))!.closed).toBe(true);
+    // Back-off grows between waits (jittered around 500 ms, 1 s, 2 s, ...).
+    if (waited.length >= 2) expect(waited[1]).toBeGreaterThan(waited[0]);
+  });
+
+  it('the streaming read gives up the same way', async () => {
+    await running[0]!.close();
+    await running[1]!.close();
+    running[0] = running[1] = undefined;
+    advance(1_000n);
+    await client(ADMIN).openChallengeRound();
+    await eventually(
+      async () => (await sliverStatus(nodes[2])) === 503 && (await sliverStatus(nodes[3])) === 503,
+      'c and d to pause the blob for the next round',
+    );
+    const stream = await floe.readStream(blob.blobIdText, { challengeWait: { attempts: 0 } });
+    const err = await (async () => {
+      for await (const chunk of stream.chunks) void chunk;
+    })().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(BlobChallengedError);
+  });
+});

@@ -5,7 +5,7 @@ import {
   weightedShuffle,
   nodeUrl,
 } from '../../src/client/committee.ts';
-import { Limiter, withRetry } from '../../src/client/util/concurrency.ts';
+import { ByteBudget, Limiter, withRetry } from '../../src/client/util/concurrency.ts';
 import {
   errorForReply,
   NodeNotFoundError,
@@ -148,5 +148,53 @@ describe('errorForReply', () => {
     expect(errorForReply(url, 503, 'oops')).toBeInstanceOf(NodeUnavailableError);
     expect(errorForReply(url, 400, body('INVALID_SLIVER'))).toBeInstanceOf(NodeRejectedError);
     expect(errorForReply(url, 400, body('INVALID_SLIVER')).retryable).toBe(false);
+  });
+});
+
+describe('ByteBudget', () => {
+  it('keeps the bytes of running tasks within the budget, starts waiters in order, and runs an oversize task alone', async () => {
+    const budget = new ByteBudget(10);
+    let running = 0;
+    let peak = 0;
+    const started: string[] = [];
+    const gates = new Map<string, () => void>();
+    const task = (name: string, size: number) =>
+      budget.run(size, async () => {
+        started.push(name);
+        running += Math.min(size, 10);
+        peak = Math.max(peak, running);
+        await new Promise<void>((resolve) => gates.set(name, resolve));
+        running -= Math.min(size, 10);
+        return name;
+      });
+    const tick = () => new Promise((r) => setTimeout(r, 0));
+    const a = task('a', 6);
+    const b = task('b', 6); // does not fit beside a
+    const c = task('c', 2); // would fit, but waits behind b (order is kept)
+    await tick();
+    expect(started).toEqual(['a']);
+    gates.get('a')!();
+    await a;
+    await tick();
+    expect(started).toEqual(['a', 'b', 'c']);
+    const big = task('big', 50); // larger than the budget: waits until it can run alone
+    await tick();
+    expect(started).toEqual(['a', 'b', 'c']);
+    gates.get('b')!();
+    gates.get('c')!();
+    await Promise.all([b, c]);
+    await tick();
+    expect(started).toEqual(['a', 'b', 'c', 'big']);
+    gates.get('big')!();
+    expect(await big).toBe('big');
+    expect(peak).toBeLessThanOrEqual(10);
+  });
+
+  it('releases its bytes when a task throws', async () => {
+    const budget = new ByteBudget(4);
+    await expect(budget.run(4, async () => Promise.reject(new Error('boom')))).rejects.toThrow(
+      'boom',
+    );
+    expect(await budget.run(4, async () => 'ran')).toBe('ran');
   });
 });

@@ -15,7 +15,7 @@ import type { StorageNodeClient } from '../node/node-client.ts';
 import { NodeNotFoundError, NodeNotReadyError } from '../node/node-errors.ts';
 import type { FloeError } from '../../util/errors.ts';
 import type { ProgressListener } from '../types.ts';
-import { withRetry, type Limiter } from '../util/concurrency.ts';
+import { ByteBudget, withRetry, type Limiter } from '../util/concurrency.ts';
 import {
   buildCertificate,
   confirmationMatches,
@@ -29,6 +29,15 @@ import {
  * limit and that a 64 MiB blob still spreads over several requests per node.
  */
 export const DEFAULT_BATCH_BYTES = 4 << 20;
+
+/**
+ * Sliver bytes a store has on the wire at once. Batches queue for it in the order their nodes
+ * got the metadata, so the first nodes get all of their share (and can confirm) before the last
+ * ones get theirs, rather than every node receiving and checking a little of its share at once:
+ * with limited upload bandwidth (or nodes sharing CPUs, as on a local network) the quorum is in
+ * sooner, and the client holds at most this much in request bodies.
+ */
+export const UPLOAD_BYTES_IN_FLIGHT = 32 << 20;
 
 export interface UploadInput {
   committee: CommitteeView;
@@ -83,6 +92,7 @@ export function uploadAndCertify(
   const { committee } = input;
   const stop = new AbortController();
   const signal = opts.signal ? AbortSignal.any([opts.signal, stop.signal]) : stop.signal;
+  const inFlight = new ByteBudget(UPLOAD_BYTES_IN_FLIGHT);
   const quorum = quorumWeight(committee.nShards);
   const collected: CollectedConfirmation[] = [];
   const totalBytes = input.pairs.reduce(
@@ -133,7 +143,7 @@ export function uploadAndCertify(
     };
 
     for (const member of committee.members) {
-      const task = storeOnNode(member, input, opts, signal, progress)
+      const task = storeOnNode(member, input, opts, signal, progress, inFlight)
         .then((confirmation) => {
           if (settled) return;
           if (!confirmationMatches(confirmation, input.expectedMessage)) {
@@ -198,6 +208,7 @@ async function storeOnNode(
   opts: UploadOptions,
   signal: AbortSignal,
   progress: (bytes: number) => void,
+  inFlight: ByteBudget,
 ) {
   const { nodes, limiter } = opts;
   const n = input.committee.nShards;
@@ -247,22 +258,24 @@ async function storeOnNode(
     return [pair.primary, pair.secondary].map((sliver) => ({ sliver, pairIndex: pair.pairIndex }));
   });
   await Promise.all(
-    batchesOf(slivers, opts.batchBytes ?? DEFAULT_BATCH_BYTES).map((batch) =>
-      limiter.run(async () => {
-        const bytes = batch.reduce((t, b) => t + b.sliver.data.length, 0);
-        try {
-          const body = sliverBatchToBcs(batch.map((b) => b.sliver));
-          await send(() => nodes.putSliverBatch(member.url, input.blobIdText, body, { signal }));
-        } catch (err) {
-          if (!(err instanceof NodeNotFoundError)) throw err;
-          // A node without Floe's batch route (a Walrus node): one request per sliver. This task
-          // already holds a limiter slot, so the singles go out one after another.
-          opts.log.debug({ node: member.name }, 'no batched sliver route; sending one by one');
-          for (const b of batch) await sendOne(b.sliver, b.pairIndex);
-        }
-        progress(bytes);
-      }),
-    ),
+    batchesOf(slivers, opts.batchBytes ?? DEFAULT_BATCH_BYTES).map((batch) => {
+      const bytes = batch.reduce((t, b) => t + b.sliver.data.length, 0);
+      return inFlight.run(bytes, () =>
+        limiter.run(async () => {
+          try {
+            const body = sliverBatchToBcs(batch.map((b) => b.sliver));
+            await send(() => nodes.putSliverBatch(member.url, input.blobIdText, body, { signal }));
+          } catch (err) {
+            if (!(err instanceof NodeNotFoundError)) throw err;
+            // A node without Floe's batch route (a Walrus node): one request per sliver. This task
+            // already holds a limiter slot, so the singles go out one after another.
+            opts.log.debug({ node: member.name }, 'no batched sliver route; sending one by one');
+            for (const b of batch) await sendOne(b.sliver, b.pairIndex);
+          }
+          progress(bytes);
+        }),
+      );
+    }),
   );
   return withRetry(
     () => nodes.getConfirmation(member.url, input.blobIdText, input.deletableObjectId, { signal }),

@@ -34,6 +34,43 @@ export class Limiter {
   }
 }
 
+/**
+ * Bounds the bytes of work in flight: a task of `size` bytes starts once the sizes of the running
+ * tasks plus its own fit in the budget (a task larger than the whole budget runs alone). Waiting
+ * tasks start in the order they asked.
+ */
+export class ByteBudget {
+  readonly #budget: number;
+  #used = 0;
+  readonly #queue: Array<{ size: number; start: () => void }> = [];
+
+  constructor(budget: number) {
+    if (!Number.isSafeInteger(budget) || budget < 1)
+      throw new RangeError(`budget must be a positive integer, got ${budget}`);
+    this.#budget = budget;
+  }
+
+  /** Runs `task` once `size` bytes fit in the budget, and resolves (or rejects) with its result. */
+  async run<T>(size: number, task: () => Promise<T>): Promise<T> {
+    const cost = Math.min(Math.max(0, size), this.#budget);
+    if (this.#queue.length > 0 || this.#used + cost > this.#budget) {
+      await new Promise<void>((start) => this.#queue.push({ size: cost, start }));
+    } else {
+      this.#used += cost;
+    }
+    try {
+      return await task();
+    } finally {
+      this.#used -= cost;
+      while (this.#queue.length > 0 && this.#used + this.#queue[0].size <= this.#budget) {
+        const next = this.#queue.shift()!;
+        this.#used += next.size;
+        next.start();
+      }
+    }
+  }
+}
+
 /** Sleeps `ms`, rejecting with `AbortedError` as soon as `signal` fires. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {

@@ -82,3 +82,13 @@ export class StakeFundsError extends FloeError {
     this.available = cause.available;
   }
 }
+
+/** The node's `StorageNodeCap` does not exist (the config's `capId` is wrong or stale). */
+export class NodeCapNotFoundError extends FloeError {
+  constructor(capId: string) {
+    super(
+      'NODE_CAP_NOT_FOUND',
+      `no StorageNodeCap ${capId} exists (check capId in the node config; floe node register writes it)`,
+    );
+  }
+}

@@ -18,8 +18,8 @@ import {
 } from '../chain/errors.ts';
 import type { ChainEventEnvelope, ChainEventMap, ChainEventType } from '../chain/events.ts';
 import type { ChainClient, StakedFloe } from '../chain/types.ts';
-import { FloeError } from '../util/errors.ts';
 import {
+  NodeCapNotFoundError,
   NotOwnerError,
   StakeFundsError,
   StakeNodeNotFoundError,
@@ -184,16 +184,6 @@ export async function listStakes(
         cmp(a.stakedId, b.stakedId),
     );
   return { owner: who, epoch, stakes };
-}
-
-/** The node's `StorageNodeCap` does not exist (the config's `capId` is wrong or stale). */
-export class NodeCapNotFoundError extends FloeError {
-  constructor(capId: string) {
-    super(
-      'NODE_CAP_NOT_FOUND',
-      `no StorageNodeCap ${capId} exists (check capId in the node config; floe node register writes it)`,
-    );
-  }
 }
 
 export interface CommissionResult {

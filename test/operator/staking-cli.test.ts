@@ -275,12 +275,25 @@ describe('the stake holder commands against a floe chain run process', () => {
         chain: { kind: 'http', url, sender: operator },
       }),
     );
-    const [theft, missing, capTheft, capless] = await Promise.all([
+    const staleCap = join(dir, 'stale-node.json');
+    await writeFile(
+      staleCap,
+      JSON.stringify({
+        nodeId,
+        capId: address(),
+        storagePath: 'x',
+        protocolKeyFile: 'x.key',
+        chain: { kind: 'http', url, sender: operator },
+      }),
+    );
+    const [theft, missing, capTheft, capless, stale] = await Promise.all([
       run('withdraw', '--staked', stakedId, '-c', mallory.config),
       run('withdraw', '--staked', address(), '-c', carol.config),
       run('node', 'commission', '--config', foreignCap),
       run('node', 'commission', '--config', noCap),
+      run('node', 'commission', '--config', staleCap),
     ]);
+    expect([stale.code, json(stale).error.code]).toEqual([ExitCode.notFound, 'NODE_CAP_NOT_FOUND']);
     expect([theft.code, json(theft).error.code]).toEqual([ExitCode.failure, 'NOT_OWNER']);
     expect(json(theft).error.message).toContain(carol.sender);
     expect([missing.code, json(missing).error.code]).toEqual([

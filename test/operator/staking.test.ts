@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChainClient } from '../../src/chain/types.ts';
 import {
+  NodeCapNotFoundError,
   NotOwnerError,
   StakeFundsError,
   StakeNodeNotFoundError,
@@ -17,7 +18,6 @@ import {
 import {
   collectNodeCommission,
   listStakes,
-  NodeCapNotFoundError,
   stakeWithNode,
   withdrawStep,
 } from '../../src/operator/staking.ts';

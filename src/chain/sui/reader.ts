@@ -234,27 +234,10 @@ export class SuiStateReader {
    * Every `Storage` resource `owner` holds directly, paged through the full node's owned-object
    * index filtered by this package's `storage_resource::Storage` type.
    */
-  async ownedStorage(owner: string): Promise<StorageResource[]> {
-    const type = normalizeStructTag(`${this.packageId}::storage_resource::Storage`);
-    const out: StorageResource[] = [];
-    let cursor: string | null = null;
-    for (;;) {
-      const page: SuiClientTypes.ListOwnedObjectsResponse<{ content: true }> =
-        await this.client.core.listOwnedObjects({
-          owner: normalizeId(owner, 'owner'),
-          type,
-          cursor,
-          limit: BATCH,
-          include: { content: true },
-        });
-      for (const o of page.objects) {
-        // The index filters by type already; the check guards against a node that ignores it.
-        if (normalizeStructTag(o.type) !== type) continue;
-        out.push(decodeStorage(o.content, ownerAddress(o.owner)));
-      }
-      if (!page.hasNextPage || page.cursor === null) return out;
-      cursor = page.cursor;
-    }
+  ownedStorage(owner: string): Promise<StorageResource[]> {
+    return this.ownedOfType(owner, 'storage_resource', 'Storage', (o) =>
+      decodeStorage(o.content, ownerAddress(o.owner)),
+    );
   }
 
   async nodeCap(objectId: ObjectId): Promise<StorageNodeCap | null> {

@@ -5,7 +5,7 @@
  * adapter asks for, paging to the end, the BCS decoding (both `withdraw_epoch` cases) and the
  * owner conversion.
  */
-import type { ClientWithCoreApi, SuiClientTypes } from '@mysten/sui/client';
+import type { SuiClientTypes } from '@mysten/sui/client';
 import { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
 import { normalizeStructTag } from '@mysten/sui/utils';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +14,7 @@ import { SuiChainClient } from '../../../src/chain/sui/client.ts';
 import { SuiStateReader } from '../../../src/chain/sui/reader.ts';
 import { silentLogger } from '../../../src/util/log.ts';
 import { MoveBcs } from './move-types.ts';
+import { ownedObjectIndex, type OwnedObject } from './owned-objects.ts';
 
 const PKG = '0x' + 'aa'.repeat(32);
 const SYSTEM = '0x' + 'bb'.repeat(32);
@@ -25,10 +26,8 @@ const SIGNER = Ed25519Keypair.fromSecretKey(new Uint8Array(32).fill(7));
 const CAROL = SIGNER.toSuiAddress();
 const STAKED_TYPE = `${PKG}::staking_pool::StakedFloe`;
 
-type Owned = { objectId: string; type: string; owner: string; content: Uint8Array };
-
 let types: MoveBcs;
-const objects: Owned[] = [];
+const objects: OwnedObject[] = [];
 const calls: SuiClientTypes.ListOwnedObjectsOptions[] = [];
 
 function stakedBytes(
@@ -49,34 +48,7 @@ function stakedBytes(
     .toBytes();
 }
 
-/** Pages of two; the type filter compares normalized tags, as the full node does. */
-function fakeClient(): ClientWithCoreApi {
-  const core = {
-    listOwnedObjects: async (o: SuiClientTypes.ListOwnedObjectsOptions) => {
-      calls.push(o);
-      const mine = objects.filter(
-        (x) =>
-          x.owner === o.owner &&
-          (o.type === undefined || normalizeStructTag(x.type) === normalizeStructTag(o.type)),
-      );
-      const from = o.cursor ? Number(o.cursor) : 0;
-      const page = mine.slice(from, from + 2);
-      return {
-        objects: page.map((x) => ({
-          objectId: x.objectId,
-          version: '4',
-          digest: 'd',
-          type: x.type,
-          owner: { $kind: 'AddressOwner', AddressOwner: x.owner },
-          content: x.content,
-        })),
-        hasNextPage: from + 2 < mine.length,
-        cursor: from + 2 < mine.length ? String(from + 2) : null,
-      };
-    },
-  };
-  return { core } as unknown as ClientWithCoreApi;
-}
+const fakeClient = () => ownedObjectIndex(objects, calls);
 
 const idOf = (i: number) => '0x' + String(i).padStart(2, '0').repeat(32);
 

@@ -4,7 +4,7 @@
  * objects encoded independently from the Move struct definitions. Checks the type filter the
  * adapter asks for, paging to the end, the BCS decoding and the owner conversion.
  */
-import type { ClientWithCoreApi, SuiClientTypes } from '@mysten/sui/client';
+import type { SuiClientTypes } from '@mysten/sui/client';
 import { normalizeStructTag } from '@mysten/sui/utils';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MoveSourceReader } from '../../../src/chain/move-source.ts';
@@ -12,6 +12,7 @@ import { SuiChainClient } from '../../../src/chain/sui/client.ts';
 import { SuiStateReader } from '../../../src/chain/sui/reader.ts';
 import { silentLogger } from '../../../src/util/log.ts';
 import { MoveBcs } from './move-types.ts';
+import { ownedObjectIndex, type OwnedObject } from './owned-objects.ts';
 
 const PKG = '0x' + 'aa'.repeat(32);
 const SYSTEM = '0x' + 'bb'.repeat(32);
@@ -19,10 +20,8 @@ const ALICE = '0x' + '0a'.repeat(32);
 const BOB = '0x' + '0b'.repeat(32);
 const STORAGE_TYPE = `${PKG}::storage_resource::Storage`;
 
-type Owned = { objectId: string; type: string; owner: string; content: Uint8Array };
-
 let types: MoveBcs;
-const objects: Owned[] = [];
+const objects: OwnedObject[] = [];
 const calls: SuiClientTypes.ListOwnedObjectsOptions[] = [];
 
 function storageBytes(id: string, start: number, end: number, size: bigint): Uint8Array {
@@ -32,34 +31,7 @@ function storageBytes(id: string, start: number, end: number, size: bigint): Uin
     .toBytes();
 }
 
-/** Pages of two; the type filter compares normalized tags, as the full node does. */
-function fakeClient(): ClientWithCoreApi {
-  const core = {
-    listOwnedObjects: async (o: SuiClientTypes.ListOwnedObjectsOptions) => {
-      calls.push(o);
-      const mine = objects.filter(
-        (x) =>
-          x.owner === o.owner &&
-          (o.type === undefined || normalizeStructTag(x.type) === normalizeStructTag(o.type)),
-      );
-      const from = o.cursor ? Number(o.cursor) : 0;
-      const page = mine.slice(from, from + 2);
-      return {
-        objects: page.map((x) => ({
-          objectId: x.objectId,
-          version: '4',
-          digest: 'd',
-          type: x.type,
-          owner: { $kind: 'AddressOwner', AddressOwner: x.owner },
-          content: x.content,
-        })),
-        hasNextPage: from + 2 < mine.length,
-        cursor: from + 2 < mine.length ? String(from + 2) : null,
-      };
-    },
-  };
-  return { core } as unknown as ClientWithCoreApi;
-}
+const fakeClient = () => ownedObjectIndex(objects, calls);
 
 beforeAll(async () => {
   types = new MoveBcs((await MoveSourceReader.create()).readPackage('move/sources'));

@@ -119,6 +119,22 @@ export async function applyEpochDuration(
   await chain.as(admin).setParams({ adminCapId, params: { ...params, epochDurationMs: wanted } });
 }
 
+/**
+ * Sets the local chain's `challenge_interval_ms` (as its admin, like `applyEpochDuration`): the
+ * least time between the openings of two challenge rounds. No transaction when it is already so.
+ */
+export async function applyChallengeInterval(
+  chain: EmbeddedChainClient,
+  intervalMs: bigint,
+): Promise<void> {
+  const params = await chain.getParams();
+  if (params.challengeIntervalMs === intervalMs) return;
+  const { admin, adminCapId } = await chain.getChainInfo();
+  await chain
+    .as(admin)
+    .setParams({ adminCapId, params: { ...params, challengeIntervalMs: intervalMs } });
+}
+
 export interface EpochDriverOptions {
   chain: ChainClient;
   /** The epoch length, ms (what the chain's `epoch_duration_ms` is set to). */

@@ -114,6 +114,18 @@ export function nodeConfig(
 }
 
 /**
+ * Turns the node's opening of challenge rounds (`challenges.openRounds`) on or off in its config
+ * file; other fields, including the user's edits, stay as they are. No write when already so.
+ */
+export async function setOpenRounds(node: PlannedNode, on: boolean): Promise<void> {
+  const config = await readJsonFile<
+    Record<string, unknown> & { challenges?: Record<string, unknown> }
+  >(node.config);
+  if ((config.challenges?.openRounds ?? false) === on) return;
+  await writeJson(node.config, { ...config, challenges: { ...config.challenges, openRounds: on } });
+}
+
+/**
  * Adds the cap and the operator to a node config written before nodes reported
  * `epoch_sync_done` (a network created by an older `floe localnet up`); other fields, including
  * the user's edits, stay as they are.

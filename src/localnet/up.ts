@@ -14,8 +14,20 @@ import {
   startChainProcess,
   type LocalAccount,
 } from './chain-process.ts';
-import { applyEpochDuration, recordEpoch, startEpochDriver, type EpochDriver } from './epochs.ts';
-import { addSyncReporting, planNodes, registerNetwork, type PlannedNode } from './genesis.ts';
+import {
+  applyChallengeInterval,
+  applyEpochDuration,
+  recordEpoch,
+  startEpochDriver,
+  type EpochDriver,
+} from './epochs.ts';
+import {
+  addSyncReporting,
+  planNodes,
+  registerNetwork,
+  setOpenRounds,
+  type PlannedNode,
+} from './genesis.ts';
 import { freePort, isAlive, spawnFloe, stopProcess, waitForReadyFile } from './processes.ts';
 import {
   localnetPaths,
@@ -43,6 +55,11 @@ export interface LocalnetOptions {
    * long (epochs.ts). Default null: manual epochs, changed only by `floe localnet epoch`.
    */
   epochDurationMs?: bigint | null;
+  /**
+   * Challenge rounds: the chain's `challenge_interval_ms` is set to this and the nodes open
+   * rounds themselves (`challenges.openRounds`). Default null: nodes open no rounds.
+   */
+  challengeIntervalMs?: bigint | null;
 }
 
 export interface RunningLocalnet {
@@ -86,6 +103,14 @@ export async function startLocalnet(opts: LocalnetOptions): Promise<RunningLocal
   const epochDurationMs = opts.epochDurationMs ?? null;
   if (epochDurationMs !== null && (typeof epochDurationMs !== 'bigint' || epochDurationMs < 1n))
     throw new InvalidInputError(`--epoch-duration must be positive, got ${epochDurationMs}`);
+  const challengeIntervalMs = opts.challengeIntervalMs ?? null;
+  if (
+    challengeIntervalMs !== null &&
+    (typeof challengeIntervalMs !== 'bigint' || challengeIntervalMs < 1n)
+  )
+    throw new InvalidInputError(
+      `--challenge-interval must be positive, got ${challengeIntervalMs}`,
+    );
   const randomBytes = opts.randomBytes ?? ((n: number) => new Uint8Array(nodeRandomBytes(n)));
   const timeout = opts.startTimeoutMs ?? 60_000;
   const paths = localnetPaths(opts.dir);
@@ -166,6 +191,9 @@ export async function startLocalnet(opts: LocalnetOptions): Promise<RunningLocal
     const operatorAddress = (await readJsonFile<LocalAccount>(paths.operator)).address;
     const operatorChain = await connectLocalChain(chain.url, operatorAddress, log);
     await applyEpochDuration(operatorChain.client, epochDurationMs);
+    if (challengeIntervalMs !== null)
+      await applyChallengeInterval(operatorChain.client, challengeIntervalMs);
+    for (const node of planned) await setOpenRounds(node, challengeIntervalMs !== null);
 
     // Recorded before any node starts, so that a failed start can be resumed with `up`.
     const record = await buildRecord(

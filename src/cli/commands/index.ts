@@ -16,6 +16,7 @@ import { registerNodeCommission } from './node-commission.ts';
 import { registerStake } from './stake.ts';
 import { registerWithdraw } from './withdraw.ts';
 import { registerStakes } from './stakes.ts';
+import { registerChallenge } from './challenge.ts';
 
 /**
  * Every subcommand registers itself here, one module per command group; the CLI only parses
@@ -40,4 +41,5 @@ export function registerCommands(program: Command): void {
   registerStake(program);
   registerWithdraw(program);
   registerStakes(program);
+  registerChallenge(program);
 }

@@ -27,9 +27,20 @@ export function registerLocalnet(program: Command): void {
       'advance epochs automatically after this long (e.g. 30s, 5m); default: only by `floe localnet epoch`',
       parseDuration('--epoch-duration'),
     )
+    .option(
+      '--challenge-interval <dur>',
+      'nodes open a storage challenge round at most this often (e.g. 1m); default: no rounds',
+      parseDuration('--challenge-interval'),
+    )
     .action(
       async (
-        opts: { dir: string; nodes: number; shards: number; epochDuration?: bigint },
+        opts: {
+          dir: string;
+          nodes: number;
+          shards: number;
+          epochDuration?: bigint;
+          challengeInterval?: bigint;
+        },
         cmd: Command,
       ) => {
         const ctx = contextFrom(cmd);
@@ -38,6 +49,7 @@ export function registerLocalnet(program: Command): void {
           nodes: opts.nodes,
           shards: opts.shards,
           epochDurationMs: opts.epochDuration ?? null,
+          challengeIntervalMs: opts.challengeInterval ?? null,
           log: ctx.log,
         });
         ctx.print(net.record, describe(net.record));

@@ -114,6 +114,25 @@ describe('nodes open challenge rounds by themselves', () => {
     dir.remove();
   });
 
+  it('reads challenges.openRounds from the node config (default off)', () => {
+    const base = {
+      nodeId: '0x' + '11'.repeat(32),
+      storagePath: 'data',
+      protocolKeyFile: 'key',
+      chain: { kind: 'http', url: 'http://127.0.0.1:1' },
+    };
+    expect(parseNodeConfig(base).challenges).toEqual({ openRounds: false });
+    expect(parseNodeConfig({ ...base, challenges: { openRounds: true } }).challenges).toEqual({
+      openRounds: true,
+    });
+    expect(() => parseNodeConfig({ ...base, challenges: { openRounds: 'yes' } })).toThrow(
+      /challenges.openRounds must be true or false/,
+    );
+    expect(() => parseNodeConfig({ ...base, challenges: [] })).toThrow(
+      /challenges must be an object/,
+    );
+  });
+
   it('decides from the chain state whether a round is due', () => {
     const params = { ...NET_PARAMS, challengeIntervalMs: 1_000n };
     const done = { kind: 'Done' } as const;

@@ -35,17 +35,19 @@ import {
   type NetNode,
 } from './network.ts';
 
-/** A logger that keeps every line's level and message. */
-function capturingLogger(): {
-  log: Logger;
-  lines: { level: number; msg: string }[];
-} {
-  const lines: { level: number; msg: string }[] = [];
+interface LogLine {
+  level: number;
+  msg: string;
+  component?: string;
+  round?: string;
+}
+
+/** A logger that keeps every line's level, message and bindings. */
+function capturingLogger(level = 'debug'): { log: Logger; lines: LogLine[] } {
+  const lines: LogLine[] = [];
   const log = pino(
-    { level: 'debug' },
-    {
-      write: (line: string) => void lines.push(JSON.parse(line) as { level: number; msg: string }),
-    },
+    { level },
+    { write: (line: string) => void lines.push(JSON.parse(line) as LogLine) },
   );
   return { log: log as unknown as Logger, lines };
 }
@@ -61,7 +63,11 @@ describe('nodes open challenge rounds by themselves', () => {
   let advance: ReturnType<typeof openEmbeddedChain>['advance'];
 
   const shardsOf = (n: NetNode) => committee.members.find((m) => m.nodeId === n.nodeId)!.shards;
-  const start = (n: NetNode, openRounds: boolean): Promise<StorageNode> =>
+  const start = (
+    n: NetNode,
+    openRounds: boolean,
+    log: Logger = silentLogger,
+  ): Promise<StorageNode> =>
     StorageNode.start({
       config: parseNodeConfig({
         name: n.name,
@@ -76,7 +82,7 @@ describe('nodes open challenge rounds by themselves', () => {
       }),
       chain: client(n.operator),
       secretKey: n.keys.secretKey,
-      log: silentLogger,
+      log,
     });
 
   beforeAll(async () => {
@@ -156,7 +162,8 @@ describe('nodes open challenge rounds by themselves', () => {
 
   it('with openRounds on, nodes open a round that closes with every honest node certified', async () => {
     expect((await client(ADMIN).getSystemState()).latestRound).toBe(null);
-    running = await Promise.all(nodes.map((n) => start(n, true)));
+    const logs = nodes.map(() => capturingLogger('info'));
+    running = await Promise.all(nodes.map((n, i) => start(n, true, logs[i].log)));
     // Nobody here calls open_challenge_round: the nodes do.
     await eventually(
       async () => (await client(ADMIN).getSystemState()).latestRound !== null,
@@ -176,6 +183,14 @@ describe('nodes open challenge rounds by themselves', () => {
       async () => ((await client(ADMIN).getSystemState()).latestRound ?? 0n) >= 2n,
       'the nodes to open round 2 once due',
     );
+    // Four nodes raced for each round: one opened it, the others' refusals stayed below warn.
+    const openerLines = logs.flatMap((l) =>
+      l.lines.filter((x) => x.component === 'challenge-opener'),
+    );
+    const opened = openerLines.filter((x) => x.msg === 'opened a challenge round');
+    expect(opened.filter((x) => x.round === '1')).toHaveLength(1);
+    expect(opened.filter((x) => x.round === '2')).toHaveLength(1);
+    expect(openerLines.filter((x) => x.level >= WARN)).toEqual([]);
     await Promise.all(running.map((r) => r.close()));
     running = [];
   });

@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmbeddedChain } from '../../src/chain/embedded/chain.ts';
 import type { Committee } from '../../src/chain/types.ts';
 import { FloeClient } from '../../src/client/client.ts';
-import { BlobChallengedError } from '../../src/client/errors.ts';
+import { AbortedError, BlobChallengedError } from '../../src/client/errors.ts';
+import { sleep } from '../../src/client/util/concurrency.ts';
 import type { ProgressEvent } from '../../src/client/types.ts';
 import { encodeBlob, type EncodedBlob } from '../../src/encoding/encode.ts';
 import { pairIndexForShard } from '../../src/encoding/pairs.ts';
@@ -132,14 +133,33 @@ describe('reading a challenged blob', () => {
     ).rejects.toBeInstanceOf(BlobChallengedError);
   });
 
+  it("the read's AbortSignal ends a wait", async () => {
+    const controller = new AbortController();
+    const reading = floe.read(blob.blobIdText, {
+      signal: controller.signal,
+      // A wait far longer than this test: only the signal can end it.
+      challengeWait: {
+        attempts: 10,
+        sleep: (_ms, signal) => {
+          const waiting = sleep(600_000, signal);
+          controller.abort(new Error('stop'));
+          return waiting;
+        },
+      },
+    });
+    await expect(reading).rejects.toBeInstanceOf(AbortedError);
+  });
+
   it('waits while the round is open and returns the blob once it closed', async () => {
     const waited: number[] = [];
     // The injected sleep keeps the test short; the nodes decide when the blob is served again.
-    const sleep = (ms: number) => {
+    const shortSleep = (ms: number) => {
       waited.push(ms);
       return new Promise<void>((r) => setTimeout(r, 100));
     };
-    const reading = floe.read(blob.blobIdText, { challengeWait: { attempts: 400, sleep } });
+    const reading = floe.read(blob.blobIdText, {
+      challengeWait: { attempts: 400, sleep: shortSleep },
+    });
     await eventually(() => waited.length >= 1, 'the read to wait for the round');
     expect((await client(ADMIN).getChallengeRound(round))!.closed).toBe(false);
     running[0] = await start(0);

@@ -52,7 +52,11 @@ export function registerLocalnet(program: Command): void {
           challengeIntervalMs: opts.challengeInterval ?? null,
           log: ctx.log,
         });
-        ctx.print(net.record, describe(net.record));
+        const rounds =
+          opts.challengeInterval === undefined
+            ? ''
+            : `\n  challenges: nodes open a round when due, at most every ${opts.challengeInterval} ms (floe challenge status)`;
+        ctx.print(net.record, describe(net.record) + rounds);
         net.monitor(1000, (what, pid) =>
           ctx.log.warn(
             { process: what, pid },

@@ -42,10 +42,17 @@ import { loadRsEngine } from './rs.ts';
 import type { SliverPair } from './sliver.ts';
 import type { EncoderPool } from './parallel/pool.ts';
 
+/** From this many shards a pool encodes any blob: the n x n symbols dominate, not its size. */
+const PARALLEL_SHARDS = 500;
+
 export interface EncodeOptions {
   /** Worker pool for large blobs; without one (or for small blobs) encoding runs on this thread. */
   pool?: EncoderPool;
-  /** Blobs below this many bytes encode on this thread even with a pool. Default 1 MiB. */
+  /**
+   * Blobs below this many bytes encode on this thread even with a pool, unless the shard count
+   * alone makes the work large (n >= 500: hashing the n x n symbols costs the same whatever the
+   * blob's size, ~0.3 s on one thread at n = 1000). Default 1 MiB.
+   */
   parallelThreshold?: number;
   log?: Logger;
 }
@@ -115,7 +122,10 @@ async function encodeInto(
   };
   const log = (opts.log ?? silentLogger).child({ nShards, size: data.length });
   const started = performance.now();
-  const parallel = opts.pool !== undefined && data.length >= (opts.parallelThreshold ?? 1 << 20);
+  const parallel =
+    opts.pool !== undefined &&
+    (data.length >= (opts.parallelThreshold ?? 1 << 20) ||
+      (opts.parallelThreshold === undefined && nShards >= PARALLEL_SHARDS));
   const bufs = allocateBuffers(layout, data, parallel, keepSecondary);
   if (parallel) await opts.pool!.encode(layout, bufs);
   else await encodeOnThisThread(layout, bufs);

@@ -14,6 +14,7 @@ import {
   sliverBatchToBcs,
 } from '../../src/encoding/sliver-batch.ts';
 import { sliverToBcs, type Sliver } from '../../src/encoding/sliver.ts';
+import { readSliverBatch } from '../../src/node/service/sliver-batch.ts';
 import {
   blobOf,
   committeeEvent,
@@ -192,5 +193,24 @@ describe('batched sliver routes', () => {
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('INVALID_PAIR_LIST');
+
+    const outside = await node.app.inject({
+      method: 'GET',
+      url: `/v1/blobs/${blob.blobIdText}/slivers?axis=primary&pairs=0-${N}`,
+    });
+    expect(outside.statusCode).toBe(400);
+    expect(outside.json().error.code).toBe('INDEX_OUT_OF_RANGE');
+  });
+
+  it('ends a batched read reply at its byte bound, with at least one sliver', async () => {
+    await registered();
+    await put(sliverBatchToBcs(ownSlivers(blob)));
+    const own = [...pairsOnShards(blob, OWN)].sort((a, b) => a - b);
+    const size = blob.pairs[own[0]].primary.data.length;
+    const two = readSliverBatch(node.ctx, blob.blobId, 'primary', own, 2 * size + 40);
+    expect(two.map((s) => s.pairIndex)).toEqual(own.slice(0, 2));
+    const one = readSliverBatch(node.ctx, blob.blobId, 'primary', own, 1);
+    expect(one.map((s) => s.pairIndex)).toEqual(own.slice(0, 1));
+    expect(readSliverBatch(node.ctx, blob.blobId, 'primary', own)).toHaveLength(own.length);
   });
 });

@@ -28,6 +28,12 @@ import { blobKey, type NodeContext } from './context.ts';
 import { sliverIndexOfPair } from './sliver-check.ts';
 import { checkNotChallenged } from '../challenge/read-pause.ts';
 
+/**
+ * Largest batched read reply, in sliver bytes: a request for every sliver of a huge blob must not
+ * make the node build a reply of gigabytes. Floe's client asks for 4 MiB at a time.
+ */
+export const READ_BATCH_MAX_BYTES = 32 << 20;
+
 /** What a batch upload did, per sliver. */
 export interface BatchOutcome {
   stored: number;
@@ -152,7 +158,8 @@ export async function storeSliverBatch(
 /**
  * The stored `axis` slivers of the listed pairs (all pairs this node serves when `pairs` is
  * undefined), as (pair, BCS `SliverData`) in ascending pair order. Pairs this node does not serve
- * or has not stored are left out: the reader sees which came back.
+ * or has not stored are left out, and the reply ends before it would pass `maxBytes` of slivers:
+ * the reader sees which came back.
  * @throws IndexOutOfRangeError (400) for a pair index outside 0..n-1; BlobInvalidError (409).
  */
 export function readSliverBatch(
@@ -160,6 +167,7 @@ export function readSliverBatch(
   blobId: Uint8Array,
   axis: Axis,
   pairs: readonly number[] | undefined,
+  maxBytes = READ_BATCH_MAX_BYTES,
 ): { pairIndex: number; sliverData: Uint8Array }[] {
   checkNotChallenged(ctx, blobId);
   const committee = ctx.committee.require();
@@ -171,14 +179,23 @@ export function readSliverBatch(
       ctx.committee.serves(shardForPairIndex(p, blobId, n)),
     );
   const out: { pairIndex: number; sliverData: Uint8Array }[] = [];
-  for (const pairIndex of [...new Set(wanted)].sort((a, b) => a - b)) {
+  let total = 0;
+  const sorted = [...new Set(wanted)].sort((a, b) => a - b);
+  for (const pairIndex of sorted) {
     if (!Number.isInteger(pairIndex) || pairIndex < 0 || pairIndex >= n) {
       throw new IndexOutOfRangeError('sliver pair index', pairIndex, n);
     }
+  }
+  for (const pairIndex of sorted) {
     const shard = shardForPairIndex(pairIndex, blobId, n);
     if (!ctx.committee.serves(shard)) continue;
     const bytes = ctx.store.getSliver(shard, blobId, axis);
-    if (bytes !== undefined) out.push({ pairIndex, sliverData: bytes });
+    if (bytes === undefined) continue;
+    // A reply stops before it would pass the bound (it holds at least one sliver): the reader
+    // sees which pairs came and asks again for the rest.
+    if (out.length > 0 && total + bytes.length > maxBytes) break;
+    total += bytes.length;
+    out.push({ pairIndex, sliverData: bytes });
   }
   return out;
 }

@@ -129,9 +129,13 @@ export function buildServer(opts: DaemonOptions) {
         .header('etag', etag)
         .header('cache-control', 'public, max-age=3600');
     if (opts.service.readStream) {
-      // Chain and metadata failures throw here, before any header is sent.
+      // Chain and metadata failures throw here, and a failure to get the first verified chunk
+      // (not enough nodes, a challenge round that does not end) below: both before any header
+      // is sent, so the caller gets a status and a JSON error instead of a cut-off body.
       const { size, chunks } = await opts.service.readStream(blobId, { signal });
-      return ok(size).send(Readable.from(chunks, { objectMode: false }));
+      const rest = chunks[Symbol.asyncIterator]();
+      const first = await rest.next();
+      return ok(size).send(Readable.from(prepend(first, rest), { objectMode: false }));
     }
     const bytes = await opts.service.read(blobId, { signal });
     return ok(bytes.length).send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
@@ -141,6 +145,21 @@ export function buildServer(opts: DaemonOptions) {
 }
 
 export type DaemonServer = ReturnType<typeof buildServer>;
+
+/** The chunks of `rest`, after `first` (already taken from it). */
+async function* prepend(
+  first: IteratorResult<Uint8Array>,
+  rest: AsyncIterator<Uint8Array>,
+): AsyncGenerator<Uint8Array> {
+  try {
+    if (first.done) return;
+    yield first.value;
+    for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
+  } finally {
+    // A reply cut short (the caller left) stops the read behind it.
+    await rest.return?.();
+  }
+}
 
 /** An AbortSignal that fires when the client goes away before the reply is written. */
 function abortOnClose(reply: FastifyReply): AbortSignal {

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer, type DaemonServer } from '../../src/daemon/server.ts';
+import { blobIdFromString } from '../../src/encoding/blob-id.ts';
+import { shardForPairIndex } from '../../src/encoding/pairs.ts';
 import { silentLogger } from '../../src/util/log.ts';
 import { startTestNetwork, type TestNetwork } from '../client/network.ts';
 
@@ -90,5 +92,26 @@ describe('daemon routes over a real client and network', () => {
 
     const noRoute = await app.inject({ method: 'DELETE', url: '/v1/blobs' });
     expect(noRoute.statusCode).toBe(404);
+  });
+
+  // Last, since it stops nodes of the shared network.
+  it('answers a status and a JSON error, not a cut-off 200, when the bytes cannot be had', async () => {
+    const put = await app.inject({
+      method: 'PUT',
+      url: '/v1/blobs?epochs=1',
+      payload: randomBytes(5000),
+    });
+    const { blobId } = put.json().newlyCreated;
+    // Keep one node, one that does not hold the first data row, so the read fails before its
+    // first chunk: 3 of 12 shards answer, fewer than the k1 = 6 slivers a read needs.
+    const firstRowShard = shardForPairIndex(0, blobIdFromString(blobId), 12);
+    const keep = net.nodes.findIndex(
+      (node) => !node.ctx.committee.require().ownShards.includes(firstRowShard),
+    );
+    await Promise.all(net.nodes.filter((_, i) => i !== keep).map((node) => node.close()));
+    const get = await app.inject({ method: 'GET', url: `/v1/blobs/${blobId}` });
+    expect(get.statusCode).toBe(503);
+    expect(get.headers['content-length']).not.toBe('5000');
+    expect(get.json().error.code).toBe('NOT_ENOUGH_SLIVERS');
   });
 });

@@ -6,8 +6,13 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodingParams, walrusEncodedLength } from '../../src/encoding/params.ts';
-import type { StorageResource } from '../../src/chain/types.ts';
-import { pickStorage, storageFits } from '../../src/client/store/owned-storage.ts';
+import type { ChainClient, StorageResource } from '../../src/chain/types.ts';
+import {
+  pickStorage,
+  storageFits,
+  takeOwnedStorage,
+} from '../../src/client/store/owned-storage.ts';
+import { silentLogger } from '../../src/util/log.ts';
 import { startTestNetwork, type TestNetwork } from './network.ts';
 
 const N_SHARDS = 16;
@@ -98,6 +103,41 @@ describe('store reuses owned storage', () => {
     expect(both.map((r) => r.status)).toEqual(['newlyCreated', 'newlyCreated']);
     expect(both.filter((r) => r.reusedStorageId === storageId)).toHaveLength(1);
     expect(both.filter((r) => r.reusedStorageId === undefined)).toHaveLength(1);
+  });
+
+  it('concurrent takers of one large resource: the one whose split finds it changed looks again', async () => {
+    const user = net.userChain.as('0x' + randomBytes(32).toString('hex'));
+    await net.operator.mint({ to: user.sender, amount: 10n ** 15n });
+    const encodedSize = encodedSizeOf(800);
+    const big = await user.reserveSpace({ storageSize: encodedSize * 5n, epochsAhead: 2 });
+    // Both read the listing before either splits: the race two stores of one sender can run.
+    let arrived = 0;
+    let release!: () => void;
+    const bothListed = new Promise<void>((r) => (release = r));
+    const racing: ChainClient = Object.create(user, {
+      listOwnedStorage: {
+        value: async () => {
+          const owned = await user.listOwnedStorage();
+          if (++arrived === 2) release();
+          await bothListed;
+          return owned;
+        },
+      },
+    });
+    const need = { epoch: await user.getEpoch(), endEpoch: 2, encodedSize };
+    const taken = await Promise.all([1, 2].map(() => takeOwnedStorage(racing, need, silentLogger)));
+    expect(taken[0]).toBe(big.storageId);
+    expect(taken[1]).not.toBeNull();
+    expect(taken[1]).not.toBe(big.storageId);
+    // Each got exactly the encoded size; the rest of the surplus stays owned.
+    const owned = await user.listOwnedStorage();
+    for (const id of taken)
+      expect(owned.find((r) => r.storageId === id)?.storageSize).toBe(encodedSize);
+    expect(owned.map((r) => r.storageSize).sort()).toEqual([
+      encodedSize,
+      encodedSize,
+      encodedSize * 3n,
+    ]);
   });
 
   it('splits a resource at least twice the encoded size and keeps the surplus owned', async () => {

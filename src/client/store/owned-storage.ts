@@ -16,6 +16,11 @@
  * the resource's end (paid already), and a split-off tail could only hold blobs from its start
  * epoch on, so splitting by epoch would spend a transaction for little.
  */
+import {
+  MoveAbortError,
+  ObjectNotFoundError,
+  TransactionRejectedError,
+} from '../../chain/errors.ts';
 import type { ChainClient, StorageResource } from '../../chain/types.ts';
 import type { Logger } from '../../util/log.ts';
 
@@ -62,8 +67,27 @@ export function pickStorage(
 }
 
 /**
+ * Whether `err`, from a transaction on an owned resource picked a moment before, says that the
+ * resource is gone or changed meanwhile (another store of the same sender registered into it or
+ * split it): gone, no longer the sender's, or one of Move's own checks of the resource
+ * (storage_resource `EInvalidSize` for a split, blob_ops `EResourceBounds` / `EResourceSize` for a
+ * registration).
+ */
+export function isStorageTakenError(err: unknown): boolean {
+  if (err instanceof ObjectNotFoundError || err instanceof TransactionRejectedError) return true;
+  if (!(err instanceof MoveAbortError)) return false;
+  return (
+    (err.module === 'storage_resource' && err.constantName === 'EInvalidSize') ||
+    (err.module === 'blob_ops' &&
+      (err.constantName === 'EResourceBounds' || err.constantName === 'EResourceSize'))
+  );
+}
+
+/**
  * Finds an owned resource for `need` and, when it is at least twice the encoded size, splits the
  * surplus off (one `split_by_size` transaction) so that only the encoded size goes into the blob.
+ * A resource that another store of the same sender took or split between the listing and the
+ * split is passed over and the listing read again (once), so concurrent stores each find theirs.
  * Returns the resource ID to register into, or `null` when the sender owns nothing that fits.
  * @throws chain errors of `listOwnedStorage` / `splitStorageBySize` as thrown.
  */
@@ -72,24 +96,37 @@ export async function takeOwnedStorage(
   need: StorageNeed,
   log: Logger,
 ): Promise<string | null> {
-  const owned = await chain.listOwnedStorage();
-  const picked = pickStorage(owned, need);
-  if (picked === null) {
-    log.debug({ owned: owned.length }, 'no owned storage fits; buying space');
-    return null;
+  const passedOver = new Set<string>();
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const owned = (await chain.listOwnedStorage()).filter((r) => !passedOver.has(r.storageId));
+    const picked = pickStorage(owned, need);
+    if (picked === null) {
+      log.debug({ owned: owned.length }, 'no owned storage fits; buying space');
+      return null;
+    }
+    const surplus = picked.storageSize - need.encodedSize;
+    if (surplus < need.encodedSize) {
+      log.debug({ storageId: picked.storageId }, 'reusing an owned storage resource');
+      return picked.storageId;
+    }
+    try {
+      const { newStorageId } = await chain.splitStorageBySize({
+        storageId: picked.storageId,
+        splitSize: surplus,
+      });
+      log.debug(
+        { storageId: picked.storageId, kept: need.encodedSize, surplus, newStorageId },
+        'split an owned storage resource; the surplus stays owned',
+      );
+      return picked.storageId;
+    } catch (err) {
+      if (!isStorageTakenError(err)) throw err;
+      log.debug(
+        { err, storageId: picked.storageId },
+        'owned storage taken meanwhile; looking again',
+      );
+      passedOver.add(picked.storageId);
+    }
   }
-  const surplus = picked.storageSize - need.encodedSize;
-  if (surplus >= need.encodedSize) {
-    const { newStorageId } = await chain.splitStorageBySize({
-      storageId: picked.storageId,
-      splitSize: surplus,
-    });
-    log.debug(
-      { storageId: picked.storageId, kept: need.encodedSize, surplus, newStorageId },
-      'split an owned storage resource; the surplus stays owned',
-    );
-  } else {
-    log.debug({ storageId: picked.storageId }, 'reusing an owned storage resource');
-  }
-  return picked.storageId;
+  return null;
 }

@@ -10,16 +10,12 @@ import { metadataToBcs } from '../../encoding/metadata.ts';
 import { walrusEncodedLength } from '../../encoding/params.ts';
 import { blobCertificateMessage } from '../../crypto/messages.ts';
 import type { BlobObject, RegisterBlobArgs, SystemParams } from '../../chain/types.ts';
-import {
-  MoveAbortError,
-  ObjectNotFoundError,
-  TransactionRejectedError,
-} from '../../chain/errors.ts';
+import { ObjectNotFoundError } from '../../chain/errors.ts';
 import { InvalidInputError } from '../../util/errors.ts';
 import type { ClientContext } from '../context.ts';
 import { throwIfAborted } from '../errors.ts';
 import type { CertificateSummary, ProgressListener, StoreResult } from '../types.ts';
-import { takeOwnedStorage } from './owned-storage.ts';
+import { isStorageTakenError, takeOwnedStorage } from './owned-storage.ts';
 import { uploadAndCertify } from './upload.ts';
 
 export interface StoreOptions {
@@ -211,13 +207,7 @@ async function registerInto(
   try {
     return (await chain.registerBlob(args)).blobObjectId;
   } catch (err) {
-    // Gone, or changed by a concurrent split of the same sender: Move's own checks of the
-    // resource (blob_ops EResourceBounds / EResourceSize) say so as well.
-    const changed =
-      err instanceof MoveAbortError &&
-      err.module === 'blob_ops' &&
-      (err.constantName === 'EResourceBounds' || err.constantName === 'EResourceSize');
-    if (err instanceof ObjectNotFoundError || err instanceof TransactionRejectedError || changed) {
+    if (isStorageTakenError(err)) {
       log.debug({ err, storageId: args.storageId }, 'owned storage taken meanwhile; buying space');
       return undefined;
     }

@@ -5,11 +5,14 @@
  */
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { buildServer } from '../../daemon/server.ts';
+import { buildServer, type BlobService } from '../../daemon/server.ts';
 import { contextFrom } from '../context.ts';
 import { untilSignal } from '../until-signal.ts';
 import { openClient, withConfigOption } from './client-setup.ts';
 import { parseBytes, parsePositiveInt } from './parse.ts';
+
+/** How long a daemon read waits out a challenge round: 500 ms doubling to 8 s, 8 waits (~40 s). */
+const DAEMON_CHALLENGE_WAIT = { attempts: 8, initialMs: 500, maxMs: 8000 };
 
 export function registerDaemon(program: Command): void {
   withConfigOption(
@@ -44,8 +47,16 @@ export function registerDaemon(program: Command): void {
     ) => {
       const ctx = contextFrom(cmd);
       const { client, close } = await openClient(ctx, opts.config);
+      // An HTTP caller (and any proxy in front) will not wait the library's ~9 minutes for a
+      // challenge round to end: reads here give up after ~40 s with a retryable 503.
+      const readOpts = { challengeWait: DAEMON_CHALLENGE_WAIT };
+      const service: BlobService = {
+        store: (data, o) => client.store(data, o),
+        read: (blobId, o) => client.read(blobId, { ...o, ...readOpts }),
+        readStream: (blobId, o) => client.readStream(blobId, { ...o, ...readOpts }),
+      };
       const app = buildServer({
-        service: client,
+        service,
         log: ctx.log,
         maxBodyBytes: opts.maxBody,
         maxEpochs: opts.maxEpochs,

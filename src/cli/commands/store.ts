@@ -78,6 +78,8 @@ function describe(file: string, r: StoreResult): string {
       `  signers:         ${c.signers.length} nodes [${c.signers.join(', ')}], ${c.signedWeight}/${c.nShards} shards`,
     );
   }
+  if (r.reusedStorageId !== undefined)
+    lines.push(`  storage:         reused owned resource ${r.reusedStorageId}`);
   if (r.cost > 0n) lines.push(`  cost:            ${r.cost} MIST`);
   return lines.join('\n');
 }

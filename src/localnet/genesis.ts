@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import type { ChainClient } from '../chain/types.ts';
 import { generateKeyPair, zeroize } from '../crypto/bls.ts';
 import { writeProtocolKey } from '../operator/protocol-key.ts';
-import { registerStorageNode, stakeWith } from '../operator/register-node.ts';
+import { registerStorageNode } from '../operator/register-node.ts';
+import { sendStake } from '../operator/staking.ts';
 import type { Logger } from '../util/log.ts';
 import { readJsonFile } from './files.ts';
 import { localnetPaths, nodeName, writeJson } from './state.ts';
@@ -76,7 +77,7 @@ export async function registerNetwork(
         capacity: NODE_CAPACITY,
         commissionBps: 0,
       });
-      await stakeWith(chain, nodeId, NODE_STAKE);
+      await sendStake(chain, nodeId, NODE_STAKE);
       await writeJson(node.config, nodeConfig(node, { nodeId, capId }, chainUrl, chain.sender));
       out.push({ ...node, nodeId, capId });
       log.debug({ node: node.name, nodeId }, 'node registered and staked');

@@ -20,8 +20,9 @@ import {
   NodeAlreadyRegisteredError,
   OperatorFundsError,
   registerStorageNode,
-  stakeWith,
 } from './register-node.ts';
+import { StakeFundsError } from './staking-errors.ts';
+import { sendStake } from './staking.ts';
 
 /** Stands in for the node ID while the config is checked before registration. */
 const NO_NODE_ID = '0x' + '0'.repeat(64);
@@ -100,12 +101,12 @@ export async function registerNodeFromConfig(
   let stakedId: string | null = null;
   if (opts.stake !== undefined) {
     try {
-      ({ stakedId } = await stakeWith(chain, ids.nodeId, opts.stake));
+      ({ stakedId } = await sendStake(chain, ids.nodeId, opts.stake));
     } catch (err) {
-      if (!(err instanceof OperatorFundsError)) throw err;
+      if (!(err instanceof StakeFundsError)) throw err;
       throw new OperatorFundsError(
         chain.sender,
-        `a stake of ${opts.stake} (node ${ids.nodeId} is registered and recorded in ${file}; only the stake is missing)`,
+        `a stake of ${opts.stake} (node ${ids.nodeId} is registered and recorded in ${file}; only the stake is missing: floe stake --node-config ${file} --node ${ids.nodeId} --amount ${opts.stake})`,
         err.cause as InsufficientFundsError,
       );
     }

@@ -2,11 +2,11 @@
  * Registering a storage node on chain (`storage_node::register_node`), through any
  * `ChainClient` (the embedded chain or Sui): the node's BLS key proves possession by signing the
  * proof-of-possession message (intent 0) bound to the current epoch and to the sender, who gets
- * the node's cap; optionally the sender then stakes with the new node. The local network's
- * genesis and `floe node register` both register through here.
+ * the node's cap. The local network's genesis and `floe node register` both register through
+ * here (and stake with `stakeWithNode` of staking.ts).
  */
 import type { ChainClient, RegisterNodeArgs } from '../chain/types.ts';
-import { InsufficientFundsError } from '../chain/errors.ts';
+import { InsufficientFundsError, MoveAbortError } from '../chain/errors.ts';
 import { publicKeyOf, sign } from '../crypto/bls.ts';
 import { proofOfPossessionMessage } from '../crypto/messages.ts';
 import { FloeError } from '../util/errors.ts';
@@ -32,7 +32,7 @@ export class NodeAlreadyRegisteredError extends FloeError {
   }
 }
 
-/** The operator account cannot pay for the registration, its gas or the stake. */
+/** The operator account cannot pay for the registration (its gas) or the stake that follows. */
 export class OperatorFundsError extends FloeError {
   constructor(sender: string, what: string, cause: InsufficientFundsError) {
     super(
@@ -76,7 +76,9 @@ export interface RegisteredNodeIds {
 
 /**
  * Registers the node of `secretKey` with the chain's sender as operator; the key is checked
- * against every registered node first.
+ * against every registered node first. The proof of possession is bound to the epoch read just
+ * before: when the epoch changes before the transaction runs, Move refuses the proof
+ * (`EInvalidProofOfPossession`) and the registration is sent once more with a fresh proof.
  * @throws KeyAlreadyRegisteredError; OperatorFundsError when the sender cannot pay the gas;
  *   MoveAbortError / ChainUnavailableError and other chain errors as thrown.
  */
@@ -88,36 +90,22 @@ export async function registerStorageNode(
   const publicKey = publicKeyOf(secretKey);
   const taken = (await chain.listNodes()).find((n) => equalBytes(n.publicKey, publicKey));
   if (taken) throw new KeyAlreadyRegisteredError(taken.nodeId);
-  const args = registrationArgs(secretKey, chain.sender, await chain.getEpoch(), node);
-  const { nodeId, capId } = await payOrExplain(chain.sender, 'the registration', () =>
-    chain.registerNode(args),
-  );
-  return { nodeId, capId, publicKey };
-}
-
-/**
- * Stakes `amount` (MIST) from the sender with `nodeId`.
- * @throws OperatorFundsError when the sender's balance does not cover it; chain errors.
- */
-export async function stakeWith(
-  chain: ChainClient,
-  nodeId: string,
-  amount: bigint,
-): Promise<{ stakedId: string }> {
-  if (typeof amount !== 'bigint' || amount <= 0n)
-    throw new RangeError(`amount must be a positive bigint, got ${amount}`);
-  const { stakedId } = await payOrExplain(chain.sender, `a stake of ${amount}`, () =>
-    chain.stake({ nodeId, amount }),
-  );
-  return { stakedId };
-}
-
-async function payOrExplain<T>(sender: string, what: string, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (err) {
-    if (err instanceof InsufficientFundsError) throw new OperatorFundsError(sender, what, err);
-    throw err;
+  for (let attempt = 0; ; attempt++) {
+    const epoch = await chain.getEpoch();
+    const args = registrationArgs(secretKey, chain.sender, epoch, node);
+    try {
+      const { nodeId, capId } = await chain.registerNode(args);
+      return { nodeId, capId, publicKey };
+    } catch (err) {
+      if (err instanceof InsufficientFundsError)
+        throw new OperatorFundsError(chain.sender, 'the registration', err);
+      const staleProof =
+        err instanceof MoveAbortError &&
+        err.module === 'storage_node' &&
+        err.constantName === 'EInvalidProofOfPossession';
+      if (attempt === 0 && staleProof && (await chain.getEpoch()) !== epoch) continue;
+      throw err;
+    }
   }
 }
 

@@ -63,9 +63,22 @@ export async function stakeWithNode(
   nodeId: string,
   amount: bigint,
 ): Promise<StakeResult> {
-  if (typeof amount !== 'bigint' || amount <= 0n)
-    throw new RangeError(`amount must be a positive bigint, got ${String(amount)}`);
+  checkAmount(amount);
   if ((await chain.getNode(nodeId)) === null) throw new StakeNodeNotFoundError(nodeId);
+  return sendStake(chain, nodeId, amount);
+}
+
+/**
+ * `stakeWithNode` without reading the node first, for a node the caller has just registered.
+ * @throws RangeError for an amount that is not a positive bigint; StakeFundsError when the
+ *   sender cannot pay; chain errors as thrown.
+ */
+export async function sendStake(
+  chain: ChainClient,
+  nodeId: string,
+  amount: bigint,
+): Promise<StakeResult> {
+  checkAmount(amount);
   let r;
   try {
     r = await chain.stake({ nodeId, amount });
@@ -81,6 +94,11 @@ export async function stakeWithNode(
     activationEpoch: added?.activationEpoch ?? (await chain.getEpoch()) + 1,
     digest: r.digest,
   };
+}
+
+function checkAmount(amount: bigint): void {
+  if (typeof amount !== 'bigint' || amount <= 0n)
+    throw new RangeError(`amount must be a positive bigint, got ${String(amount)}`);
 }
 
 /** What one `withdraw` call did. */

@@ -117,6 +117,7 @@ describe('floe node register on the embedded chain over loopback', () => {
     expect(json(r).error.code).toBe('INSUFFICIENT_FUNDS');
     expect(json(r).error.message).toContain(poor);
     expect(json(r).error.message).toContain('only the stake is missing');
+    expect(json(r).error.message).toContain(`floe stake --node-config ${file}`);
     const config = await loadNodeConfig(file);
     const chain = connectChain({ baseUrl: url, sender: poor });
     expect((await chain.getNode(config.nodeId))!.name).toBe('beta');

@@ -21,19 +21,8 @@ import {
   stakeWithNode,
   withdrawStep,
 } from '../../src/operator/staking.ts';
-import { address, epochOne, PARAMS, type TestNet } from '../chain/embedded/fixture.ts';
-
-/** Ends the current epoch: the change starts, and every member reports its shards. */
-async function nextEpoch(net: TestNet): Promise<number> {
-  net.clock.advance(PARAMS.epochDurationMs);
-  await net.admin.initiateEpochChange();
-  const epoch = await net.admin.getEpoch();
-  for (const node of net.nodes) {
-    if ((await net.admin.getEpochState()).kind === 'Done') break;
-    await node.client.epochSyncDone({ capId: node.capId, epoch });
-  }
-  return epoch;
-}
+import { address, epochOne } from '../chain/embedded/fixture.ts';
+import { nextEpoch } from './next-epoch.ts';
 
 describe('stake holder operations on the embedded chain', () => {
   it('stakes, lists, requests, refuses until the boundary, then pays principal plus rewards', async () => {

@@ -13,6 +13,7 @@ import {
   signedSymbolMessage,
   Verdict,
 } from '../../src/crypto/messages.ts';
+import { parseSignedSymbol as chainParseSignedSymbol } from '../../src/chain/embedded/move-messages.ts';
 import { proofIsValid } from '../../src/chain/embedded/slashing.ts';
 import type { EncodedBlob } from '../../src/encoding/encode.ts';
 import { blobIdToU256 } from '../../src/encoding/blob-id.ts';
@@ -255,6 +256,22 @@ describe('challenge answers between two nodes', () => {
       (e: unknown) => e,
     );
     expect((err2 as InvalidChallengeProofError).evidence).toBe(false);
+    expect(evidence).toHaveLength(0);
+
+    // Axis 2 fails the paths here, but the chain refuses to even parse it (EInvalidAxis): a
+    // report would abort, so the signed symbol is refused without being kept as evidence.
+    const badAxis = signedSymbolMessage({ ...m, axis: 2 });
+    expect(() => chainParseSignedSymbol(badAxis)).toThrow(/EInvalidAxis/);
+    const err3 = await attestProofs(
+      depsOf(a),
+      3n,
+      body([{ message: badAxis, signature: sign(SECRET_A, badAxis) }, answer.symbols[1]]),
+    ).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err3).toBeInstanceOf(InvalidChallengeProofError);
+    expect((err3 as InvalidChallengeProofError).evidence).toBe(false);
     expect(evidence).toHaveLength(0);
   });
 

@@ -32,6 +32,7 @@ import {
 import {
   signedSymbolBlobIdValid,
   signedSymbolPathsValid,
+  signedSymbolPunishable,
   signedSymbolSliverHash,
 } from './proof-check.ts';
 import type { ChallengeRounds, RoundSnapshot } from './rounds.ts';
@@ -145,7 +146,7 @@ export async function attestProofs(
     const signatureValid = (): boolean => verify(signed.signature, signed.message, prover.key);
     // Each piece of evidence costs a pairing check: a few per request are enough to punish.
     const mayBeEvidence =
-      !pathsValid && evidenceChecks < MAX_EVIDENCE_CHECKS && signedSymbolBlobIdValid(hash, m);
+      !pathsValid && evidenceChecks < MAX_EVIDENCE_CHECKS && signedSymbolPunishable(hash, m);
     if (mayBeEvidence) evidenceChecks++;
     if (mayBeEvidence && signatureValid()) {
       deps.keepEvidence({

@@ -49,6 +49,17 @@ export function signedSymbolBlobIdValid(hash: HashEngine, m: SignedSymbolMessage
 }
 
 /**
+ * Whether `report_invalid_symbol` would punish `m` once its signature checks out: the chain's
+ * parser takes it (axis 0 or 1; `parseSignedSymbol` here accepts any u8), its blob ID commits to
+ * its root, and its paths do not reach that root. Anything else is refused on chain
+ * (`EInvalidAxis`, `EBlobIdMismatch`, `EProofValid`), so it is no evidence. Never throws.
+ */
+export function signedSymbolPunishable(hash: HashEngine, m: SignedSymbolMessage): boolean {
+  if (m.axis !== Axis.primary && m.axis !== Axis.secondary) return false;
+  return signedSymbolBlobIdValid(hash, m) && !signedSymbolPathsValid(hash, m);
+}
+
+/**
  * The sliver hash `m`'s symbol path leads to (for comparison with metadata a node holds).
  */
 export function signedSymbolSliverHash(hash: HashEngine, m: SignedSymbolMessage): Uint8Array {

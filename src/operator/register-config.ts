@@ -58,7 +58,8 @@ export interface RegisteredFromConfig {
 
 /**
  * Registers the node of `opts.configFile` and records it in the file.
- * @throws InvalidInputError (INVALID_NODE_CONFIG) for a bad config or no derivable URL;
+ * @throws InvalidInputError (NODE_CONFIG_NOT_FOUND) when the file does not exist, (INVALID_NODE_CONFIG)
+ *   for a bad config or no derivable URL;
  *   NodeAlreadyRegisteredError when the config's nodeId exists on chain; KeyAlreadyRegisteredError;
  *   OperatorFundsError; chain errors as thrown.
  */
@@ -147,6 +148,11 @@ async function readConfigObject(file: string): Promise<Record<string, unknown>> 
   try {
     raw = JSON.parse(await readFile(file, 'utf8'));
   } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new InvalidInputError(
+        `node config ${file} does not exist (write one first: the format of src/node/config.ts, without nodeId)`,
+        { code: 'NODE_CONFIG_NOT_FOUND', cause: err },
+      );
     if (err instanceof SyntaxError)
       throw new InvalidInputError(`node config ${file} is not JSON`, {
         code: 'INVALID_NODE_CONFIG',

@@ -9,12 +9,7 @@ import { connectOperatorChain } from '../../operator/connect.ts';
 import { registerNodeFromConfig } from '../../operator/register-config.ts';
 import { contextFrom } from '../context.ts';
 import { parseBytes } from './parse.ts';
-
-function parseMist(raw: string): bigint {
-  if (!/^\d+$/.test(raw) || BigInt(raw) === 0n)
-    throw new InvalidArgumentError(`--stake must be a positive amount of MIST, got ${raw}`);
-  return BigInt(raw);
-}
+import { parseAmount } from './stake.ts';
 
 function parseBps(raw: string): number {
   const v = Number(raw);
@@ -43,7 +38,7 @@ export function registerNodeRegister(program: Command): void {
     .option(
       '--stake <mist>',
       'stake this much (MIST) with the new node from the operator account',
-      parseMist,
+      parseAmount('--stake'),
     )
     .option('--url <url>', "the node's public URL (default http://<listen.host>:<listen.port>)")
     .action(

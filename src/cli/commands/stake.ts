@@ -10,13 +10,15 @@ import { openStakerChain, withStakerOptions, type StakerChainOptions } from './s
 
 const U64_MAX = (1n << 64n) - 1n;
 
-/** Parses `--amount`: a positive integer of base units that fits a u64. */
-export function parseAmount(raw: string): bigint {
-  if (!/^\d+$/.test(raw) || BigInt(raw) === 0n || BigInt(raw) > U64_MAX)
-    throw new InvalidArgumentError(
-      `--amount must be a positive whole number of base units (MIST), got ${JSON.stringify(raw)}`,
-    );
-  return BigInt(raw);
+/** A parser for an amount option (`--amount`, `--stake`): a positive whole number of base units (MIST) that fits a u64. */
+export function parseAmount(name: string): (raw: string) => bigint {
+  return (raw) => {
+    if (!/^\d+$/.test(raw) || BigInt(raw) === 0n || BigInt(raw) > U64_MAX)
+      throw new InvalidArgumentError(
+        `${name} must be a positive whole number of base units (MIST) up to 2^64-1, got ${JSON.stringify(raw)}`,
+      );
+    return BigInt(raw);
+  };
 }
 
 /** Parses an object ID argument (`--node`, `--staked`, `--owner`). */
@@ -37,7 +39,7 @@ export function registerStake(program: Command): void {
       "stake with a storage node's pool from the sender's balance (active from the next epoch)",
     )
     .requiredOption('--node <nodeId>', 'the node (= staking pool) ID', parseObjectId('--node'))
-    .requiredOption('--amount <units>', 'amount in base units (MIST)', parseAmount);
+    .requiredOption('--amount <units>', 'amount in base units (MIST)', parseAmount('--amount'));
   withStakerOptions(cmd).action(
     async (opts: StakerChainOptions & { node: string; amount: bigint }, command: Command) => {
       const ctx = contextFrom(command);

@@ -360,6 +360,34 @@ describe('challenge answers between two nodes', () => {
     expect(await read()).toBe(200);
   });
 
+  it('answers a typed, retryable 503 while the chain gives no committee for the round', async () => {
+    const { a, answer, body } = await setup();
+    // A chain with no committee registered: getCommittee(1) is null.
+    const { chain, client } = openEmbeddedChain();
+    cleanup.push(() => chain.close());
+    const service = new ChallengeService({
+      ctx: a.ctx,
+      chain: client(ADMIN),
+      capId: undefined,
+      peerUrls: async () => new Map(),
+      fetch,
+      log: silentLogger,
+    });
+    a.ctx.challenges = service;
+    cleanup.unshift(() => service.close());
+    await a.apply({ type: 'ChallengeRoundOpened', data: { epoch: 1, round: 3n, seed: SEED } });
+    const res = await a.app.inject({
+      method: 'POST',
+      url: '/v1/challenge/3/proofs',
+      payload: Buffer.from(body(answer.symbols)),
+      headers: { 'content-type': 'application/octet-stream' },
+    });
+    expect(res.statusCode).toBe(503);
+    expect(res.json<{ error: { code: string } }>().error.code).toBe(
+      'CHALLENGE_COMMITTEE_UNAVAILABLE',
+    );
+  });
+
   it('cannot answer from a store that lost a challenged sliver', async () => {
     const { b, bShards, round, blob } = await setup();
     await b.ctx.store.transaction((tx) => tx.removeSlivers([bShards[0]], blob.blobId));

@@ -79,7 +79,8 @@ export function recordedRound(rounds: ChallengeRounds, round: bigint): RoundSnap
 /**
  * Checks a prover's answer for `round` and returns this node's signed attestation.
  * @throws ChallengeRoundNotSeenError / ChallengeWaiverNotSeenError (503, retry: this node is
- *   behind the prover), ChallengeRoundOverError (410),
+ *   behind the prover), whatever `deps.committee` throws (ChallengeCommitteeUnavailableError,
+ *   503, from the service), ChallengeRoundOverError (410),
  *   InvalidChallengeProofError (400; `evidence` when a signed symbol was reported),
  *   InvalidBcsError (400) for a malformed body.
  */

@@ -54,6 +54,18 @@ export class InvalidChallengeProofError extends InvalidInputError implements Htt
   }
 }
 
+/** The chain does not (yet) give the committee of the round's epoch: ask again later. */
+export class ChallengeCommitteeUnavailableError extends RetryableError implements HttpError {
+  readonly httpStatus = 503;
+  constructor(epoch: number, options?: { cause?: unknown }) {
+    super(
+      'CHALLENGE_COMMITTEE_UNAVAILABLE',
+      `the committee of epoch ${epoch} is not available from the chain`,
+      options,
+    );
+  }
+}
+
 /** This node does not take part in challenges (no chain, or not started with them). */
 export class ChallengesDisabledError extends RetryableError implements HttpError {
   readonly httpStatus = 503;

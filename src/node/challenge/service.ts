@@ -23,7 +23,7 @@ import { unrefTimer, type SetTimer } from '../timer.ts';
 import { attestProofs, type RoundCommittee } from './attest.ts';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
 import { proveRound } from './certify.ts';
-import { InvalidChallengeProofError } from './errors.ts';
+import { ChallengeCommitteeUnavailableError, InvalidChallengeProofError } from './errors.ts';
 import { EvidenceReporter } from './evidence.ts';
 import {
   afterCertified,
@@ -187,21 +187,31 @@ export class ChallengeService implements ChallengeHooks {
     return out;
   }
 
+  /**
+   * The committee of `epoch` with decoded keys (asked once per epoch while it succeeds).
+   * @throws ChallengeCommitteeUnavailableError (503, retryable) when the chain has none or
+   *   cannot be asked.
+   */
   private committee(epoch: number): Promise<RoundCommittee> {
     let hit = this.committees.get(epoch);
     if (hit === undefined) {
-      hit = this.opts.chain.getCommittee(epoch).then((c) => {
-        if (c === null) throw new Error(`committee of epoch ${epoch} is not available`);
-        return {
-          epoch,
-          nShards: c.nShards,
-          members: c.members.map((m) => ({
-            nodeId: m.nodeId,
-            shards: m.shards,
-            key: decodePublicKey(m.publicKey),
-          })),
-        };
-      });
+      hit = this.opts.chain.getCommittee(epoch).then(
+        (c) => {
+          if (c === null) throw new ChallengeCommitteeUnavailableError(epoch);
+          return {
+            epoch,
+            nShards: c.nShards,
+            members: c.members.map((m) => ({
+              nodeId: m.nodeId,
+              shards: m.shards,
+              key: decodePublicKey(m.publicKey),
+            })),
+          };
+        },
+        (err: unknown) => {
+          throw new ChallengeCommitteeUnavailableError(epoch, { cause: err });
+        },
+      );
       hit.catch(() => this.committees.delete(epoch));
       this.committees.set(epoch, hit);
     }

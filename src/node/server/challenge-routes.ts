@@ -4,8 +4,9 @@
  * `POST /v1/challenge/{round}/proofs` with a BCS `ChallengeProofs` body (src/node/challenge/
  * wire.ts) answers `{ success: { code: 200, data: { serializedMessage, signature } } }`: this
  * node's signed attestation that the prover passed the round. Failures: 400
- * INVALID_CHALLENGE_PROOF / INVALID_BCS, 410 CHALLENGE_ROUND_OVER, 503
- * CHALLENGE_ROUND_NOT_SEEN (retry) or CHALLENGES_DISABLED.
+ * INVALID_CHALLENGE_PROOF / INVALID_BCS / INVALID_ROUND, 410 CHALLENGE_ROUND_OVER, 503 (retry)
+ * CHALLENGE_ROUND_NOT_SEEN / CHALLENGE_WAIVER_NOT_SEEN / CHALLENGE_COMMITTEE_UNAVAILABLE, or
+ * CHALLENGES_DISABLED.
  */
 import type { FastifyInstance } from 'fastify';
 import { InvalidInputError } from '../../util/errors.ts';

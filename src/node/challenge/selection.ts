@@ -17,7 +17,7 @@ import { blake2b } from '@noble/hashes/blake2.js';
 import { pairIndexForShard } from '../../encoding/pairs.ts';
 import type { SliverAxis } from '../../encoding/sliver.ts';
 
-/** Blobs challenged per round at most (default of {@link selectChallengedBlobs}). */
+/** Blobs challenged per round at most: the protocol's number (DESIGN.md), the same on every node. */
 export const DEFAULT_MAX_CHALLENGED_BLOBS = 8;
 
 const BLOBS_LABEL = new TextEncoder().encode('floe/challenge/blobs');

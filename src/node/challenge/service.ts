@@ -67,8 +67,6 @@ export interface ChallengeServiceOptions {
   log: Logger;
   setTimer?: SetTimer;
   backoff?: BackoffOptions;
-  /** Blobs challenged per round at most (default: selection.ts DEFAULT_MAX_CHALLENGED_BLOBS). */
-  maxBlobs?: number;
 }
 
 export class ChallengeService implements ChallengeHooks {
@@ -118,7 +116,8 @@ export class ChallengeService implements ChallengeHooks {
           epoch,
           round,
           seed: seed.slice(),
-          blobs: selectChallengedBlobs(seed, this.eligibleBlobs(epoch), this.opts.maxBlobs),
+          // The protocol's blob count (DESIGN.md): every node must draw the same set.
+          blobs: selectChallengedBlobs(seed, this.eligibleBlobs(epoch)),
           closed: false,
           certified: [],
         };

@@ -38,10 +38,11 @@ export class EpochNotOverError extends FloeError {
 
 /** The previous epoch change did not finish (nodes still syncing) within the wait. */
 export class EpochChangeInProgressError extends RetryableError {
-  constructor(epoch: number, waitedMs: number) {
+  constructor(epoch: number, waitedMs: number, options?: { cause?: unknown }) {
     super(
       'EPOCH_CHANGE_IN_PROGRESS',
       `the change to epoch ${epoch} is still in progress after ${waitedMs} ms (nodes syncing)`,
+      options,
     );
   }
 }
@@ -81,21 +82,28 @@ export async function waitEpochChangeDone(
  * Advances the network by one epoch: waits for a change in progress to finish, then calls
  * `initiate_epoch_change`; with `waitDone`, also waits until the nodes finished the new change.
  * @throws EpochNotOverError when the chain refuses because the epoch is not over (driver mode);
- *   EpochChangeInProgressError on a timeout; other chain errors as thrown.
+ *   EpochChangeInProgressError on a timeout, or when another caller started a change between
+ *   the wait and the call; other chain errors as thrown.
  */
 export async function advanceEpoch(
   chain: ChainClient,
   opts: EpochWaitOptions & { waitDone?: boolean } = {},
 ): Promise<{ previous: number; epoch: number; done: boolean }> {
+  const now = opts.now ?? Date.now;
+  const start = now();
   const previous = await waitEpochChangeDone(chain, opts);
   try {
     await chain.initiateEpochChange();
   } catch (err) {
-    if (err instanceof MoveAbortError && err.constantName === 'EEpochNotOver') {
-      const s = await chain.getSystemState();
-      const left = s.epochStartMs + s.params.epochDurationMs - BigInt((opts.now ?? Date.now)());
+    if (!(err instanceof MoveAbortError && err.module === 'epoch')) throw err;
+    const s = await chain.getSystemState();
+    if (err.constantName === 'EEpochNotOver') {
+      const left = s.epochStartMs + s.params.epochDurationMs - BigInt(now());
       throw new EpochNotOverError(s.epoch, left > 0n ? left : 0n, { cause: err });
     }
+    // Another caller (the driver, a second `localnet epoch`) started a change after the wait.
+    if (err.constantName === 'EChangeInProgress')
+      throw new EpochChangeInProgressError(s.epoch, now() - start, { cause: err });
     throw err;
   }
   const epoch = previous + 1;

@@ -14,18 +14,11 @@ import {
   startEpochDriver,
 } from '../../src/localnet/epochs.ts';
 import { silentLogger } from '../../src/util/log.ts';
-import { epochOne, type TestNet } from '../chain/embedded/fixture.ts';
+import type { ChainClient } from '../../src/chain/types.ts';
+import { epochOne } from '../chain/embedded/fixture.ts';
+import { reportSynced } from '../chain/embedded/next-epoch.ts';
 
 const tick = () => new Promise((r) => setTimeout(r, 30));
-
-/** Every committee member reports epoch_sync_done for the current epoch. */
-async function reportSynced(net: TestNet): Promise<void> {
-  const epoch = await net.admin.getEpoch();
-  for (const n of net.nodes) {
-    if ((await net.admin.getEpochState()).kind === 'Done') return;
-    await n.client.epochSyncDone({ capId: n.capId, epoch });
-  }
-}
 
 describe('epoch driver', () => {
   it('changes the epoch only after the duration, and only once the previous change is done', async () => {
@@ -106,6 +99,29 @@ describe('advanceEpoch (by hand)', () => {
       const pending = advanceEpoch(net.admin, { timeoutMs: 5000, pollMs: 10 });
       await reportSynced(net);
       expect(await pending).toMatchObject({ previous: 2, epoch: 3 });
+    } finally {
+      net.chain.close();
+    }
+  });
+
+  it('answers a change another caller started between its wait and its call as in progress', async () => {
+    const net = await epochOne();
+    try {
+      await applyEpochDuration(net.admin, null);
+      net.clock.advance(1n);
+      // The driver (or a second `localnet epoch`) gets in first, right after this caller's wait.
+      const raced: ChainClient = Object.create(net.admin, {
+        initiateEpochChange: {
+          value: async () => {
+            await net.admin.initiateEpochChange();
+            return net.admin.initiateEpochChange();
+          },
+        },
+      });
+      const err = await advanceEpoch(raced).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(EpochChangeInProgressError);
+      expect(err).toMatchObject({ code: 'EPOCH_CHANGE_IN_PROGRESS', retryable: true });
+      expect(await net.admin.getEpoch()).toBe(2);
     } finally {
       net.chain.close();
     }

@@ -10,7 +10,7 @@ import { generateKeyPair } from '../../src/crypto/bls.ts';
 import { registerStorageNode } from '../../src/operator/register-node.ts';
 import { seededBytes } from '../crypto/seeded.ts';
 import { address, epochOne } from '../chain/embedded/fixture.ts';
-import { nextEpoch } from './next-epoch.ts';
+import { nextEpoch } from '../chain/embedded/next-epoch.ts';
 
 const NODE = {
   name: 'late',

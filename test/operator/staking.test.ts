@@ -22,7 +22,7 @@ import {
   withdrawStep,
 } from '../../src/operator/staking.ts';
 import { address, epochOne } from '../chain/embedded/fixture.ts';
-import { nextEpoch } from './next-epoch.ts';
+import { nextEpoch } from '../chain/embedded/next-epoch.ts';
 
 describe('stake holder operations on the embedded chain', () => {
   it('stakes, lists, requests, refuses until the boundary, then pays principal plus rewards', async () => {

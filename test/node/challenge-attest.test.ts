@@ -15,6 +15,7 @@ import {
 } from '../../src/crypto/messages.ts';
 import { parseSignedSymbol as chainParseSignedSymbol } from '../../src/chain/embedded/move-messages.ts';
 import { proofIsValid } from '../../src/chain/embedded/slashing.ts';
+import { TransactionRejectedError } from '../../src/chain/errors.ts';
 import type { EncodedBlob } from '../../src/encoding/encode.ts';
 import { blobIdToU256 } from '../../src/encoding/blob-id.ts';
 import { shardForPairIndex } from '../../src/encoding/pairs.ts';
@@ -35,12 +36,14 @@ import {
   signedSymbolBlobIdValid,
   signedSymbolPathsValid,
 } from '../../src/node/challenge/proof-check.ts';
+import { proveRound, type CertifyChain } from '../../src/node/challenge/certify.ts';
 import { buildAnswer } from '../../src/node/challenge/prove.ts';
 import { ChallengeRounds, type RoundSnapshot } from '../../src/node/challenge/rounds.ts';
 import { selectChallengedBlobs } from '../../src/node/challenge/selection.ts';
 import { challengeProofsToBcs, type SignedSymbolBytes } from '../../src/node/challenge/wire.ts';
 import { decodeStoredMetadata } from '../../src/node/store/stored-metadata.ts';
 import { ChallengeService } from '../../src/node/challenge/service.ts';
+import { unrefTimer } from '../../src/node/timer.ts';
 import { silentLogger } from '../../src/util/log.ts';
 import { ADMIN, openEmbeddedChain } from './network.ts';
 import {
@@ -386,6 +389,67 @@ describe('challenge answers between two nodes', () => {
     expect(res.json<{ error: { code: string } }>().error.code).toBe(
       'CHALLENGE_COMMITTEE_UNAVAILABLE',
     );
+  });
+
+  it('a prover whose certificate transaction fails for now posts it again, attestations kept', async () => {
+    const { a, b, aShards, bShards, round, depsOf } = await setup();
+    const attesting = depsOf(a);
+    let asked = 0;
+    a.ctx.challenges = {
+      pausedBy: () => undefined,
+      onEvent: () => undefined,
+      attest: (r, bytes) => (asked++, attestProofs(attesting, r, bytes)),
+    };
+    // B reaches A's real route through app.inject.
+    const viaA: typeof fetch = async (input, init) => {
+      const res = await a.app.inject({
+        method: 'POST',
+        url: new URL(String(input)).pathname,
+        payload: Buffer.from(init!.body as Uint8Array),
+        headers: { 'content-type': 'application/octet-stream' },
+      });
+      return new Response(res.rawPayload, { status: res.statusCode });
+    };
+    const key = decodePublicKey(publicKeyOf(SECRET_A));
+    const posted: bigint[] = [];
+    const chain: CertifyChain = {
+      submitChallengeCertificate: async (args) => {
+        // Not a Move abort: e.g. the gas coin was in use by another of the node's transactions.
+        if (posted.length === 0) {
+          posted.push(-1n);
+          throw new TransactionRejectedError('object is locked by another transaction');
+        }
+        posted.push(args.round);
+        return { digest: 'd', events: [] };
+      },
+    };
+    const outcome = await proveRound(
+      {
+        ctx: b.ctx,
+        chain,
+        capId: '0x' + '0c'.repeat(32),
+        committee: async () => ({
+          epoch: 1,
+          nShards: N,
+          members: [
+            { nodeId: NODE_A, shards: aShards, key },
+            { nodeId: NODE_B, shards: bShards, key },
+          ],
+        }),
+        peerUrls: async () => new Map([[NODE_A, 'http://node-a']]),
+        stillWanted: () => true,
+        fetch: viaA,
+        log: silentLogger,
+        setTimer: unrefTimer,
+        backoff: { initialMs: 1, maxMs: 5 },
+      },
+      round,
+      new AbortController().signal,
+    );
+    expect(outcome).toBe('certified');
+    expect(posted).toEqual([-1n, 3n]);
+    // The second try reused A's attestation instead of asking again.
+    expect(asked).toBe(1);
   });
 
   it('cannot answer from a store that lost a challenged sliver', async () => {

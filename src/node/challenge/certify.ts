@@ -195,7 +195,11 @@ async function collect(
   return over ? 'over' : 'short';
 }
 
-/** Posts the certificate; 'retry' after a transient failure. */
+/**
+ * Posts the certificate. A Move abort is the chain's verdict (already certified, round over,
+ * not a member) and ends the round; anything else (network, gas, a transaction refused for now)
+ * is 'retry': giving up on it would leave an honest node absent.
+ */
 async function submit(
   deps: ProverDeps,
   round: RoundSnapshot,
@@ -220,11 +224,7 @@ async function submit(
       log.warn({ err }, 'challenge certificate not accepted');
       return 'over';
     }
-    if ((err as { retryable?: unknown }).retryable === true) {
-      log.warn({ err }, 'could not post the challenge certificate; retrying');
-      return 'retry';
-    }
-    log.error({ err }, 'could not post the challenge certificate');
-    return 'over';
+    log.warn({ err }, 'could not post the challenge certificate; retrying');
+    return 'retry';
   }
 }

@@ -14,7 +14,6 @@ import type { Transaction } from '@mysten/sui/transactions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeRegistered, StakeAdded } from '../../src/chain/bcs.ts';
 import { MoveSourceReader } from '../../src/chain/move-source.ts';
-import { SuiChainClient } from '../../src/chain/sui/client.ts';
 import { verify } from '../../src/crypto/bls.ts';
 import { proofOfPossessionMessage } from '../../src/crypto/messages.ts';
 import { OperatorFundsError } from '../../src/operator/register-node.ts';
@@ -22,6 +21,7 @@ import { registerNodeFromConfig } from '../../src/operator/register-config.ts';
 import { seededBytes } from '../crypto/seeded.ts';
 import { silentLogger } from '../../src/util/log.ts';
 import { MoveBcs } from '../chain/sui/move-types.ts';
+import { standInSuiChain, systemBytes, txSuccess } from '../chain/sui/stand-in.ts';
 
 const PKG = '0x' + 'ab'.repeat(32);
 const SYSTEM = '0x' + '5e'.repeat(32);
@@ -30,19 +30,12 @@ const CAP_ID = '0x' + 'ca'.repeat(32);
 const signer = Ed25519Keypair.fromSecretKey(new Uint8Array(32).fill(21));
 const OPERATOR = signer.toSuiAddress();
 
-let systemBytes: Uint8Array;
+let system: Uint8Array;
 let dir: string;
 
 beforeAll(async () => {
   const types = new MoveBcs((await MoveSourceReader.create()).readPackage('move/sources'));
-  const system = types.sample('System', 1) as Record<string, unknown> & {
-    inner: Record<string, unknown>;
-  };
-  system.id = { id: SYSTEM };
-  system.version = '1';
-  system.inner.epoch = 4;
-  system.inner.node_ids = [];
-  systemBytes = types.type('System').serialize(system).toBytes();
+  system = systemBytes(types, SYSTEM, 4);
   dir = await mkdtemp(join(tmpdir(), 'floe-register-sui-'));
 });
 afterAll(async () => {
@@ -59,7 +52,7 @@ function fullNode(answer: (tx: Transaction) => SuiClientTypes.TransactionResult)
         version: '9',
         digest: 'd',
         type: `${PKG}::system::System`,
-        content: systemBytes,
+        content: system,
       },
     }),
     signAndExecuteTransaction: async ({ transaction }: { transaction: Transaction }) => {
@@ -69,48 +62,11 @@ function fullNode(answer: (tx: Transaction) => SuiClientTypes.TransactionResult)
     waitForTransaction: async () => undefined,
     getBalance: async () => ({ balance: { balance: '10' } }),
   };
-  const chain = new SuiChainClient({
-    deployment: {
-      network: 'testnet',
-      rpcUrl: 'http://127.0.0.1:9000',
-      packageId: PKG,
-      systemObjectId: SYSTEM,
-      systemInitialSharedVersion: '3',
-      randomInitialSharedVersion: '2',
-    },
-    signer,
-    logger: silentLogger,
-    gasBudget: 50_000_000n,
-    client: { core } as unknown as ClientWithCoreApi,
-  });
-  return { chain, sent };
-}
-
-function success(events: { name: string; bcs: Uint8Array }[], created: [string, string][]) {
+  const client = { core } as unknown as ClientWithCoreApi;
   return {
-    $kind: 'Transaction',
-    Transaction: {
-      digest: 'D',
-      status: { success: true, error: null },
-      balanceChanges: [{ coinType: '0x2::sui::SUI', address: OPERATOR, amount: '-100' }],
-      effects: {
-        gasUsed: {
-          computationCost: '60',
-          storageCost: '50',
-          storageRebate: '10',
-          nonRefundableStorageFee: '0',
-        },
-        changedObjects: created.map(([objectId]) => ({
-          objectId,
-          idOperation: 'Created',
-          outputState: 'ObjectWrite',
-          outputOwner: { $kind: 'AddressOwner', AddressOwner: OPERATOR },
-        })),
-      },
-      events: events.map((e) => ({ eventType: `${PKG}::events::${e.name}`, bcs: e.bcs })),
-      objectTypes: Object.fromEntries(created),
-    },
-  } as unknown as SuiClientTypes.TransactionResult;
+    chain: standInSuiChain(client, { packageId: PKG, systemObjectId: SYSTEM, signer }),
+    sent,
+  };
 }
 
 async function suiConfig(name: string): Promise<string> {
@@ -151,11 +107,11 @@ describe('floe node register on Sui (stand-in full node)', () => {
     }).toBytes();
     const node = fullNode((tx) =>
       tx.getData().commands.some((c) => c.MoveCall?.function === 'register_node')
-        ? success(
-            [{ name: 'NodeRegistered', bcs: registered }],
-            [[CAP_ID, `${PKG}::storage_node::StorageNodeCap`]],
-          )
-        : success([{ name: 'StakeAdded', bcs: staked }], []),
+        ? txSuccess(PKG, [{ name: 'NodeRegistered', bcs: registered }], {
+            sender: OPERATOR,
+            created: [[CAP_ID, `${PKG}::storage_node::StorageNodeCap`]],
+          })
+        : txSuccess(PKG, [{ name: 'StakeAdded', bcs: staked }], { sender: OPERATOR }),
     );
     const file = await suiConfig('sui-node');
     const r = await registerNodeFromConfig({

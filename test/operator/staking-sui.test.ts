@@ -13,11 +13,10 @@ import { normalizeStructTag } from '@mysten/sui/utils';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { StakeWithdrawn, WithdrawRequested } from '../../src/chain/bcs.ts';
 import { MoveSourceReader } from '../../src/chain/move-source.ts';
-import { SuiChainClient } from '../../src/chain/sui/client.ts';
 import { NotOwnerError, WithdrawNotReadyError } from '../../src/operator/staking-errors.ts';
 import { listStakes, withdrawStep } from '../../src/operator/staking.ts';
-import { silentLogger } from '../../src/util/log.ts';
 import { MoveBcs } from '../chain/sui/move-types.ts';
+import { standInSuiChain, systemBytes, txSuccess } from '../chain/sui/stand-in.ts';
 
 const PKG = '0x' + 'ab'.repeat(32);
 const SYSTEM = '0x' + '5e'.repeat(32);
@@ -41,17 +40,6 @@ beforeAll(async () => {
   types = new MoveBcs((await MoveSourceReader.create()).readPackage('move/sources'));
 });
 
-function systemBytes(epoch: number): Uint8Array {
-  const system = types.sample('System', 1) as Record<string, unknown> & {
-    inner: Record<string, unknown>;
-  };
-  system.id = { id: SYSTEM };
-  system.version = '1';
-  system.inner.epoch = epoch;
-  system.inner.node_ids = [];
-  return types.type('System').serialize(system).toBytes();
-}
-
 function stakedBytes(s: Staked): Uint8Array {
   return types
     .type('StakedFloe')
@@ -63,28 +51,6 @@ function stakedBytes(s: Staked): Uint8Array {
       withdraw_epoch: s.withdraw,
     })
     .toBytes();
-}
-
-function success(events: { name: string; bcs: Uint8Array }[]): SuiClientTypes.TransactionResult {
-  return {
-    $kind: 'Transaction',
-    Transaction: {
-      digest: 'D',
-      status: { success: true, error: null },
-      balanceChanges: [],
-      effects: {
-        gasUsed: {
-          computationCost: '60',
-          storageCost: '50',
-          storageRebate: '10',
-          nonRefundableStorageFee: '0',
-        },
-        changedObjects: [],
-      },
-      events: events.map((e) => ({ eventType: `${PKG}::events::${e.name}`, bcs: e.bcs })),
-      objectTypes: {},
-    },
-  } as unknown as SuiClientTypes.TransactionResult;
 }
 
 /** A stand-in full node holding the System at `epoch` and `stakes`; answers calls as Move would. */
@@ -108,7 +74,7 @@ function fullNode(epoch: number, stakes: Staked[]) {
             digest: 'd',
             type: `${PKG}::system::System`,
             owner: { $kind: 'Shared', Shared: { initialSharedVersion: '3' } },
-            content: systemBytes(epoch),
+            content: systemBytes(types, SYSTEM, epoch),
           },
         };
       const s = stakes.find((x) => x.id === objectId);
@@ -131,7 +97,7 @@ function fullNode(epoch: number, stakes: Staked[]) {
       const fn = moveCalls(transaction)[0];
       const staked = stakes[0];
       if (fn === 'request_withdraw')
-        return success([
+        return txSuccess(PKG, [
           {
             name: 'WithdrawRequested',
             bcs: WithdrawRequested.serialize({
@@ -142,7 +108,7 @@ function fullNode(epoch: number, stakes: Staked[]) {
           },
         ]);
       if (fn === 'withdraw')
-        return success([
+        return txSuccess(PKG, [
           {
             name: 'StakeWithdrawn',
             bcs: StakeWithdrawn.serialize({
@@ -156,20 +122,8 @@ function fullNode(epoch: number, stakes: Staked[]) {
     },
     waitForTransaction: async () => undefined,
   };
-  const chain = new SuiChainClient({
-    deployment: {
-      network: 'testnet',
-      rpcUrl: 'http://127.0.0.1:9000',
-      packageId: PKG,
-      systemObjectId: SYSTEM,
-      systemInitialSharedVersion: '3',
-      randomInitialSharedVersion: '2',
-    },
-    signer,
-    logger: silentLogger,
-    gasBudget: 50_000_000n,
-    client: { core } as unknown as ClientWithCoreApi,
-  });
+  const client = { core } as unknown as ClientWithCoreApi;
+  const chain = standInSuiChain(client, { packageId: PKG, systemObjectId: SYSTEM, signer });
   return { chain, sent };
 }
 

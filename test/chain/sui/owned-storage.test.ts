@@ -8,11 +8,10 @@ import type { SuiClientTypes } from '@mysten/sui/client';
 import { normalizeStructTag } from '@mysten/sui/utils';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MoveSourceReader } from '../../../src/chain/move-source.ts';
-import { SuiChainClient } from '../../../src/chain/sui/client.ts';
 import { SuiStateReader } from '../../../src/chain/sui/reader.ts';
-import { silentLogger } from '../../../src/util/log.ts';
 import { MoveBcs } from './move-types.ts';
 import { ownedObjectIndex, type OwnedObject } from './owned-objects.ts';
+import { standInSuiChain } from './stand-in.ts';
 
 const PKG = '0x' + 'aa'.repeat(32);
 const SYSTEM = '0x' + 'bb'.repeat(32);
@@ -86,17 +85,9 @@ describe('listOwnedStorage on Sui', () => {
   });
 
   it('answers through the ChainClient for a given owner, and empty for an owner with none', async () => {
-    const chain = new SuiChainClient({
-      deployment: {
-        network: 'localnet',
-        rpcUrl: 'http://127.0.0.1:1',
-        packageId: PKG,
-        systemObjectId: SYSTEM,
-        systemInitialSharedVersion: '1',
-        randomInitialSharedVersion: '1',
-      },
-      logger: silentLogger,
-      client: fakeClient(),
+    const chain = standInSuiChain(fakeClient(), {
+      packageId: PKG,
+      systemObjectId: SYSTEM,
     });
     expect(await chain.listOwnedStorage(BOB)).toEqual([
       {

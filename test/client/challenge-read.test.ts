@@ -9,7 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmbeddedChain } from '../../src/chain/embedded/chain.ts';
 import type { Committee } from '../../src/chain/types.ts';
 import { FloeClient } from '../../src/client/client.ts';
-import { AbortedError, BlobChallengedError } from '../../src/client/errors.ts';
+import {
+  AbortedError,
+  BlobChallengedError,
+  NotEnoughSliversError,
+} from '../../src/client/errors.ts';
 import { sleep } from '../../src/client/util/concurrency.ts';
 import type { ProgressEvent } from '../../src/client/types.ts';
 import { encodeBlob, type EncodedBlob } from '../../src/encoding/encode.ts';
@@ -148,6 +152,22 @@ describe('reading a challenged blob', () => {
       },
     });
     await expect(reading).rejects.toBeInstanceOf(AbortedError);
+  });
+
+  it('does not wait when the paused nodes cannot make up what the others failed to send', async () => {
+    // c stops too: d alone (2 shards, k1 = 4) pauses the blob, and waiting for it cannot help.
+    await running[2]!.close();
+    running[2] = undefined;
+    const slept: number[] = [];
+    const err = await floe
+      .read(blob.blobIdText, {
+        challengeWait: { attempts: 40, sleep: async (ms) => void slept.push(ms) },
+      })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(NotEnoughSliversError);
+    expect(slept).toEqual([]);
+    running[2] = await start(2);
+    await eventually(async () => (await sliverStatus(nodes[2])) === 503, 'c to pause the blob');
   });
 
   it('waits while the round is open and returns the blob once it closed', async () => {

@@ -85,9 +85,11 @@ interface NodeAnswer {
  * Returns k1 distinct verified primary slivers. Candidates are taken in order (systematic first,
  * nodes in random shard-weighted order), exactly as many as are still missing, and asked for in
  * one batch per node; when some do not come, the next candidates fill the gap. When candidates
- * ran out because nodes paused the blob for a challenge round, waits and asks them again.
- * @throws NotEnoughSliversError if every candidate was tried; BlobChallengedError if paused nodes
- *   still pause it after the wait budget; AbortedError if `signal` fires.
+ * ran out because nodes paused the blob for a challenge round, and those nodes hold enough of
+ * the missing slivers, waits and asks them again.
+ * @throws NotEnoughSliversError if every candidate was tried (and paused nodes could not make up
+ *   the rest); BlobChallengedError if paused nodes still pause it after the wait budget;
+ *   AbortedError if `signal` fires.
  */
 export async function fetchPrimarySlivers(
   input: FetchSliversInput,
@@ -119,21 +121,24 @@ export async function fetchPrimarySlivers(
   const wait = challengeWaitOf(opts.challengeWait);
   let waits = 0;
   const candidates = queue.length;
+  // Waits (true) when the paused nodes alone hold enough of the missing slivers; otherwise
+  // waiting cannot help this read (the other nodes failed) and it ends with what it has.
   const waitForPaused = async (): Promise<boolean> => {
     if (paused.size === 0 || opts.signal?.aborted) return false;
+    const have = new Set(got.map((s) => s.index));
+    const again = queue
+      .slice(0, candidates)
+      .filter((c) => paused.has(c.member.index) && !have.has(c.index));
+    if (got.length + again.length < k1) return false;
     if (waits >= wait.attempts) throw new BlobChallengedError(input.blobIdText, waits);
     opts.onProgress?.({ phase: 'challenge-wait', done: waits + 1, total: wait.attempts });
     opts.log.debug({ paused: paused.size, waits }, 'nodes pause the blob for a challenge round');
     const backoff = Math.min(wait.maxMs, wait.initialMs * 2 ** Math.min(waits++, 30));
     await wait.sleep(Math.round(backoff * (0.75 + 0.5 * opts.random())), opts.signal);
-    const have = new Set(got.map((s) => s.index));
-    const again = queue
-      .slice(0, candidates)
-      .filter((c) => paused.has(c.member.index) && !have.has(c.index));
     for (const index of paused) failedNodes.delete(index);
     paused.clear();
     queue.push(...again);
-    return again.length > 0;
+    return true;
   };
   while (got.length < k1 && (next < queue.length || (await waitForPaused()))) {
     // Take as many candidates as slivers are missing, skipping nodes that failed.

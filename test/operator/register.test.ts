@@ -5,16 +5,15 @@
  * and the failures a user meets come back as clear typed errors with testable exit codes.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectChain } from '../../src/chain/embedded/run.ts';
 import { ExitCode } from '../../src/cli/main.ts';
 import { publicKeyOf } from '../../src/crypto/bls.ts';
 import { fundAccount } from '../../src/localnet/chain-process.ts';
-import { freePort, spawnFloe, stopProcess, waitForHttp } from '../../src/localnet/processes.ts';
 import { loadNodeConfig, readProtocolKey } from '../../src/node/config.ts';
+import { startChainRun, type ChainRun } from './chain-run.ts';
 import { runFloe } from '../e2e/helpers.ts';
 
 const address = () => '0x' + randomBytes(32).toString('hex');
@@ -22,21 +21,13 @@ const address = () => '0x' + randomBytes(32).toString('hex');
 describe('floe node register on the embedded chain over loopback', () => {
   let dir: string;
   let url: string;
-  let chainPid: number | undefined;
+  let chain: ChainRun | undefined;
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'floe-register-'));
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}`;
-    const log = join(dir, 'chain.log');
-    chainPid = spawnFloe(
-      ['chain', 'run', '--dir', join(dir, 'chain'), '--port', String(port), '--shards', '8'],
-      log,
-    );
-    await waitForHttp('chain', chainPid, `${url}/v1/health`, log, 30_000);
+    chain = await startChainRun('floe-register-');
+    ({ dir, url } = chain);
   });
   afterAll(async () => {
-    if (chainPid !== undefined) await stopProcess(chainPid);
-    await rm(dir, { recursive: true, force: true });
+    await chain?.stop();
   });
 
   async function writeConfig(name: string, sender?: string): Promise<string> {

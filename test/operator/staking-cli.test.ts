@@ -6,15 +6,14 @@
  * mistakes come back as typed errors with the documented exit codes.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmbeddedChainClient } from '../../src/chain/embedded/client.ts';
 import { connectChain } from '../../src/chain/embedded/run.ts';
 import { ExitCode } from '../../src/cli/main.ts';
 import { fundAccount } from '../../src/localnet/chain-process.ts';
-import { freePort, spawnFloe, stopProcess, waitForHttp } from '../../src/localnet/processes.ts';
+import { startChainRun, type ChainRun } from './chain-run.ts';
 import { runFloe, type FloeRun } from '../e2e/helpers.ts';
 
 const address = () => '0x' + randomBytes(32).toString('hex');
@@ -23,7 +22,7 @@ const json = (r: FloeRun) => JSON.parse(r.stdout.toString());
 describe('the stake holder commands against a floe chain run process', () => {
   let dir: string;
   let url: string;
-  let chainPid: number | undefined;
+  let chain: ChainRun | undefined;
   let operator: string;
   let nodeConfig: string;
   let nodeId: string;
@@ -50,27 +49,9 @@ describe('the stake holder commands against a floe chain run process', () => {
   }
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'floe-staking-'));
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}`;
-    const log = join(dir, 'chain.log');
     // Epochs may end at any time (1 ms minimum): the test decides when.
-    chainPid = spawnFloe(
-      [
-        'chain',
-        'run',
-        '--dir',
-        join(dir, 'chain'),
-        '--port',
-        String(port),
-        '--shards',
-        '8',
-        '--epoch-ms',
-        '1',
-      ],
-      log,
-    );
-    await waitForHttp('chain', chainPid, `${url}/v1/health`, log, 30_000);
+    chain = await startChainRun('floe-staking-', ['--epoch-ms', '1']);
+    ({ dir, url } = chain);
     admin = connectChain({ baseUrl: url, sender: address() });
 
     operator = address();
@@ -103,8 +84,7 @@ describe('the stake holder commands against a floe chain run process', () => {
     expect(await nextEpoch()).toBe(1);
   });
   afterAll(async () => {
-    if (chainPid !== undefined) await stopProcess(chainPid);
-    await rm(dir, { recursive: true, force: true });
+    await chain?.stop();
   });
   it('stakes with the node, lists the stake, and returns a stake that never activated at once', async () => {
     const alice = await account('alice', 10n ** 10n);
@@ -254,38 +234,25 @@ describe('the stake holder commands against a floe chain run process', () => {
 
     const stake = await run('stake', '--node', nodeId, '--amount', '1000', '-c', carol.config);
     const stakedId: string = json(stake).stakedId;
-    const foreignCap = join(dir, 'mallory-node.json');
-    await writeFile(
-      foreignCap,
-      JSON.stringify({
-        nodeId,
-        capId,
-        storagePath: 'x',
-        protocolKeyFile: 'x.key',
-        chain: { kind: 'http', url, sender: mallory.sender },
-      }),
-    );
-    const noCap = join(dir, 'nocap-node.json');
-    await writeFile(
-      noCap,
-      JSON.stringify({
-        nodeId,
-        storagePath: 'x',
-        protocolKeyFile: 'x.key',
-        chain: { kind: 'http', url, sender: operator },
-      }),
-    );
-    const staleCap = join(dir, 'stale-node.json');
-    await writeFile(
-      staleCap,
-      JSON.stringify({
-        nodeId,
-        capId: address(),
-        storagePath: 'x',
-        protocolKeyFile: 'x.key',
-        chain: { kind: 'http', url, sender: operator },
-      }),
-    );
+    /** A node config of the registered node with these cap and operator fields. */
+    const nodeConfigWith = async (name: string, fields: { capId?: string; sender: string }) => {
+      const file = join(dir, `${name}-node.json`);
+      const { sender, ...cap } = fields;
+      await writeFile(
+        file,
+        JSON.stringify({
+          nodeId,
+          ...cap,
+          storagePath: 'x',
+          protocolKeyFile: 'x.key',
+          chain: { kind: 'http', url, sender },
+        }),
+      );
+      return file;
+    };
+    const foreignCap = await nodeConfigWith('mallory', { capId, sender: mallory.sender });
+    const noCap = await nodeConfigWith('nocap', { sender: operator });
+    const staleCap = await nodeConfigWith('stale', { capId: address(), sender: operator });
     const [theft, missing, capTheft, capless, stale] = await Promise.all([
       run('withdraw', '--staked', stakedId, '-c', mallory.config),
       run('withdraw', '--staked', address(), '-c', carol.config),

@@ -8,8 +8,7 @@
  *   sender is its address.
  */
 import { connectChain } from '../chain/embedded/run.ts';
-import { connectSuiChain } from '../chain/sui/connect.ts';
-import { loadSuiKeypair, type LoadKeypairOptions } from '../chain/sui/keys.ts';
+import type { LoadKeypairOptions } from '../chain/sui/keys.ts';
 import type { ChainClient } from '../chain/types.ts';
 import type { NodeConfig } from '../node/config.ts';
 import { InvalidInputError } from '../util/errors.ts';
@@ -34,6 +33,12 @@ export async function connectOperatorChain(
     }
     return connectChain({ baseUrl: chain.url, sender: chain.sender, fetch: opts.fetch });
   }
+  // Loaded only for Sui: importing the Sui SDK costs every embedded-chain command ~0.4 s, and the
+  // CLI imports this module for every command.
+  const [{ connectSuiChain }, { loadSuiKeypair }] = await Promise.all([
+    import('../chain/sui/connect.ts'),
+    import('../chain/sui/keys.ts'),
+  ]);
   return connectSuiChain({
     rpcUrl: chain.url,
     packageId: chain.packageId,

@@ -39,10 +39,12 @@ export class NotOwnerError extends FloeError {
     owner: string | null,
     options?: { cause?: unknown },
   ) {
-    const held = owner ? `is owned by ${owner}` : 'is not owned by this account';
+    const held = owner
+      ? `is owned by ${owner}, not by the sender ${sender}`
+      : `is not owned by the sender ${sender}`;
     super(
       'NOT_OWNER',
-      `${what} ${objectId} ${held}, not by the sender ${sender} (use that account's config or key)`,
+      `${what} ${objectId} ${held} (use the config or key of the account that holds it)`,
       options,
     );
     this.objectId = objectId;

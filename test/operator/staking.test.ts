@@ -152,7 +152,11 @@ describe('stake holder operations on the embedded chain', () => {
     const pool = (await net.admin.getNode(n0.nodeId))!;
     expect(pool.commission).toBeGreaterThan(0n);
 
-    await expect(collectNodeCommission(net.user, n0.capId)).rejects.toBeInstanceOf(NotOwnerError);
+    const theft = await collectNodeCommission(net.user, n0.capId).catch((e: unknown) => e);
+    expect(theft).toBeInstanceOf(NotOwnerError);
+    expect((theft as Error).message).toBe(
+      `node cap ${n0.capId} is not owned by the sender ${net.user.sender} (use the config or key of the account that holds it)`,
+    );
     await expect(collectNodeCommission(n0.client, address('no-cap'))).rejects.toBeInstanceOf(
       NodeCapNotFoundError,
     );

@@ -216,11 +216,22 @@ describe('the stake holder commands against a floe chain run process', () => {
     const carol = await account('carol', 1000n);
     const mallory = await account('mallory', 10n ** 9n);
     const run = (...args: string[]) => runFloe(['--json', ...args]);
-    const [noNode, poor, zero, noConfig] = await Promise.all([
+    const missingFile = join(dir, 'missing.json');
+    const [noNode, poor, zero, noConfig, noClientFile, noNodeFile] = await Promise.all([
       run('stake', '--node', address(), '--amount', '10', '-c', carol.config),
       run('stake', '--node', nodeId, '--amount', '5000', '-c', carol.config),
       runFloe(['stake', '--node', nodeId, '--amount', '0', '-c', carol.config]),
       run('stakes'),
+      run('stakes', '-c', missingFile),
+      run('node', 'commission', '--config', missingFile),
+    ]);
+    expect([noClientFile.code, json(noClientFile).error]).toEqual([
+      ExitCode.notFound,
+      { code: 'CLIENT_CONFIG_NOT_FOUND', message: `client config ${missingFile} does not exist` },
+    ]);
+    expect([noNodeFile.code, json(noNodeFile).error.code]).toEqual([
+      ExitCode.notFound,
+      'NODE_CONFIG_NOT_FOUND',
     ]);
     expect([noNode.code, json(noNode).error.code]).toEqual([ExitCode.notFound, 'NODE_NOT_FOUND']);
     expect([poor.code, json(poor).error.code]).toEqual([ExitCode.failure, 'INSUFFICIENT_FUNDS']);

@@ -32,7 +32,7 @@ export function withStakerOptions(cmd: Command): Command {
  * Connects as the account the options name.
  * @throws InvalidInputError (INVALID_INPUT) when both files are given; INVALID_CLIENT_CONFIG when
  *   neither is given or the client config is bad; INVALID_NODE_CONFIG for a bad node config;
- *   Sui key errors.
+ *   CLIENT_CONFIG_NOT_FOUND / NODE_CONFIG_NOT_FOUND for a missing file; Sui key errors.
  */
 export async function openStakerChain(
   ctx: CliContext,
@@ -41,7 +41,7 @@ export async function openStakerChain(
   if (opts.config !== undefined && opts.nodeConfig !== undefined)
     throw new InvalidInputError('give --config or --node-config, not both');
   if (opts.nodeConfig !== undefined) {
-    const config = await loadNodeConfig(opts.nodeConfig);
+    const config = await loadConfigFile('node', opts.nodeConfig, loadNodeConfig);
     return { chain: await connectOperatorChain(config, ctx.log), close: async () => {} };
   }
   const file = opts.config ?? process.env.FLOE_CONFIG;
@@ -51,6 +51,28 @@ export async function openStakerChain(
       { code: 'INVALID_CLIENT_CONFIG' },
     );
   }
-  const connected = await connectChain((await loadClientConfig(file)).chain, ctx.log);
+  const config = await loadConfigFile('client', file, loadClientConfig);
+  const connected = await connectChain(config.chain, ctx.log);
   return { chain: connected.client, close: () => connected.close() };
+}
+
+/**
+ * `load(file)`, with a missing `file` answered by a typed error (CLIENT_CONFIG_NOT_FOUND or
+ * NODE_CONFIG_NOT_FOUND, exit code 3) that names it, instead of the file system's own.
+ */
+export async function loadConfigFile<T>(
+  kind: 'client' | 'node',
+  file: string,
+  load: (file: string) => Promise<T>,
+): Promise<T> {
+  try {
+    return await load(file);
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    if (e.code !== 'ENOENT' || e.path !== file) throw err;
+    throw new InvalidInputError(`${kind} config ${file} does not exist`, {
+      code: `${kind.toUpperCase()}_CONFIG_NOT_FOUND`,
+      cause: err,
+    });
+  }
 }

@@ -6,8 +6,6 @@
  * once the stopped nodes are back and the round closed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EmbeddedChain } from '../../src/chain/embedded/chain.ts';
-import type { Committee } from '../../src/chain/types.ts';
 import { FloeClient } from '../../src/client/client.ts';
 import {
   AbortedError,
@@ -17,81 +15,32 @@ import {
 import { sleep } from '../../src/client/util/concurrency.ts';
 import type { ProgressEvent } from '../../src/client/types.ts';
 import { encodeBlob, type EncodedBlob } from '../../src/encoding/encode.ts';
-import { pairIndexForShard } from '../../src/encoding/pairs.ts';
-import { parseNodeConfig } from '../../src/node/config.ts';
-import { StorageNode } from '../../src/node/node.ts';
+import type { StorageNode } from '../../src/node/node.ts';
 import { silentLogger } from '../../src/util/log.ts';
-import { tempDir } from '../node/helpers.ts';
-import {
-  ADMIN,
-  USER,
-  certifyWith,
-  eventually,
-  openEmbeddedChain,
-  registerBlob,
-  registerNetwork,
-  uploadTo,
-  type NetNode,
-} from '../node/network.ts';
+import { openChallengeNetwork, type ChallengeNetwork } from '../node/challenge-network.ts';
+import { ADMIN, USER, eventually, type NetNode } from '../node/network.ts';
 
 describe('reading a challenged blob', () => {
-  let dir: ReturnType<typeof tempDir>;
-  let chain: EmbeddedChain;
+  let net: ChallengeNetwork;
   let nodes: NetNode[];
   let running: (StorageNode | undefined)[];
-  let committee: Committee;
-  let client: ReturnType<typeof openEmbeddedChain>['client'];
+  let client: ChallengeNetwork['client'];
   let blob: EncodedBlob;
   let data: Uint8Array;
   let floe: FloeClient;
   let round: bigint;
-  let advance: ReturnType<typeof openEmbeddedChain>['advance'];
 
-  const shardsOf = (n: NetNode) => committee.members.find((m) => m.nodeId === n.nodeId)!.shards;
-  const start = (i: number): Promise<StorageNode> => {
-    const n = nodes[i];
-    return StorageNode.start({
-      config: parseNodeConfig({
-        name: n.name,
-        nodeId: n.nodeId,
-        storagePath: `${dir.path}/${n.name}`,
-        protocolKeyFile: 'unused',
-        listen: { host: '127.0.0.1', port: n.port },
-        chain: { kind: 'http', url: 'http://unused', pollIntervalMs: 20, sender: n.operator },
-        capId: n.capId,
-        recovery: { concurrency: 2, initialBackoffMs: 50, maxBackoffMs: 500 },
-      }),
-      chain: client(n.operator),
-      secretKey: n.keys.secretKey,
-      log: silentLogger,
-    });
-  };
-  const sliverStatus = async (n: NetNode) => {
-    const pair = pairIndexForShard(shardsOf(n)[0], blob.blobId, 10);
-    const res = await fetch(`${n.url}/v1/blobs/${blob.blobIdText}/slivers/${pair}/primary`);
-    await res.arrayBuffer();
-    return res.status;
-  };
+  const start = (i: number) => net.start(nodes[i]);
+  const sliverStatus = async (n: NetNode) => (await net.sliverGet(n, blob)).status;
 
   beforeAll(async () => {
-    dir = tempDir();
-    ({ chain, client, advance } = openEmbeddedChain());
-    nodes = await registerNetwork(client(ADMIN) as never, [3000n, 3000n, 2000n, 2000n]);
-    committee = (await client(ADMIN).getCommittee())!;
-    running = await Promise.all(nodes.map((_, i) => start(i)));
-    await eventually(
-      () => running.every((r) => r!.ctx.committee.current?.epoch === 1),
-      'nodes to learn epoch 1',
-    );
+    net = await openChallengeNetwork();
+    ({ nodes, client } = net);
+    const all = await net.startAll();
+    running = all;
     data = new Uint8Array(5_000).map((_, i) => (i * 131 + 7) % 251);
     blob = await encodeBlob(data, 10);
-    const objectId = await registerBlob(client(USER), blob);
-    for (const n of nodes) await uploadTo(n, shardsOf(n), blob);
-    await certifyWith(client(USER), objectId, blob, nodes);
-    await eventually(
-      () => running.every((r) => r!.ctx.store.getBlob(blob.blobId)?.initialCertifiedEpoch === 1),
-      'nodes to see the blob certified',
-    );
+    await net.storeBlob(blob, all);
     floe = new FloeClient({ chain: client(USER), fetch: globalThis.fetch, log: silentLogger });
     expect(await floe.read(blob.blobIdText)).toEqual(data);
 
@@ -99,7 +48,7 @@ describe('reading a challenged blob', () => {
     await running[0]!.close();
     await running[1]!.close();
     running[0] = running[1] = undefined;
-    advance(1_000n);
+    net.advance(1_000n);
     round = (await client(ADMIN).openChallengeRound()).round;
     await eventually(
       async () => (await sliverStatus(nodes[2])) === 503 && (await sliverStatus(nodes[3])) === 503,
@@ -109,8 +58,7 @@ describe('reading a challenged blob', () => {
 
   afterAll(async () => {
     await Promise.all(running.map((r) => r?.close()));
-    chain.close();
-    dir.remove();
+    net.close();
   });
 
   it('fails with BlobChallengedError once a tiny wait budget is spent', async () => {
@@ -194,7 +142,7 @@ describe('reading a challenged blob', () => {
     await running[0]!.close();
     await running[1]!.close();
     running[0] = running[1] = undefined;
-    advance(1_000n);
+    net.advance(1_000n);
     await client(ADMIN).openChallengeRound();
     await eventually(
       async () => (await sliverStatus(nodes[2])) === 503 && (await sliverStatus(nodes[3])) === 503,

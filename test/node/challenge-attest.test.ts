@@ -80,6 +80,25 @@ describe('challenge answers between two nodes', () => {
     return n;
   }
 
+  /**
+   * Runs `n`'s challenge service (attesting only, no cap) on a fresh embedded chain that has
+   * no committee: rounds move only by the events the test applies.
+   */
+  function withService(n: InProcessNode): void {
+    const { chain, client } = openEmbeddedChain();
+    cleanup.push(() => chain.close());
+    const service = new ChallengeService({
+      ctx: n.ctx,
+      chain: client(ADMIN),
+      capId: undefined,
+      peerUrls: async () => new Map(),
+      fetch,
+      log: silentLogger,
+    });
+    n.ctx.challenges = service;
+    cleanup.unshift(() => service.close());
+  }
+
   async function store(
     n: InProcessNode,
     blob: EncodedBlob,
@@ -322,18 +341,7 @@ describe('challenge answers between two nodes', () => {
 
   it('pauses sliver reads from the round opening event until it closes or the epoch ends', async () => {
     const { a, blob, aShards } = await setup();
-    const { chain, client } = openEmbeddedChain();
-    cleanup.push(() => chain.close());
-    const service = new ChallengeService({
-      ctx: a.ctx,
-      chain: client(ADMIN),
-      capId: undefined,
-      peerUrls: async () => new Map(),
-      fetch,
-      log: silentLogger,
-    });
-    a.ctx.challenges = service;
-    cleanup.unshift(() => service.close());
+    withService(a);
     const pair = [...Array(N).keys()].find((p) =>
       aShards.includes(shardForPairIndex(p, blob.blobId, N)),
     )!;
@@ -365,19 +373,8 @@ describe('challenge answers between two nodes', () => {
 
   it('answers a typed, retryable 503 while the chain gives no committee for the round', async () => {
     const { a, answer, body } = await setup();
-    // A chain with no committee registered: getCommittee(1) is null.
-    const { chain, client } = openEmbeddedChain();
-    cleanup.push(() => chain.close());
-    const service = new ChallengeService({
-      ctx: a.ctx,
-      chain: client(ADMIN),
-      capId: undefined,
-      peerUrls: async () => new Map(),
-      fetch,
-      log: silentLogger,
-    });
-    a.ctx.challenges = service;
-    cleanup.unshift(() => service.close());
+    // The service's chain has no committee registered: getCommittee(1) is null.
+    withService(a);
     await a.apply({ type: 'ChallengeRoundOpened', data: { epoch: 1, round: 3n, seed: SEED } });
     const res = await a.app.inject({
       method: 'POST',

@@ -6,12 +6,9 @@
  */
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EmbeddedChain } from '../../src/chain/embedded/chain.ts';
 import { MoveAbortError } from '../../src/chain/errors.ts';
-import type { Committee } from '../../src/chain/types.ts';
-import type { EncodedBlob } from '../../src/encoding/encode.ts';
 import { parseNodeConfig } from '../../src/node/config.ts';
-import { StorageNode } from '../../src/node/node.ts';
+import type { StorageNode } from '../../src/node/node.ts';
 import {
   checkDelayMs,
   isExpectedOpenAbort,
@@ -19,21 +16,11 @@ import {
   RoundOpener,
   type OpenerChain,
 } from '../../src/node/challenge/opener.ts';
-import { silentLogger, type Logger } from '../../src/util/log.ts';
+import type { Logger } from '../../src/util/log.ts';
 import { address } from '../chain/embedded/fixture.ts';
-import { blobOf, tempDir } from './helpers.ts';
-import {
-  ADMIN,
-  NET_PARAMS,
-  USER,
-  certifyWith,
-  eventually,
-  openEmbeddedChain,
-  registerBlob,
-  registerNetwork,
-  uploadTo,
-  type NetNode,
-} from './network.ts';
+import { openChallengeNetwork, type ChallengeNetwork } from './challenge-network.ts';
+import { blobOf } from './helpers.ts';
+import { ADMIN, NET_PARAMS, eventually, type NetNode } from './network.ts';
 
 interface LogLine {
   level: number;
@@ -54,42 +41,17 @@ function capturingLogger(level = 'debug'): { log: Logger; lines: LogLine[] } {
 const WARN = 40;
 
 describe('nodes open challenge rounds by themselves', () => {
-  let dir: ReturnType<typeof tempDir>;
-  let chain: EmbeddedChain;
+  let net: ChallengeNetwork;
   let nodes: NetNode[];
   let running: StorageNode[] = [];
-  let committee: Committee;
-  let client: ReturnType<typeof openEmbeddedChain>['client'];
-  let advance: ReturnType<typeof openEmbeddedChain>['advance'];
+  let client: ChallengeNetwork['client'];
 
-  const shardsOf = (n: NetNode) => committee.members.find((m) => m.nodeId === n.nodeId)!.shards;
-  const start = (
-    n: NetNode,
-    openRounds: boolean,
-    log: Logger = silentLogger,
-  ): Promise<StorageNode> =>
-    StorageNode.start({
-      config: parseNodeConfig({
-        name: n.name,
-        nodeId: n.nodeId,
-        storagePath: `${dir.path}/${n.name}`,
-        protocolKeyFile: 'unused',
-        listen: { host: '127.0.0.1', port: n.port },
-        chain: { kind: 'http', url: 'http://unused', pollIntervalMs: 20, sender: n.operator },
-        capId: n.capId,
-        recovery: { concurrency: 2, initialBackoffMs: 50, maxBackoffMs: 500 },
-        challenges: { openRounds },
-      }),
-      chain: client(n.operator),
-      secretKey: n.keys.secretKey,
-      log,
-    });
+  const start = (n: NetNode, openRounds: boolean, log?: Logger): Promise<StorageNode> =>
+    net.start(n, { openRounds, ...(log ? { log } : {}) });
 
   beforeAll(async () => {
-    dir = tempDir();
-    ({ chain, client, advance } = openEmbeddedChain());
-    nodes = await registerNetwork(client(ADMIN) as never, [3000n, 3000n, 2000n, 2000n]);
-    committee = (await client(ADMIN).getCommittee())!;
+    net = await openChallengeNetwork();
+    ({ nodes, client } = net);
     // Rounds every 4 s of chain time (its clock moves only when the test advances it), so the
     // nodes look at the chain about every second and round 1 stays on record.
     const admin = client(ADMIN);
@@ -97,27 +59,15 @@ describe('nodes open challenge rounds by themselves', () => {
     const { adminCapId } = await admin.getChainInfo();
     await admin.setParams({ adminCapId, params: { ...params, challengeIntervalMs: 4_000n } });
     // A certified blob for the rounds to challenge, stored while no node opens rounds.
-    running = await Promise.all(nodes.map((n) => start(n, false)));
-    await eventually(
-      () => running.every((r) => r.ctx.committee.current?.epoch === 1),
-      'nodes to learn epoch 1',
-    );
-    const blob: EncodedBlob = await blobOf(3_000, 10, 201);
-    const objectId = await registerBlob(client(USER), blob);
-    for (const n of nodes) await uploadTo(n, shardsOf(n), blob);
-    await certifyWith(client(USER), objectId, blob, nodes);
-    await eventually(
-      () => running.every((r) => r.ctx.store.getBlob(blob.blobId)?.initialCertifiedEpoch === 1),
-      'nodes to see the blob certified',
-    );
+    running = await net.startAll();
+    await net.storeBlob(await blobOf(3_000, 10, 201), running);
     await Promise.all(running.map((r) => r.close()));
     running = [];
   });
 
   afterAll(async () => {
     await Promise.all(running.map((r) => r.close()));
-    chain.close();
-    dir.remove();
+    net.close();
   });
 
   it('reads challenges.openRounds from the node config (default off)', () => {
@@ -178,7 +128,7 @@ describe('nodes open challenge rounds by themselves', () => {
     expect(r.closed).toBe(true);
     expect([...r.certified].sort()).toEqual(nodes.map((n) => n.nodeId).sort());
     // The interval passes on the chain's clock: the nodes open the next round as well.
-    advance(5_000n);
+    net.advance(5_000n);
     await eventually(
       async () => ((await client(ADMIN).getSystemState()).latestRound ?? 0n) >= 2n,
       'the nodes to open round 2 once due',
@@ -209,7 +159,7 @@ describe('nodes open challenge rounds by themselves', () => {
       await Promise.all(running.map((r) => r.close()));
       running = [];
     }
-    advance(5_000n);
+    net.advance(5_000n);
     const before = (await client(ADMIN).getSystemState()).latestRound!;
     // Both read the chain, then both send: the chain takes the first and aborts the second.
     let arrived = 0;

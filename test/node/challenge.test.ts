@@ -9,71 +9,31 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sign } from '../../src/crypto/bls.ts';
 import { Axis, signedSymbolMessage } from '../../src/crypto/messages.ts';
-import type { EmbeddedChain } from '../../src/chain/embedded/chain.ts';
-import type { Committee } from '../../src/chain/types.ts';
 import { blobIdToU256 } from '../../src/encoding/blob-id.ts';
 import type { EncodedBlob } from '../../src/encoding/encode.ts';
 import { pairIndexForShard } from '../../src/encoding/pairs.ts';
-import { parseNodeConfig } from '../../src/node/config.ts';
-import { StorageNode } from '../../src/node/node.ts';
+import type { StorageNode } from '../../src/node/node.ts';
 import { challengeProofsToBcs } from '../../src/node/challenge/wire.ts';
-import { silentLogger } from '../../src/util/log.ts';
-import { blobOf, tempDir } from './helpers.ts';
-import {
-  ADMIN,
-  USER,
-  certifyWith,
-  eventually,
-  openEmbeddedChain,
-  registerBlob,
-  registerNetwork,
-  uploadTo,
-  type NetNode,
-} from './network.ts';
+import { openChallengeNetwork, type ChallengeNetwork } from './challenge-network.ts';
+import { blobOf } from './helpers.ts';
+import { ADMIN, eventually, type NetNode } from './network.ts';
 
 describe('challenge rounds on the embedded chain', () => {
-  let dir: ReturnType<typeof tempDir>;
-  let chain: EmbeddedChain;
+  let net: ChallengeNetwork;
   let nodes: NetNode[];
   let running: (StorageNode | undefined)[];
-  let committee: Committee;
-  let client: ReturnType<typeof openEmbeddedChain>['client'];
-  let advance: ReturnType<typeof openEmbeddedChain>['advance'];
+  let client: ChallengeNetwork['client'];
   let blobs: EncodedBlob[];
 
-  const shardsOf = (n: NetNode) => committee.members.find((m) => m.nodeId === n.nodeId)!.shards;
-  const start = (i: number): Promise<StorageNode> => {
-    const n = nodes[i];
-    return StorageNode.start({
-      config: parseNodeConfig({
-        name: n.name,
-        nodeId: n.nodeId,
-        storagePath: `${dir.path}/${n.name}`,
-        protocolKeyFile: 'unused',
-        listen: { host: '127.0.0.1', port: n.port },
-        chain: { kind: 'http', url: 'http://unused', pollIntervalMs: 20, sender: n.operator },
-        capId: n.capId,
-        metadata: i === 2 ? 'compact' : 'full',
-        recovery: { concurrency: 2, initialBackoffMs: 50, maxBackoffMs: 500 },
-      }),
-      chain: client(n.operator),
-      secretKey: n.keys.secretKey,
-      log: silentLogger,
-    });
-  };
+  const shardsOf = (n: NetNode) => net.shardsOf(n);
+  // Node c keeps compact metadata.
+  const start = (i: number) => net.start(nodes[i], { metadata: i === 2 ? 'compact' : 'full' });
   const openRound = async (): Promise<bigint> => {
-    advance(1_000n);
+    net.advance(1_000n);
     return (await client(ADMIN).openChallengeRound()).round;
   };
   const roundOf = async (round: bigint) => (await client(ADMIN).getChallengeRound(round))!;
-  const sliverGet = async (n: NetNode, blob: EncodedBlob) => {
-    const pair = pairIndexForShard(shardsOf(n)[0], blob.blobId, 10);
-    const res = await fetch(`${n.url}/v1/blobs/${blob.blobIdText}/slivers/${pair}/primary`);
-    const body = res.headers.get('content-type')?.includes('json')
-      ? ((await res.json()) as { error?: { code: string } })
-      : (await res.arrayBuffer(), {});
-    return { status: res.status, code: body.error?.code };
-  };
+  const sliverGet = (n: NetNode, blob: EncodedBlob) => net.sliverGet(n, blob);
   const recoveryGet = async (n: NetNode, blob: EncodedBlob) => {
     const res = await fetch(
       `${n.url}/v1/blobs/${blob.blobIdText}/recoverySymbols?targetSliver=0&targetType=primary`,
@@ -85,35 +45,17 @@ describe('challenge rounds on the embedded chain', () => {
   };
 
   beforeAll(async () => {
-    dir = tempDir();
-    ({ chain, client, advance } = openEmbeddedChain());
-    nodes = await registerNetwork(client(ADMIN) as never, [3000n, 3000n, 2000n, 2000n]);
-    committee = (await client(ADMIN).getCommittee())!;
-    running = await Promise.all(nodes.map((_, i) => start(i)));
-    await eventually(
-      () => running.every((r) => r!.ctx.committee.current?.epoch === 1),
-      'nodes to learn epoch 1',
-    );
+    net = await openChallengeNetwork();
+    ({ nodes, client } = net);
+    const all = await net.startAll((_, i) => ({ metadata: i === 2 ? 'compact' : 'full' }));
+    running = all;
     blobs = [await blobOf(3_000, 10, 101), await blobOf(7_000, 10, 102)];
-    const user = client(USER);
-    for (const blob of blobs) {
-      const objectId = await registerBlob(user, blob);
-      for (const n of nodes) await uploadTo(n, shardsOf(n), blob);
-      await certifyWith(user, objectId, blob, nodes);
-    }
-    await eventually(
-      () =>
-        running.every((r) =>
-          blobs.every((b) => r!.ctx.store.getBlob(b.blobId)?.initialCertifiedEpoch === 1),
-        ),
-      'nodes to see both blobs certified',
-    );
+    for (const blob of blobs) await net.storeBlob(blob, all);
   });
 
   afterAll(async () => {
     await Promise.all(running.map((r) => r?.close()));
-    chain.close();
-    dir.remove();
+    net.close();
   });
 
   it('certifies every honest node of a round on chain, and the round closes', async () => {

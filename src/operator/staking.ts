@@ -55,7 +55,7 @@ export interface StakeResult {
 
 /**
  * Stakes `amount` (the stake coin's base unit, MIST) from the sender with `nodeId`'s pool.
- * @throws RangeError for an amount that is not a positive bigint; StakeNodeNotFoundError;
+ * @throws RangeError for an amount that is not a positive u64 bigint; StakeNodeNotFoundError;
  *   StakeFundsError when the sender cannot pay; chain errors as thrown.
  */
 export async function stakeWithNode(
@@ -70,7 +70,7 @@ export async function stakeWithNode(
 
 /**
  * `stakeWithNode` without reading the node first, for a node the caller has just registered.
- * @throws RangeError for an amount that is not a positive bigint; StakeFundsError when the
+ * @throws RangeError for an amount that is not a positive u64 bigint; StakeFundsError when the
  *   sender cannot pay; chain errors as thrown.
  */
 export async function sendStake(
@@ -96,9 +96,12 @@ export async function sendStake(
   };
 }
 
+const U64_MAX = (1n << 64n) - 1n;
+
+/** A stake is a `Coin<SUI>` value: a positive u64. */
 function checkAmount(amount: bigint): void {
-  if (typeof amount !== 'bigint' || amount <= 0n)
-    throw new RangeError(`amount must be a positive bigint, got ${String(amount)}`);
+  if (typeof amount !== 'bigint' || amount <= 0n || amount > U64_MAX)
+    throw new RangeError(`amount must be a positive u64 bigint, got ${String(amount)}`);
 }
 
 /** What one `withdraw` call did. */

@@ -115,6 +115,7 @@ describe('stake holder operations on the embedded chain', () => {
     const holder = net.admin.as(address('holder-2'));
     await net.admin.mint({ to: holder.sender, amount: 5_000n });
     await expect(stakeWithNode(holder, n0.nodeId, 0n)).rejects.toBeInstanceOf(RangeError);
+    await expect(stakeWithNode(holder, n0.nodeId, 1n << 64n)).rejects.toBeInstanceOf(RangeError);
     await expect(stakeWithNode(holder, address('no-node'), 10n)).rejects.toBeInstanceOf(
       StakeNodeNotFoundError,
     );

@@ -217,7 +217,7 @@ describe('challenge answers between two nodes', () => {
   });
 
   it('refuses missing, duplicated, foreign-signed and misdirected answers without evidence', async () => {
-    const { a, depsOf, answer, body, evidence } = await setup();
+    const { a, blob, depsOf, answer, body, evidence } = await setup();
     const deps = depsOf(a);
     const [first, second] = answer.symbols;
     const refused = async (p: Promise<unknown>) => {
@@ -242,6 +242,11 @@ describe('challenge answers between two nodes', () => {
     expect(
       (await refused(attestProofs(deps, 3n, body([...answer.symbols, first])))).message,
     ).toMatch(/at most 4 challenged/);
+    // Waivers are bounded by the challenged blobs before any of them is looked up.
+    const many = Array.from({ length: 3 }, () => blob.blobId);
+    expect(
+      (await refused(attestProofs(deps, 3n, body(answer.symbols, { waived: many })))).message,
+    ).toMatch(/3 waived blobs, at most 2 challenged/);
     // Rounds this node has not applied yet are retryable; rounds it no longer holds are over.
     await expect(
       attestProofs(deps, 4n, body(answer.symbols, { round: 4n })),

@@ -102,6 +102,11 @@ export async function attestProofs(
       `${proofs.prover} is not a member of epoch ${snapshot.epoch}'s committee`,
     );
   const n = committee.nShards;
+  // Before any lookup: no more waivers than challenged blobs (each costs a store read).
+  if (proofs.waived.length > snapshot.blobs.length)
+    throw new InvalidChallengeProofError(
+      `${proofs.waived.length} waived blobs, at most ${snapshot.blobs.length} challenged`,
+    );
   // Blobs deleted or invalidated since the round opened are owed by no one (their data is gone).
   const challenged = new Set(snapshot.blobs.map(hexOf));
   const waived = new Set(proofs.waived.map(hexOf));

@@ -13,9 +13,8 @@ import {
 import { loadClientConfig } from '../../client/config.ts';
 import { connectChain } from '../../client/connect.ts';
 import type { ChainClient } from '../../chain/types.ts';
-import { InvalidInputError } from '../../util/errors.ts';
 import { contextFrom, type CliContext } from '../context.ts';
-import { withConfigOption } from './client-setup.ts';
+import { clientConfigFile, withConfigOption } from './client-setup.ts';
 import { parsePositiveInt } from './parse.ts';
 
 export function registerChallenge(program: Command): void {
@@ -53,14 +52,8 @@ async function withChain(
   configPath: string | undefined,
   fn: (chain: ChainClient) => Promise<void>,
 ): Promise<void> {
-  const file = configPath ?? process.env.FLOE_CONFIG;
-  if (!file) {
-    throw new InvalidInputError(
-      'no client config: pass --config FILE or set FLOE_CONFIG (floe localnet up writes one)',
-      { code: 'INVALID_CLIENT_CONFIG' },
-    );
-  }
-  const connected = await connectChain((await loadClientConfig(file)).chain, ctx.log);
+  const config = await loadClientConfig(clientConfigFile(configPath));
+  const connected = await connectChain(config.chain, ctx.log);
   try {
     await fn(connected.client);
   } finally {

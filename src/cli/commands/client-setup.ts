@@ -15,6 +15,21 @@ export function withConfigOption(cmd: Command): Command {
   return cmd.option('-c, --config <file>', 'client config file (default: $FLOE_CONFIG)');
 }
 
+/**
+ * The client config file: `--config`, else `$FLOE_CONFIG`.
+ * @throws InvalidInputError (INVALID_CLIENT_CONFIG) when neither is given.
+ */
+export function clientConfigFile(configPath: string | undefined): string {
+  const file = configPath ?? process.env.FLOE_CONFIG;
+  if (!file) {
+    throw new InvalidInputError(
+      'no client config: pass --config FILE or set FLOE_CONFIG (floe localnet up writes one)',
+      { code: 'INVALID_CLIENT_CONFIG' },
+    );
+  }
+  return file;
+}
+
 export interface OpenedClient {
   client: FloeClient;
   signal: AbortSignal;
@@ -29,16 +44,7 @@ export async function openClient(
   ctx: CliContext,
   configPath: string | undefined,
 ): Promise<OpenedClient> {
-  const file = configPath ?? process.env.FLOE_CONFIG;
-  if (!file) {
-    throw new InvalidInputError(
-      'no client config: pass --config FILE or set FLOE_CONFIG (floe localnet up writes one)',
-      {
-        code: 'INVALID_CLIENT_CONFIG',
-      },
-    );
-  }
-  const config = await loadClientConfig(file);
+  const config = await loadClientConfig(clientConfigFile(configPath));
   const chain = await connectChain(config.chain, ctx.log);
   const controller = new AbortController();
   const onSigint = () => controller.abort(new Error('interrupted'));

@@ -206,7 +206,7 @@ export function startEpochDriver(opts: EpochDriverOptions): EpochDriver {
 
 /**
  * `floe localnet epoch --dir DIR`: advances the running network in `dir` by one epoch (see
- * `advanceEpoch`) and records the new epoch.
+ * `advanceEpoch`) and records the chain's epoch, also when it fails after the change started.
  * @throws LocalnetNotFoundError; EpochNotOverError; EpochChangeInProgressError; chain errors
  *   (ChainUnavailableError when the network is down).
  */
@@ -219,7 +219,17 @@ export async function advanceLocalnetEpoch(
   const operator = (await readJsonFile<LocalAccount>(localnetPaths(dir).operator)).address;
   const chain = await connectLocalChain(record.chain.url, operator, log);
   try {
-    const advanced = await advanceEpoch(chain.client, opts);
+    let advanced;
+    try {
+      advanced = await advanceEpoch(chain.client, opts);
+    } catch (err) {
+      // The change may have started before the failure (the wait for the nodes timed out): the
+      // record follows the chain all the same.
+      await recordEpoch(dir, chain.client).catch((e: unknown) =>
+        log.warn({ err: e }, 'could not record the epoch'),
+      );
+      throw err;
+    }
     await recordEpoch(dir, chain.client);
     return { dir: record.dir, ...advanced };
   } finally {

@@ -6,10 +6,11 @@
  *                     waived: vector<blob_id (32)> }
  *
  * `waived` lists challenged blobs the prover no longer holds because the chain deleted or
- * invalidated them after the round opened (its data went with them). Every `message` is an intent-5 signed symbol (move/DESIGN.md "Signed messages", context =
- * the round) signed by the prover's BLS key, so a bad one can go to the chain as it is. The
- * reply is `{ success: { code: 200, data: { serializedMessage, signature } } }` (base64) with the
- * peer's signature over the intent-4 attestation "prover passed round".
+ * invalidated them after the round opened (their data went with them). Every `message` is an
+ * intent-5 signed symbol (move/DESIGN.md "Signed messages", context = the round) signed by the
+ * prover's BLS key, so a bad one can go to the chain as it is. The reply is
+ * `{ success: { code: 200, data: { serializedMessage, signature } } }` (base64) with the peer's
+ * signature over the intent-4 attestation "prover passed round".
  */
 import { bcs } from '@mysten/bcs';
 import { idFromBytes, idToBytes, type ObjectId } from '../../chain/ids.ts';
@@ -39,6 +40,7 @@ export interface ChallengeProofs {
   waived: Uint8Array[];
 }
 
+/** The BCS body of `POST /v1/challenge/{round}/proofs`. */
 export function challengeProofsToBcs(p: ChallengeProofs): Uint8Array {
   return ChallengeProofsBcs.serialize({
     prover: idToBytes(p.prover),

@@ -43,6 +43,7 @@ import { selectChallengedBlobs } from '../../src/node/challenge/selection.ts';
 import { challengeProofsToBcs, type SignedSymbolBytes } from '../../src/node/challenge/wire.ts';
 import { decodeStoredMetadata } from '../../src/node/store/stored-metadata.ts';
 import { ChallengeService } from '../../src/node/challenge/service.ts';
+import { sleep } from '../../src/client/util/concurrency.ts';
 import { unrefTimer } from '../../src/node/timer.ts';
 import { silentLogger } from '../../src/util/log.ts';
 import { ADMIN, openEmbeddedChain } from './network.ts';
@@ -393,17 +394,27 @@ describe('challenge answers between two nodes', () => {
     );
   });
 
-  it('a prover whose certificate transaction fails for now posts it again, attestations kept', async () => {
-    const { a, b, aShards, bShards, round, depsOf } = await setup();
+  /**
+   * Runs B's prover loop for the round of `s` with A as its only peer, reached through A's real
+   * route (app.inject behind `fetch`), each answer of A `peerDelayMs` late (the request's signal
+   * cuts the wait: then A's answer is lost), certificates posted to `chain`.
+   */
+  async function proveToA(
+    s: Awaited<ReturnType<typeof setup>>,
+    chain: CertifyChain,
+    opts: { peerDelayMs?: number; requestTimeoutMs?: number; maxAsks?: number } = {},
+  ) {
+    const { a, b, aShards, bShards, round, depsOf } = s;
     const attesting = depsOf(a);
     let asked = 0;
     a.ctx.challenges = {
       pausedBy: () => undefined,
       onEvent: () => undefined,
-      attest: (r, bytes) => (asked++, attestProofs(attesting, r, bytes)),
+      attest: (r, bytes) => attestProofs(attesting, r, bytes),
     };
-    // B reaches A's real route through app.inject.
     const viaA: typeof fetch = async (input, init) => {
+      asked++;
+      if (opts.peerDelayMs) await sleep(opts.peerDelayMs, init!.signal ?? undefined);
       const res = await a.app.inject({
         method: 'POST',
         url: new URL(String(input)).pathname,
@@ -413,18 +424,6 @@ describe('challenge answers between two nodes', () => {
       return new Response(res.rawPayload, { status: res.statusCode });
     };
     const key = decodePublicKey(publicKeyOf(SECRET_A));
-    const posted: bigint[] = [];
-    const chain: CertifyChain = {
-      submitChallengeCertificate: async (args) => {
-        // Not a Move abort: e.g. the gas coin was in use by another of the node's transactions.
-        if (posted.length === 0) {
-          posted.push(-1n);
-          throw new TransactionRejectedError('object is locked by another transaction');
-        }
-        posted.push(args.round);
-        return { digest: 'd', events: [] };
-      },
-    };
     const outcome = await proveRound(
       {
         ctx: b.ctx,
@@ -439,19 +438,59 @@ describe('challenge answers between two nodes', () => {
           ],
         }),
         peerUrls: async () => new Map([[NODE_A, 'http://node-a']]),
-        stillWanted: () => true,
+        // Ends a loop that would otherwise ask forever (the round would end it in real life).
+        stillWanted: () => asked < (opts.maxAsks ?? Infinity),
         fetch: viaA,
         log: silentLogger,
         setTimer: unrefTimer,
         backoff: { initialMs: 1, maxMs: 5 },
+        ...(opts.requestTimeoutMs ? { requestTimeoutMs: opts.requestTimeoutMs } : {}),
       },
       round,
       new AbortController().signal,
     );
+    return { outcome, asked };
+  }
+
+  /** A chain that records the rounds of the certificates it took. */
+  function recordingChain(failFirst?: Error): { chain: CertifyChain; posted: bigint[] } {
+    const posted: bigint[] = [];
+    let calls = 0;
+    return {
+      posted,
+      chain: {
+        submitChallengeCertificate: async (args) => {
+          if (calls++ === 0 && failFirst) throw failFirst;
+          posted.push(args.round);
+          return { digest: 'd', events: [] };
+        },
+      },
+    };
+  }
+
+  it('a prover whose certificate transaction fails for now posts it again, attestations kept', async () => {
+    // Not a Move abort: e.g. the gas coin was in use by another of the node's transactions.
+    const { chain, posted } = recordingChain(
+      new TransactionRejectedError('object is locked by another transaction'),
+    );
+    const { outcome, asked } = await proveToA(await setup(), chain);
     expect(outcome).toBe('certified');
-    expect(posted).toEqual([-1n, 3n]);
+    expect(posted).toEqual([3n]);
     // The second try reused A's attestation instead of asking again.
     expect(asked).toBe(1);
+  });
+
+  it('a peer slower than the request timeout still attests: the timeout grows on each retry', async () => {
+    const { chain, posted } = recordingChain();
+    // A answers after 150 ms; the first timeout is 20 ms: 20, 40, 80, 160 ms.
+    const { outcome, asked } = await proveToA(await setup(), chain, {
+      peerDelayMs: 150,
+      requestTimeoutMs: 20,
+      maxAsks: 12,
+    });
+    expect(outcome).toBe('certified');
+    expect(posted).toEqual([3n]);
+    expect(asked).toBeGreaterThanOrEqual(4);
   });
 
   it('cannot answer from a store that lost a challenged sliver', async () => {

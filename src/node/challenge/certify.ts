@@ -39,9 +39,16 @@ export interface ProverDeps {
   log: Logger;
   setTimer: SetTimer;
   backoff: BackoffOptions;
-  /** Per-request timeout for peers (default 30 s); a timeout is retried like any network failure. */
+  /**
+   * First per-request timeout for a peer (default 30 s). A timeout is retried like any network
+   * failure, with the timeout doubled each time (up to an hour): a peer that needs longer to
+   * check the answer still gets to attest.
+   */
   requestTimeoutMs?: number;
 }
+
+const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+const MAX_REQUEST_TIMEOUT_MS = 3_600_000;
 
 export type ProveOutcome = 'certified' | 'over' | 'not-member' | 'stopped';
 
@@ -143,26 +150,34 @@ async function collect(
     const url = c.urls.get(member.nodeId);
     if (url === undefined) return;
     const log = deps.log.child({ peer: member.nodeId, round: c.round.round.toString() });
+    let timeoutMs = deps.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     for (let attempt = 0; !both.aborted && deps.stillWanted(c.round.round); attempt++) {
       if (
         attempt > 0 &&
         !(await pause(deps.setTimer, backoffDelay(deps.backoff, attempt - 1), both))
       )
         return;
+      const timeout = AbortSignal.timeout(timeoutMs);
       let res: Response;
+      let json: unknown;
       try {
         res = await deps.fetch(`${url}/v1/challenge/${c.round.round}/proofs`, {
           method: 'POST',
           body: c.body,
           headers: { 'content-type': 'application/octet-stream' },
-          signal: AbortSignal.any([both, AbortSignal.timeout(deps.requestTimeoutMs ?? 30_000)]),
+          signal: AbortSignal.any([both, timeout]),
+        });
+        json = await res.json().catch((err: unknown) => {
+          if (timeout.aborted || both.aborted) throw err;
+          return null; // not JSON: judged by the status below
         });
       } catch (err) {
         if (both.aborted) return;
-        log.debug({ err }, 'peer unreachable; retrying');
+        // A peer still checking a large answer is slow, not failed: it gets twice as long.
+        if (timeout.aborted) timeoutMs = Math.min(timeoutMs * 2, MAX_REQUEST_TIMEOUT_MS);
+        log.debug({ err, timeoutMs }, 'peer unreachable or slow; retrying');
         continue;
       }
-      const json: unknown = await res.json().catch(() => null);
       if (res.status === 200) {
         const att = attestationFromJson(json);
         if (

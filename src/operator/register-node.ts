@@ -9,7 +9,7 @@ import type { ChainClient, RegisterNodeArgs } from '../chain/types.ts';
 import { InsufficientFundsError, MoveAbortError } from '../chain/errors.ts';
 import { publicKeyOf, sign } from '../crypto/bls.ts';
 import { proofOfPossessionMessage } from '../crypto/messages.ts';
-import { FloeError } from '../util/errors.ts';
+import { FloeError, InvalidInputError } from '../util/errors.ts';
 
 /** A registered node already has this BLS key (each key may serve one node). */
 export class KeyAlreadyRegisteredError extends FloeError {
@@ -29,6 +29,18 @@ export class NodeAlreadyRegisteredError extends FloeError {
       `node ${nodeId} is already registered (remove nodeId and capId from the config to register a new node)`,
     );
     this.nodeId = nodeId;
+  }
+}
+
+/** The commission asked for is above the chain's `max_commission_bps`. */
+export class CommissionTooHighError extends InvalidInputError {
+  readonly maxCommissionBps: number;
+  constructor(commissionBps: number, maxCommissionBps: number) {
+    super(
+      `a commission of ${commissionBps} bps is above this chain's maximum of ${maxCommissionBps} bps (pass --commission-bps ${maxCommissionBps} or less)`,
+      { code: 'INVALID_COMMISSION' },
+    );
+    this.maxCommissionBps = maxCommissionBps;
   }
 }
 
@@ -79,7 +91,8 @@ export interface RegisteredNodeIds {
  * against every registered node first. The proof of possession is bound to the epoch read just
  * before: when the epoch changes before the transaction runs, Move refuses the proof
  * (`EInvalidProofOfPossession`) and the registration is sent once more with a fresh proof.
- * @throws KeyAlreadyRegisteredError; OperatorFundsError when the sender cannot pay the gas;
+ * @throws CommissionTooHighError (INVALID_COMMISSION) above the chain's maximum;
+ *   KeyAlreadyRegisteredError; OperatorFundsError when the sender cannot pay the gas;
  *   MoveAbortError / ChainUnavailableError and other chain errors as thrown.
  */
 export async function registerStorageNode(
@@ -88,7 +101,10 @@ export async function registerStorageNode(
   node: NodeDeclaration,
 ): Promise<RegisteredNodeIds> {
   const publicKey = publicKeyOf(secretKey);
-  const taken = (await chain.listNodes()).find((n) => equalBytes(n.publicKey, publicKey));
+  const [params, nodes] = await Promise.all([chain.getParams(), chain.listNodes()]);
+  if (node.commissionBps > params.maxCommissionBps)
+    throw new CommissionTooHighError(node.commissionBps, params.maxCommissionBps);
+  const taken = nodes.find((n) => equalBytes(n.publicKey, publicKey));
   if (taken) throw new KeyAlreadyRegisteredError(taken.nodeId);
   for (let attempt = 0; ; attempt++) {
     const epoch = await chain.getEpoch();

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { MoveAbortError } from '../../src/chain/errors.ts';
 import type { ChainClient, RegisterNodeArgs } from '../../src/chain/types.ts';
 import { generateKeyPair } from '../../src/crypto/bls.ts';
-import { registerStorageNode } from '../../src/operator/register-node.ts';
+import { CommissionTooHighError, registerStorageNode } from '../../src/operator/register-node.ts';
+import { exitCodeFor, ExitCode } from '../../src/cli/main.ts';
 import { seededBytes } from '../crypto/seeded.ts';
 import { address, epochOne } from '../chain/embedded/fixture.ts';
 import { nextEpoch } from '../chain/embedded/next-epoch.ts';
@@ -64,6 +65,31 @@ describe('registerStorageNode', () => {
     expect(err).toBeInstanceOf(MoveAbortError);
     expect(err).toMatchObject({ constantName: 'EInvalidProofOfPossession' });
     expect(calls).toBe(1);
+    net.chain.close();
+  });
+
+  it("refuses a commission above the chain's maximum before sending anything", async () => {
+    const net = await epochOne();
+    const operator = net.admin.as(address('greedy'));
+    await net.admin.mint({ to: operator.sender, amount: 1_000_000n });
+    let sent = 0;
+    const counting: ChainClient = Object.create(operator, {
+      registerNode: {
+        value: async (args: RegisterNodeArgs) => {
+          sent++;
+          return operator.registerNode(args);
+        },
+      },
+    });
+    const { secretKey } = generateKeyPair(seededBytes(43));
+    const err = await registerStorageNode(counting, secretKey, {
+      ...NODE,
+      commissionBps: 5001,
+    }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CommissionTooHighError);
+    expect((err as Error).message).toContain('--commission-bps 5000 or less');
+    expect(exitCodeFor(err)).toBe(ExitCode.invalid);
+    expect(sent).toBe(0);
     net.chain.close();
   });
 });

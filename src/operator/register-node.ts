@@ -15,7 +15,10 @@ import { FloeError, InvalidInputError } from '../util/errors.ts';
 export class KeyAlreadyRegisteredError extends FloeError {
   readonly nodeId: string;
   constructor(nodeId: string) {
-    super('KEY_ALREADY_REGISTERED', `this BLS key is already registered as node ${nodeId}`);
+    super(
+      'KEY_ALREADY_REGISTERED',
+      `this BLS key is already registered as node ${nodeId} (point protocolKeyFile at a new file for a new node, or put nodeId ${nodeId} and its capId in the config to serve that one)`,
+    );
     this.nodeId = nodeId;
   }
 }

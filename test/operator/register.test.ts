@@ -97,6 +97,7 @@ describe('floe node register on the embedded chain over loopback', () => {
     expect(dup.code).toBe(ExitCode.failure);
     expect(json(dup).error).toMatchObject({ code: 'KEY_ALREADY_REGISTERED' });
     expect(json(dup).error.message).toContain(out.nodeId);
+    expect(json(dup).error.message).toContain('protocolKeyFile');
     expect((await chain.listNodes()).length).toBe(before);
   });
 

@@ -1,9 +1,9 @@
 /**
  * Slashing evidence found while attesting: a symbol signed by a node whose Merkle paths do not
  * reach its root. Each piece is written to the store first (so a restart still reports it), then
- * sent to `slashing::report_invalid_symbol`; network failures are retried with back-off, and a
- * Move abort (someone reported it first, or the chain disagrees) ends the attempt. Reported
- * pieces leave the store.
+ * sent to `slashing::report_invalid_symbol`. Only a Move abort (someone reported it first, or the
+ * chain disagrees) ends the attempt; any other failure (network, gas) is retried with back-off
+ * until the node stops. Reported pieces leave the store.
  */
 import { blake2b } from '@noble/hashes/blake2.js';
 import { MoveAbortError } from '../../chain/errors.ts';
@@ -95,11 +95,8 @@ export class EvidenceReporter {
           log.info({ err }, 'invalid-symbol report not accepted (already reported?)');
           break;
         }
-        const retryable = (err as { retryable?: unknown }).retryable === true;
-        if (!retryable) {
-          log.error({ err }, 'invalid-symbol report failed');
-          break;
-        }
+        // Anything else (network, gas, a transaction refused for now) may pass later: the
+        // evidence stays kept and goes out again.
         log.warn({ err, attempt }, 'invalid-symbol report failed; retrying');
         if (!(await pause(this.opts.setTimer, backoffDelay(backoff, attempt), this.stop.signal)))
           return;

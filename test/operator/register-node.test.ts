@@ -10,7 +10,7 @@ import { generateKeyPair } from '../../src/crypto/bls.ts';
 import { CommissionTooHighError, registerStorageNode } from '../../src/operator/register-node.ts';
 import { exitCodeFor, ExitCode } from '../../src/cli/main.ts';
 import { seededBytes } from '../crypto/seeded.ts';
-import { address, epochOne } from '../chain/embedded/fixture.ts';
+import { address, epochOne, type TestNet } from '../chain/embedded/fixture.ts';
 import { nextEpoch } from '../chain/embedded/next-epoch.ts';
 
 const NODE = {
@@ -20,23 +20,41 @@ const NODE = {
   commissionBps: 0,
 };
 
+/**
+ * A funded operator on a fresh epoch-1 chain, seen through a client whose `registerNode` records
+ * every call and hands it to `send` (the operator's own `registerNode` by default).
+ */
+async function operatorWith(
+  tag: string,
+  send?: (args: RegisterNodeArgs, net: TestNet) => Promise<RegisterNodeArgs>,
+) {
+  const net = await epochOne();
+  const operator = net.admin.as(address(tag));
+  await net.admin.mint({ to: operator.sender, amount: 1_000_000n });
+  const sent: RegisterNodeArgs[] = [];
+  const client: ChainClient = Object.create(operator, {
+    registerNode: {
+      value: async (args: RegisterNodeArgs) => {
+        sent.push(args);
+        return operator.registerNode(send ? await send(args, net) : args);
+      },
+    },
+  });
+  return { net, operator, client, sent };
+}
+
 describe('registerStorageNode', () => {
   it('sends a fresh proof when the epoch changes between the read and the transaction', async () => {
-    const net = await epochOne();
-    const operator = net.admin.as(address('late-operator'));
-    await net.admin.mint({ to: operator.sender, amount: 1_000_000n });
-    const sent: RegisterNodeArgs[] = [];
-    const racing: ChainClient = Object.create(operator, {
-      registerNode: {
-        value: async (args: RegisterNodeArgs) => {
-          sent.push(args);
-          if (sent.length === 1) await nextEpoch(net);
-          return operator.registerNode(args);
-        },
-      },
+    let raced = false;
+    const { net, operator, client, sent } = await operatorWith('late-operator', async (args) => {
+      if (!raced) {
+        raced = true;
+        await nextEpoch(net);
+      }
+      return args;
     });
     const { secretKey, publicKey } = generateKeyPair(seededBytes(41));
-    const ids = await registerStorageNode(racing, secretKey, NODE);
+    const ids = await registerStorageNode(client, secretKey, NODE);
     expect(sent).toHaveLength(2);
     expect(await operator.getEpoch()).toBe(2);
     const node = await operator.getNode(ids.nodeId);
@@ -46,50 +64,30 @@ describe('registerStorageNode', () => {
   });
 
   it('does not resend a proof Move refuses in an unchanged epoch', async () => {
-    const net = await epochOne();
-    const operator = net.admin.as(address('bad-proof'));
-    await net.admin.mint({ to: operator.sender, amount: 1_000_000n });
-    let calls = 0;
-    const corrupting: ChainClient = Object.create(operator, {
-      registerNode: {
-        value: async (args: RegisterNodeArgs) => {
-          calls++;
-          const pop = args.proofOfPossession.slice();
-          pop[5] ^= 1;
-          return operator.registerNode({ ...args, proofOfPossession: pop });
-        },
-      },
+    const { net, client, sent } = await operatorWith('bad-proof', async (args) => {
+      const pop = args.proofOfPossession.slice();
+      pop[5] ^= 1;
+      return { ...args, proofOfPossession: pop };
     });
     const { secretKey } = generateKeyPair(seededBytes(42));
-    const err = await registerStorageNode(corrupting, secretKey, NODE).catch((e: unknown) => e);
+    const err = await registerStorageNode(client, secretKey, NODE).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(MoveAbortError);
     expect(err).toMatchObject({ constantName: 'EInvalidProofOfPossession' });
-    expect(calls).toBe(1);
+    expect(sent).toHaveLength(1);
     net.chain.close();
   });
 
   it("refuses a commission above the chain's maximum before sending anything", async () => {
-    const net = await epochOne();
-    const operator = net.admin.as(address('greedy'));
-    await net.admin.mint({ to: operator.sender, amount: 1_000_000n });
-    let sent = 0;
-    const counting: ChainClient = Object.create(operator, {
-      registerNode: {
-        value: async (args: RegisterNodeArgs) => {
-          sent++;
-          return operator.registerNode(args);
-        },
-      },
-    });
+    const { net, client, sent } = await operatorWith('greedy');
     const { secretKey } = generateKeyPair(seededBytes(43));
-    const err = await registerStorageNode(counting, secretKey, {
+    const err = await registerStorageNode(client, secretKey, {
       ...NODE,
       commissionBps: 5001,
     }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CommissionTooHighError);
     expect((err as Error).message).toContain('--commission-bps 5000 or less');
     expect(exitCodeFor(err)).toBe(ExitCode.invalid);
-    expect(sent).toBe(0);
+    expect(sent).toHaveLength(0);
     net.chain.close();
   });
 });

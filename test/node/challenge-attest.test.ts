@@ -243,6 +243,14 @@ describe('challenge answers between two nodes', () => {
     expect(
       (await refused(attestProofs(deps, 3n, body([...answer.symbols, first])))).message,
     ).toMatch(/at most 4 challenged/);
+    // A symbol the prover signed for another round (context) or epoch is no answer to this one.
+    for (const over of [{ context: 2n }, { epoch: 2 }]) {
+      const replayed = signedSymbolMessage({ ...parseSignedSymbol(first.message), ...over });
+      const signed = { message: replayed, signature: sign(SECRET_A, replayed) };
+      expect((await refused(attestProofs(deps, 3n, body([signed, second])))).message).toMatch(
+        /signed for epoch/,
+      );
+    }
     // Waivers are bounded by the challenged blobs before any of them is looked up.
     const many = Array.from({ length: 3 }, () => blob.blobId);
     expect(

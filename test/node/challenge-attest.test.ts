@@ -37,6 +37,7 @@ import {
   signedSymbolPathsValid,
 } from '../../src/node/challenge/proof-check.ts';
 import { proveRound, type CertifyChain } from '../../src/node/challenge/certify.ts';
+import { EVIDENCE_STATE_KEY } from '../../src/node/challenge/evidence.ts';
 import { buildAnswer } from '../../src/node/challenge/prove.ts';
 import { ChallengeRounds, type RoundSnapshot } from '../../src/node/challenge/rounds.ts';
 import { selectChallengedBlobs } from '../../src/node/challenge/selection.ts';
@@ -499,6 +500,32 @@ describe('challenge answers between two nodes', () => {
     expect(outcome).toBe('certified');
     expect(posted).toEqual([3n]);
     expect(asked).toBeGreaterThanOrEqual(4);
+  });
+
+  it('the proofs route refuses bad input with a typed error and keeps nothing', async () => {
+    const { a, evidence } = await setup();
+    const post = async (round: string, payload: Buffer) => {
+      const res = await a.app.inject({
+        method: 'POST',
+        url: `/v1/challenge/${round}/proofs`,
+        payload,
+        headers: { 'content-type': 'application/octet-stream' },
+      });
+      return { status: res.statusCode, code: res.json<{ error: { code: string } }>().error.code };
+    };
+    const some = Buffer.from('not bcs');
+    expect(await post('1', some)).toEqual({ status: 503, code: 'CHALLENGES_DISABLED' });
+    withService(a);
+    expect(await post('abc', some)).toEqual({ status: 400, code: 'INVALID_ROUND' });
+    expect(await post('18446744073709551616', some)).toEqual({
+      status: 400,
+      code: 'INVALID_ROUND',
+    });
+    await a.apply({ type: 'ChallengeRoundOpened', data: { epoch: 1, round: 3n, seed: SEED } });
+    expect(await post('3', some)).toEqual({ status: 400, code: 'INVALID_BCS' });
+    expect(await post('3', Buffer.alloc(0))).toEqual({ status: 400, code: 'INVALID_BCS' });
+    expect(evidence).toEqual([]);
+    expect(a.ctx.store.getState(EVIDENCE_STATE_KEY) ?? []).toEqual([]);
   });
 
   it('cannot answer from a store that lost a challenged sliver', async () => {

@@ -94,3 +94,16 @@ export class NodeCapNotFoundError extends FloeError {
     );
   }
 }
+
+/**
+ * A transaction succeeded without the event its Move function always emits: the chain client
+ * and the package disagree, so the result cannot be read from it.
+ */
+export class MissingEventError extends FloeError {
+  constructor(digest: string, eventType: string) {
+    super(
+      'EVENT_MISSING',
+      `transaction ${digest} succeeded but emitted no ${eventType} event (is the client's package the one deployed?)`,
+    );
+  }
+}

@@ -19,6 +19,7 @@ import {
 import type { ChainEventEnvelope, ChainEventMap, ChainEventType } from '../chain/events.ts';
 import type { ChainClient, StakedFloe } from '../chain/types.ts';
 import {
+  MissingEventError,
   NodeCapNotFoundError,
   NotOwnerError,
   StakeFundsError,
@@ -86,12 +87,11 @@ export async function sendStake(
     if (err instanceof InsufficientFundsError) throw new StakeFundsError(chain.sender, amount, err);
     throw err;
   }
-  const added = eventData(r.events, 'StakeAdded');
   return {
     stakedId: r.stakedId,
     nodeId,
     amount,
-    activationEpoch: added?.activationEpoch ?? (await chain.getEpoch()) + 1,
+    activationEpoch: eventData(r, 'StakeAdded').activationEpoch,
     digest: r.digest,
   };
 }
@@ -152,7 +152,7 @@ export async function withdrawStep(chain: ChainClient, stakedId: string): Promis
           action: 'requested',
           stakedId,
           nodeId: staked.nodeId,
-          readyEpoch: eventData(r.events, 'WithdrawRequested')?.withdrawEpoch ?? epoch + 1,
+          readyEpoch: eventData(r, 'WithdrawRequested').withdrawEpoch,
           currentEpoch: epoch,
           digest: r.digest,
         };
@@ -238,13 +238,18 @@ export async function collectNodeCommission(
   }
 }
 
-/** The data of the first `type` event among a transaction's events, if any. */
+/**
+ * The data of the first `type` event of a transaction: what Move computed when it ran (the epoch
+ * may have changed since this client last read it).
+ * @throws MissingEventError when there is none.
+ */
 function eventData<T extends ChainEventType>(
-  events: readonly ChainEventEnvelope[],
+  tx: { digest: string; events: readonly ChainEventEnvelope[] },
   type: T,
-): ChainEventMap[T] | undefined {
-  const found = events.find((e) => e.event.type === type);
-  return found?.event.data as ChainEventMap[T] | undefined;
+): ChainEventMap[T] {
+  const found = tx.events.find((e) => e.event.type === type);
+  if (found === undefined) throw new MissingEventError(tx.digest, type);
+  return found.event.data as ChainEventMap[T];
 }
 
 function cmp(a: string, b: string): number {

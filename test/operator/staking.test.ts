@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChainClient } from '../../src/chain/types.ts';
 import {
+  MissingEventError,
   NodeCapNotFoundError,
   NotOwnerError,
   StakeFundsError,
@@ -106,6 +107,27 @@ describe('stake holder operations on the embedded chain', () => {
     const step = await withdrawStep(racing, s.stakedId);
     expect(raced).toBe(true);
     expect(step).toMatchObject({ action: 'requested', readyEpoch: 3, currentEpoch: 2 });
+    net.chain.close();
+  });
+
+  it('takes the epochs from the events Move emits, and says so when a client returns none', async () => {
+    const net = await epochOne();
+    const holder = net.admin.as(address('eventless'));
+    await net.admin.mint({ to: holder.sender, amount: 1_000_000n });
+    const eventless: ChainClient = Object.create(holder, {
+      stake: {
+        value: async (args: { nodeId: string; amount: bigint }) => ({
+          ...(await holder.stake(args)),
+          events: [],
+        }),
+      },
+    });
+    const err = await stakeWithNode(eventless, net.nodes[0].nodeId, 10_000n).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(MissingEventError);
+    expect(err).toMatchObject({ code: 'EVENT_MISSING' });
+    expect((err as Error).message).toContain('StakeAdded');
     net.chain.close();
   });
 

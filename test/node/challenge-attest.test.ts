@@ -411,15 +411,25 @@ describe('challenge answers between two nodes', () => {
   async function proveToA(
     s: Awaited<ReturnType<typeof setup>>,
     chain: CertifyChain,
-    opts: { peerDelayMs?: number; requestTimeoutMs?: number; maxAsks?: number } = {},
+    opts: {
+      peerDelayMs?: number;
+      requestTimeoutMs?: number;
+      maxAsks?: number;
+      /** A refuses this many answers first (400), as a peer missing something would. */
+      refusals?: number;
+    } = {},
   ) {
     const { a, b, aShards, bShards, round, depsOf } = s;
     const attesting = depsOf(a);
     let asked = 0;
+    let refusals = opts.refusals ?? 0;
     a.ctx.challenges = {
       pausedBy: () => undefined,
       onEvent: () => undefined,
-      attest: (r, bytes) => attestProofs(attesting, r, bytes),
+      attest: async (r, bytes) => {
+        if (refusals-- > 0) throw new InvalidChallengeProofError('not yet');
+        return attestProofs(attesting, r, bytes);
+      },
     };
     const viaA: typeof fetch = async (input, init) => {
       asked++;
@@ -487,6 +497,20 @@ describe('challenge answers between two nodes', () => {
     expect(posted).toEqual([3n]);
     // The second try reused A's attestation instead of asking again.
     expect(asked).toBe(1);
+  });
+
+  it('a prover asks again after a refusal without rebuilding its answer', async () => {
+    const s = await setup();
+    const { chain, posted } = recordingChain();
+    let sliverReads = 0;
+    const getSliver = s.b.ctx.store.getSliver.bind(s.b.ctx.store);
+    s.b.ctx.store.getSliver = (...args) => (sliverReads++, getSliver(...args));
+    const { outcome, asked } = await proveToA(s, chain, { refusals: 2 });
+    expect(outcome).toBe('certified');
+    expect(posted).toEqual([3n]);
+    expect(asked).toBe(3);
+    // One read per challenged symbol (4), for the one answer sent three times.
+    expect(sliverReads).toBe(s.answer.symbols.length);
   });
 
   it('a peer slower than the request timeout still attests: the timeout grows on each retry', async () => {

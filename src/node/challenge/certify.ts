@@ -66,6 +66,9 @@ export async function proveRound(
     verdict: Verdict.passed,
   });
   const signatures = new Map<number, Uint8Array>();
+  // Built once: expanding every challenged sliver again on each retry would only burn CPU (the
+  // store's answer does not improve; a blob dropped since is skipped by peers that saw it go).
+  let body: Uint8Array | undefined;
   for (let attempt = 0; ; attempt++) {
     if (
       attempt > 0 &&
@@ -85,25 +88,31 @@ export async function proveRound(
     }
     const selfIndex = committee.members.findIndex((m) => m.nodeId === deps.ctx.nodeId);
     if (selfIndex < 0) return 'not-member';
-    const self = committee.members[selfIndex];
-    const answer = await buildAnswer(deps.ctx, round, self.shards, committee.nShards);
-    // A node catching up on old events may build for a round the chain is long done with.
-    if (!deps.stillWanted(round.round)) return 'over';
-    if (answer.kind === 'missing') {
-      log.warn(
-        { missing: answer.missing.length, first: answer.missing[0] },
-        'cannot answer the challenge from the local store; will try again',
+    if (body === undefined) {
+      const answer = await buildAnswer(
+        deps.ctx,
+        round,
+        committee.members[selfIndex].shards,
+        committee.nShards,
       );
-      continue;
+      // A node catching up on old events may build for a round the chain is long done with.
+      if (!deps.stillWanted(round.round)) return 'over';
+      if (answer.kind === 'missing') {
+        log.warn(
+          { missing: answer.missing.length, first: answer.missing[0] },
+          'cannot answer the challenge from the local store; will try again',
+        );
+        continue;
+      }
+      signatures.set(selfIndex, deps.ctx.signer.sign(message));
+      body = challengeProofsToBcs({
+        prover: deps.ctx.nodeId,
+        epoch: round.epoch,
+        round: round.round,
+        symbols: answer.symbols,
+        waived: answer.waived,
+      });
     }
-    signatures.set(selfIndex, deps.ctx.signer.sign(message));
-    const body = challengeProofsToBcs({
-      prover: deps.ctx.nodeId,
-      epoch: round.epoch,
-      round: round.round,
-      symbols: answer.symbols,
-      waived: answer.waived,
-    });
     const outcome = await collect(
       deps,
       { round, committee, urls, body, message, signatures },

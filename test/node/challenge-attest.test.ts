@@ -1,12 +1,12 @@
 /**
- * Proving and attesting one round between two in-process nodes (real lmdb, real encoding, real
- * BLS): a prover keeping compact metadata answers from its store, a full-metadata peer attests
- * (and the other way round); every way an answer can be wrong is refused with a typed error,
- * and only a validly signed symbol with broken paths becomes evidence, which the embedded
- * chain's own check (slashing.ts) confirms is punishable.
+ * Attesting one round between two in-process nodes (challenge-pair.ts; real lmdb, real encoding,
+ * real BLS): a full-metadata peer attests a compact prover's answer (and the other way round);
+ * every way an answer can be wrong is refused with a typed error, and only a validly signed
+ * symbol that the chain would punish becomes evidence, which the embedded chain's own checks
+ * (move-messages.ts, slashing.ts) confirm.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { publicKeyOf, sign, verify, decodePublicKey } from '../../src/crypto/bls.ts';
+import { publicKeyOf, sign, verify } from '../../src/crypto/bls.ts';
 import {
   challengeAttestationMessage,
   parseSignedSymbol,
@@ -15,169 +15,41 @@ import {
 } from '../../src/crypto/messages.ts';
 import { parseSignedSymbol as chainParseSignedSymbol } from '../../src/chain/embedded/move-messages.ts';
 import { proofIsValid } from '../../src/chain/embedded/slashing.ts';
-import { TransactionRejectedError } from '../../src/chain/errors.ts';
-import type { EncodedBlob } from '../../src/encoding/encode.ts';
 import { blobIdToU256 } from '../../src/encoding/blob-id.ts';
 import { shardForPairIndex } from '../../src/encoding/pairs.ts';
-import { sliverToBcs } from '../../src/encoding/sliver.ts';
 import { loadHashEngine } from '../../src/encoding/hash.ts';
-import {
-  attestProofs,
-  type InvalidSymbolEvidence,
-  type RoundCommittee,
-} from '../../src/node/challenge/attest.ts';
+import { attestProofs } from '../../src/node/challenge/attest.ts';
 import {
   ChallengeWaiverNotSeenError,
   ChallengeRoundNotSeenError,
   ChallengeRoundOverError,
   InvalidChallengeProofError,
 } from '../../src/node/challenge/errors.ts';
+import { EVIDENCE_STATE_KEY } from '../../src/node/challenge/evidence.ts';
 import {
   signedSymbolBlobIdValid,
   signedSymbolPathsValid,
 } from '../../src/node/challenge/proof-check.ts';
-import { proveRound, type CertifyChain } from '../../src/node/challenge/certify.ts';
-import { EVIDENCE_STATE_KEY } from '../../src/node/challenge/evidence.ts';
 import { buildAnswer } from '../../src/node/challenge/prove.ts';
-import { ChallengeRounds, type RoundSnapshot } from '../../src/node/challenge/rounds.ts';
-import { selectChallengedBlobs } from '../../src/node/challenge/selection.ts';
-import { challengeProofsToBcs, type SignedSymbolBytes } from '../../src/node/challenge/wire.ts';
+import { challengeProofsToBcs } from '../../src/node/challenge/wire.ts';
 import { decodeStoredMetadata } from '../../src/node/store/stored-metadata.ts';
-import { ChallengeService } from '../../src/node/challenge/service.ts';
-import { sleep } from '../../src/client/util/concurrency.ts';
-import { unrefTimer } from '../../src/node/timer.ts';
-import { silentLogger } from '../../src/util/log.ts';
-import { ADMIN, openEmbeddedChain } from './network.ts';
+import { challengePair, DELETABLE, N, SEED, type Cleanup } from './challenge-pair.ts';
 import {
-  blobOf,
   certifiedEvent,
   committeeEvent,
-  inProcessNode,
   NODE_A,
   NODE_B,
-  putMetadata,
   registeredEvent,
   SECRET_A,
-  tempDir,
-  type InProcessNode,
 } from './helpers.ts';
 
-const N = 7; // f = 2: a compact node holding only pairs > 2 keeps root and own paths
-const SEED = new Uint8Array(32).fill(9);
-const DELETABLE = { deletable: true, objectId: '0x' + '02'.repeat(32) };
-
 describe('challenge answers between two nodes', () => {
-  const cleanup: (() => Promise<void> | void)[] = [];
+  const cleanup: Cleanup = [];
   afterEach(async () => {
     for (const c of cleanup.splice(0)) await c();
   });
 
-  async function node(nodeId: string, mode: 'full' | 'compact'): Promise<InProcessNode> {
-    const dir = tempDir();
-    const n = inProcessNode({ dir: dir.path, nodeId, metadataMode: mode });
-    cleanup.push(
-      () => n.close(),
-      () => dir.remove(),
-    );
-    return n;
-  }
-
-  /**
-   * Runs `n`'s challenge service (attesting only, no cap) on a fresh embedded chain that has
-   * no committee: rounds move only by the events the test applies.
-   */
-  function withService(n: InProcessNode): void {
-    const { chain, client } = openEmbeddedChain();
-    cleanup.push(() => chain.close());
-    const service = new ChallengeService({
-      ctx: n.ctx,
-      chain: client(ADMIN),
-      capId: undefined,
-      peerUrls: async () => new Map(),
-      fetch,
-      log: silentLogger,
-    });
-    n.ctx.challenges = service;
-    cleanup.unshift(() => service.close());
-  }
-
-  async function store(
-    n: InProcessNode,
-    blob: EncodedBlob,
-    shards: number[],
-    object: { deletable?: boolean; objectId?: string } = {},
-  ): Promise<void> {
-    await n.apply(registeredEvent(blob, object));
-    await n.apply(certifiedEvent(blob, object));
-    expect((await putMetadata(n, blob)).statusCode).toBe(201);
-    for (let p = 0; p < N; p++) {
-      if (!shards.includes(shardForPairIndex(p, blob.blobId, N))) continue;
-      for (const axis of ['primary', 'secondary'] as const) {
-        const res = await n.app.inject({
-          method: 'PUT',
-          url: `/v1/blobs/${blob.blobIdText}/slivers/${p}/${axis}`,
-          payload: Buffer.from(sliverToBcs(blob.pairs[p][axis])),
-        });
-        expect(res.statusCode).toBe(200);
-      }
-    }
-  }
-
-  /**
-   * Prover B (compact, pairs 4 and 5 of the first blob) and attester A (full, every other
-   * shard); both blobs are challenged, the second one is deletable.
-   */
-  async function setup() {
-    const blob = await blobOf(3_000, N, 5);
-    const deletable = await blobOf(2_000, N, 6);
-    const bShards = [4, 5].map((p) => shardForPairIndex(p, blob.blobId, N));
-    const aShards = [...Array(N).keys()].filter((s) => !bShards.includes(s));
-    const a = await node(NODE_A, 'full');
-    const b = await node(NODE_B, 'compact');
-    for (const n of [a, b]) await n.apply(committeeEvent(1, N, aShards));
-    await store(a, blob, aShards);
-    await store(b, blob, bShards);
-    await store(a, deletable, aShards, DELETABLE);
-    await store(b, deletable, bShards, DELETABLE);
-    const round: RoundSnapshot = {
-      epoch: 1,
-      round: 3n,
-      seed: SEED,
-      blobs: selectChallengedBlobs(SEED, [blob.blobId, deletable.blobId]),
-      closed: false,
-      certified: [],
-    };
-    const key = decodePublicKey(publicKeyOf(SECRET_A));
-    const committee: RoundCommittee = {
-      epoch: 1,
-      nShards: N,
-      members: [
-        { nodeId: NODE_A, shards: aShards, key },
-        { nodeId: NODE_B, shards: bShards, key },
-      ],
-    };
-    const evidence: InvalidSymbolEvidence[] = [];
-    const depsOf = (n: InProcessNode) => ({
-      ctx: n.ctx,
-      rounds: new ChallengeRounds({ current: round, previous: undefined }),
-      committee: async () => committee,
-      keepEvidence: (e: InvalidSymbolEvidence) => void evidence.push(e),
-    });
-    const answer = await buildAnswer(b.ctx, round, bShards, N);
-    if (answer.kind !== 'ready') throw new Error(`prover cannot answer: ${answer.missing}`);
-    const body = (
-      symbols: SignedSymbolBytes[],
-      over: Partial<{ round: bigint; epoch: number; waived: Uint8Array[] }> = {},
-    ) =>
-      challengeProofsToBcs({
-        prover: NODE_B,
-        epoch: over.epoch ?? 1,
-        round: over.round ?? 3n,
-        symbols,
-        waived: over.waived ?? [],
-      });
-    return { blob, deletable, a, b, aShards, bShards, round, evidence, depsOf, answer, body };
-  }
+  const { node, withService, setup } = challengePair(cleanup);
 
   it('attests a compact prover and a full prover, with the exact intent-4 message', async () => {
     const { a, b, aShards, round, depsOf, answer, body, blob } = await setup();
@@ -403,129 +275,6 @@ describe('challenge answers between two nodes', () => {
     );
   });
 
-  /**
-   * Runs B's prover loop for the round of `s` with A as its only peer, reached through A's real
-   * route (app.inject behind `fetch`), each answer of A `peerDelayMs` late (the request's signal
-   * cuts the wait: then A's answer is lost), certificates posted to `chain`.
-   */
-  async function proveToA(
-    s: Awaited<ReturnType<typeof setup>>,
-    chain: CertifyChain,
-    opts: {
-      peerDelayMs?: number;
-      requestTimeoutMs?: number;
-      maxAsks?: number;
-      /** A refuses this many answers first (400), as a peer missing something would. */
-      refusals?: number;
-    } = {},
-  ) {
-    const { a, b, aShards, bShards, round, depsOf } = s;
-    const attesting = depsOf(a);
-    let asked = 0;
-    let refusals = opts.refusals ?? 0;
-    a.ctx.challenges = {
-      pausedBy: () => undefined,
-      onEvent: () => undefined,
-      attest: async (r, bytes) => {
-        if (refusals-- > 0) throw new InvalidChallengeProofError('not yet');
-        return attestProofs(attesting, r, bytes);
-      },
-    };
-    const viaA: typeof fetch = async (input, init) => {
-      asked++;
-      if (opts.peerDelayMs) await sleep(opts.peerDelayMs, init!.signal ?? undefined);
-      const res = await a.app.inject({
-        method: 'POST',
-        url: new URL(String(input)).pathname,
-        payload: Buffer.from(init!.body as Uint8Array),
-        headers: { 'content-type': 'application/octet-stream' },
-      });
-      return new Response(res.rawPayload, { status: res.statusCode });
-    };
-    const key = decodePublicKey(publicKeyOf(SECRET_A));
-    const outcome = await proveRound(
-      {
-        ctx: b.ctx,
-        chain,
-        capId: '0x' + '0c'.repeat(32),
-        committee: async () => ({
-          epoch: 1,
-          nShards: N,
-          members: [
-            { nodeId: NODE_A, shards: aShards, key },
-            { nodeId: NODE_B, shards: bShards, key },
-          ],
-        }),
-        peerUrls: async () => new Map([[NODE_A, 'http://node-a']]),
-        // Ends a loop that would otherwise ask forever (the round would end it in real life).
-        stillWanted: () => asked < (opts.maxAsks ?? Infinity),
-        fetch: viaA,
-        log: silentLogger,
-        setTimer: unrefTimer,
-        backoff: { initialMs: 1, maxMs: 5 },
-        ...(opts.requestTimeoutMs ? { requestTimeoutMs: opts.requestTimeoutMs } : {}),
-      },
-      round,
-      new AbortController().signal,
-    );
-    return { outcome, asked };
-  }
-
-  /** A chain that records the rounds of the certificates it took. */
-  function recordingChain(failFirst?: Error): { chain: CertifyChain; posted: bigint[] } {
-    const posted: bigint[] = [];
-    let calls = 0;
-    return {
-      posted,
-      chain: {
-        submitChallengeCertificate: async (args) => {
-          if (calls++ === 0 && failFirst) throw failFirst;
-          posted.push(args.round);
-          return { digest: 'd', events: [] };
-        },
-      },
-    };
-  }
-
-  it('a prover whose certificate transaction fails for now posts it again, attestations kept', async () => {
-    // Not a Move abort: e.g. the gas coin was in use by another of the node's transactions.
-    const { chain, posted } = recordingChain(
-      new TransactionRejectedError('object is locked by another transaction'),
-    );
-    const { outcome, asked } = await proveToA(await setup(), chain);
-    expect(outcome).toBe('certified');
-    expect(posted).toEqual([3n]);
-    // The second try reused A's attestation instead of asking again.
-    expect(asked).toBe(1);
-  });
-
-  it('a prover asks again after a refusal without rebuilding its answer', async () => {
-    const s = await setup();
-    const { chain, posted } = recordingChain();
-    let sliverReads = 0;
-    const getSliver = s.b.ctx.store.getSliver.bind(s.b.ctx.store);
-    s.b.ctx.store.getSliver = (...args) => (sliverReads++, getSliver(...args));
-    const { outcome, asked } = await proveToA(s, chain, { refusals: 2 });
-    expect(outcome).toBe('certified');
-    expect(posted).toEqual([3n]);
-    expect(asked).toBe(3);
-    // One read per challenged symbol (4), for the one answer sent three times.
-    expect(sliverReads).toBe(s.answer.symbols.length);
-  });
-
-  it('a peer slower than the request timeout still attests: the timeout grows on each retry', async () => {
-    const { chain, posted } = recordingChain();
-    // A answers after 150 ms; the first timeout is 20 ms: 20, 40, 80, 160 ms.
-    const { outcome, asked } = await proveToA(await setup(), chain, {
-      peerDelayMs: 150,
-      requestTimeoutMs: 20,
-      maxAsks: 12,
-    });
-    expect(outcome).toBe('certified');
-    expect(posted).toEqual([3n]);
-    expect(asked).toBeGreaterThanOrEqual(4);
-  });
-
   it('the proofs route refuses bad input with a typed error and keeps nothing', async () => {
     const { a, evidence } = await setup();
     const post = async (round: string, payload: Buffer) => {
@@ -550,12 +299,5 @@ describe('challenge answers between two nodes', () => {
     expect(await post('3', Buffer.alloc(0))).toEqual({ status: 400, code: 'INVALID_BCS' });
     expect(evidence).toEqual([]);
     expect(a.ctx.store.getState(EVIDENCE_STATE_KEY) ?? []).toEqual([]);
-  });
-
-  it('cannot answer from a store that lost a challenged sliver', async () => {
-    const { b, bShards, round, blob } = await setup();
-    await b.ctx.store.transaction((tx) => tx.removeSlivers([bShards[0]], blob.blobId));
-    const answer = await buildAnswer(b.ctx, round, bShards, N);
-    expect(answer.kind).toBe('missing');
   });
 });

@@ -12,6 +12,7 @@ import { loadNodeConfig } from '../../node/config.ts';
 import { connectOperatorChain } from '../../operator/connect.ts';
 import { InvalidInputError } from '../../util/errors.ts';
 import type { CliContext } from '../context.ts';
+import { clientConfigFile } from './client-setup.ts';
 
 export interface StakerChainOptions {
   config?: string;
@@ -44,13 +45,7 @@ export async function openStakerChain(
     const config = await loadConfigFile('node', opts.nodeConfig, loadNodeConfig);
     return { chain: await connectOperatorChain(config, ctx.log), close: async () => {} };
   }
-  const file = opts.config ?? process.env.FLOE_CONFIG;
-  if (!file) {
-    throw new InvalidInputError(
-      'no config: pass --config FILE (or set FLOE_CONFIG), or --node-config FILE to act as a node operator',
-      { code: 'INVALID_CLIENT_CONFIG' },
-    );
-  }
+  const file = clientConfigFile(opts.config);
   const config = await loadConfigFile('client', file, loadClientConfig);
   const connected = await connectChain(config.chain, ctx.log);
   return { chain: connected.client, close: () => connected.close() };

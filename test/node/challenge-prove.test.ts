@@ -16,6 +16,9 @@ import { silentLogger } from '../../src/util/log.ts';
 import { challengePair, N, type ChallengePair, type Cleanup } from './challenge-pair.ts';
 import { NODE_A } from './helpers.ts';
 
+const NODE_C = '0x' + 'cc'.repeat(32);
+const NODE_C_URL = 'http://node-c';
+
 describe('proving a challenge round', () => {
   const cleanup: Cleanup = [];
   afterEach(async () => {
@@ -32,6 +35,8 @@ describe('proving a challenge round', () => {
     s: ChallengePair,
     chain: CertifyChain,
     opts: {
+      /** A third member, C, whose answer is this status at once (no shards: no weight). */
+      thirdPeerStatus?: number;
       peerDelayMs?: number;
       requestTimeoutMs?: number;
       maxAsks?: number;
@@ -52,6 +57,8 @@ describe('proving a challenge round', () => {
       },
     };
     const viaA: typeof fetch = async (input, init) => {
+      if (String(input).startsWith(NODE_C_URL))
+        return Response.json({ error: { code: 'X' } }, { status: opts.thirdPeerStatus ?? 500 });
       asked++;
       if (opts.peerDelayMs) await sleep(opts.peerDelayMs, init!.signal ?? undefined);
       const res = await a.app.inject({
@@ -67,8 +74,21 @@ describe('proving a challenge round', () => {
         ctx: b.ctx,
         chain,
         capId: '0x' + '0c'.repeat(32),
-        committee: async () => committee,
-        peerUrls: async () => new Map([[NODE_A, 'http://node-a']]),
+        committee: async () =>
+          opts.thirdPeerStatus === undefined
+            ? committee
+            : {
+                ...committee,
+                members: [
+                  ...committee.members,
+                  { nodeId: NODE_C, shards: [], key: committee.members[0].key },
+                ],
+              },
+        peerUrls: async () =>
+          new Map([
+            [NODE_A, 'http://node-a'],
+            [NODE_C, NODE_C_URL],
+          ]),
         // Ends a loop that would otherwise ask forever (the round would end it in real life).
         stillWanted: () => asked < (opts.maxAsks ?? Infinity),
         fetch: viaA,
@@ -136,6 +156,17 @@ describe('proving a challenge round', () => {
     expect(outcome).toBe('certified');
     expect(posted).toEqual([3n]);
     expect(asked).toBeGreaterThanOrEqual(4);
+  });
+
+  it("a peer's 410 (done with the round) does not end the round for the prover", async () => {
+    const { chain, posted } = recordingChain();
+    // C says "round over" at once; A's attestation comes a little later.
+    const { outcome } = await proveToA(await setup(), chain, {
+      thirdPeerStatus: 410,
+      peerDelayMs: 50,
+    });
+    expect(outcome).toBe('certified');
+    expect(posted).toEqual([3n]);
   });
 
   it('cannot answer from a store that lost a challenged sliver', async () => {

@@ -4,8 +4,9 @@
  * member, and once the signers (itself included) hold quorum weight, aggregate and post the
  * certificate with `submit_challenge_certificate`. Network failures and "round not seen yet"
  * are retried with back-off; the loop ends when the chain has the certificate, when the round is
- * over (finalized or dropped), or when the node stops. No timer judges anyone: a certificate
- * that lands late is still accepted until the next round closes.
+ * over (finalized or dropped) as this node's own chain view says (never on a peer's word), or
+ * when the node stops. No timer judges anyone: a certificate that lands late is still accepted
+ * until the next round closes.
  */
 import { verify } from '../../crypto/bls.ts';
 import { assembleCertificate } from '../../crypto/certificate.ts';
@@ -118,7 +119,7 @@ export async function proveRound(
       { round, committee, urls, body, message, signatures },
       signal,
     );
-    if (outcome === 'over' || outcome === 'stopped') return outcome;
+    if (outcome === 'stopped') return outcome;
     if (outcome === 'short') {
       log.warn({ signers: signatures.size }, 'no quorum of attestations yet; will ask again');
       continue;
@@ -148,12 +149,11 @@ async function collect(
   deps: ProverDeps,
   c: Collection,
   signal: AbortSignal,
-): Promise<'quorum' | 'short' | 'over' | 'stopped'> {
+): Promise<'quorum' | 'short' | 'stopped'> {
   const n = c.committee.nShards;
   if (isQuorum(weightOf(c.committee, c.signatures), n)) return 'quorum';
   const done = new AbortController();
   const both = AbortSignal.any([signal, done.signal]);
-  let over = false;
   const ask = async (index: number): Promise<void> => {
     const member = c.committee.members[index];
     const url = c.urls.get(member.nodeId);
@@ -200,8 +200,9 @@ async function collect(
         return;
       }
       if (res.status === 410) {
-        over = true;
-        done.abort();
+        // That peer is done with the round. Only this node's own view of the chain
+        // (`stillWanted`) ends it: otherwise one lying peer could make an honest node absent.
+        log.debug('peer no longer takes answers for this round');
         return;
       }
       if (res.status >= 500 || res.status === 429) continue;
@@ -215,8 +216,7 @@ async function collect(
     .map(ask);
   await Promise.allSettled(asks);
   if (signal.aborted) return 'stopped';
-  if (isQuorum(weightOf(c.committee, c.signatures), n)) return 'quorum';
-  return over ? 'over' : 'short';
+  return isQuorum(weightOf(c.committee, c.signatures), n) ? 'quorum' : 'short';
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * Typed failures of the challenge routes. A prover retries only the retryable ones (the peer has
- * not applied the round yet), stops asking a peer that rejected its proofs, and stops the round
- * when a peer says the chain no longer takes certificates for it.
+ * not applied the round yet) and stops asking a peer that rejected its proofs or is done with
+ * the round (its own view of the chain decides when the round is over).
  */
 import { FloeError, InvalidInputError, RetryableError } from '../../util/errors.ts';
 import type { HttpError } from '../errors.ts';

@@ -175,4 +175,13 @@ describe('proving a challenge round', () => {
     const answer = await buildAnswer(b.ctx, round, bShards, N);
     expect(answer.kind).toBe('missing');
   });
+
+  it('counts a stored sliver that no longer decodes as missing instead of throwing', async () => {
+    const { b, bShards, round, blob } = await setup();
+    await b.ctx.store.putSliver(bShards[0], blob.blobId, 'primary', Uint8Array.of(1, 2, 3));
+    await b.ctx.store.putSliver(bShards[0], blob.blobId, 'secondary', Uint8Array.of(1, 2, 3));
+    const answer = await buildAnswer(b.ctx, round, bShards, N);
+    expect(answer.kind).toBe('missing');
+    if (answer.kind === 'missing') expect(answer.missing[0]).toMatch(/does not decode/);
+  });
 });

@@ -13,6 +13,7 @@ import { encodingParams, symbolSizeFor } from '../../encoding/params.ts';
 import { prepareRecoverySource } from '../../encoding/recovery.ts';
 import { sliverFromBcs } from '../../encoding/sliver.ts';
 import { shardForPairIndex } from '../../encoding/pairs.ts';
+import { InvalidInputError } from '../../util/errors.ts';
 import { isCertified } from '../blob-record.ts';
 import type { NodeContext } from '../service/context.ts';
 import { sliverIndexOfPair } from '../service/sliver-check.ts';
@@ -31,7 +32,8 @@ export type ProverAnswer =
  * The signed symbols this node owes `round` for its `shards` (of `nShards`), and the challenged
  * blobs it waives because its records say the chain deleted or invalidated them since.
  * Never signs a symbol whose paths do not reach the root (that would be evidence against itself):
- * such a sliver counts as missing.
+ * such a sliver counts as missing, as does stored data that no longer decodes (the prover loop
+ * tries again rather than dying on it).
  */
 export async function buildAnswer(
   ctx: NodeContext,
@@ -50,7 +52,10 @@ export async function buildAnswer(
     const text = blobIdToString(item.blobId);
     const what = `${item.axis} sliver of pair ${item.pairIndex} of blob ${text}`;
     if (!placementsByBlob.has(text))
-      placementsByBlob.set(text, pairPlacements(ctx, hash, item.blobId));
+      placementsByBlob.set(
+        text,
+        ifDecodes(() => pairPlacements(ctx, hash, item.blobId)),
+      );
     const placement = placementsByBlob.get(text)?.(item.pairIndex);
     if (placement === undefined) {
       missing.push(`metadata for ${what}`);
@@ -62,7 +67,11 @@ export async function buildAnswer(
       missing.push(what);
       continue;
     }
-    const sliver = sliverFromBcs(bytes, item.axis);
+    const sliver = ifDecodes(() => sliverFromBcs(bytes, item.axis));
+    if (sliver === undefined) {
+      missing.push(`${what} (stored sliver does not decode)`);
+      continue;
+    }
     const unencodedLength = placement.metadata.unencodedLength;
     const symbolSize = symbolSizeFor(params, unencodedLength);
     const expected = item.axis === 'primary' ? placement.primaryHash : placement.secondaryHash;
@@ -99,4 +108,14 @@ export async function buildAnswer(
     symbols.push({ message: bytesToSign, signature: ctx.signer.sign(bytesToSign) });
   }
   return missing.length > 0 ? { kind: 'missing', missing } : { kind: 'ready', symbols, waived };
+}
+
+/** `decode()`, or undefined when the stored bytes are malformed (typed input errors only). */
+function ifDecodes<T>(decode: () => T): T | undefined {
+  try {
+    return decode();
+  } catch (err) {
+    if (err instanceof InvalidInputError) return undefined;
+    throw err;
+  }
 }

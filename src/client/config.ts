@@ -15,8 +15,8 @@
  * (the deployment file `npm run sui:publish` writes; the key comes from `SUI_PRIVATE_KEY` or the
  * keystore, whose path is optional). Relative paths resolve against the file's directory.
  */
-import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
+import { readConfigText } from '../util/config-file.ts';
 import { InvalidInputError } from '../util/errors.ts';
 
 export type ClientChainConfig =
@@ -83,10 +83,11 @@ export function parseClientConfig(raw: unknown, baseDir: string = process.cwd())
 
 /**
  * Reads and checks a client config file.
- * @throws InvalidInputError if it is not JSON or a field is bad; the fs error if unreadable.
+ * @throws InvalidInputError (CLIENT_CONFIG_NOT_FOUND) if it does not exist, (INVALID_CLIENT_CONFIG)
+ *   if it is not JSON or a field is bad; other fs errors as they are.
  */
 export async function loadClientConfig(file: string): Promise<ClientConfig> {
-  const text = await readFile(file, 'utf8');
+  const text = await readConfigText(file, 'client', 'CLIENT_CONFIG_NOT_FOUND');
   let raw: unknown;
   try {
     raw = JSON.parse(text);

@@ -28,6 +28,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
+import { readConfigText } from '../util/config-file.ts';
 import { InvalidInputError } from '../util/errors.ts';
 
 /** How the node reaches the chain. */
@@ -236,10 +237,11 @@ export function parseNodeConfig(raw: unknown, baseDir: string = process.cwd()): 
 
 /**
  * Reads and checks a config file.
- * @throws InvalidInputError if the file is not JSON or a field is bad; the fs error if unreadable.
+ * @throws InvalidInputError (NODE_CONFIG_NOT_FOUND) if it does not exist, (INVALID_NODE_CONFIG) if
+ *   it is not JSON or a field is bad; other fs errors as they are.
  */
 export async function loadNodeConfig(file: string): Promise<NodeConfig> {
-  const text = await readFile(file, 'utf8');
+  const text = await readConfigText(file, 'node', 'NODE_CONFIG_NOT_FOUND');
   let raw: unknown;
   try {
     raw = JSON.parse(text);

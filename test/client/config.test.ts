@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseClientConfig } from '../../src/client/config.ts';
+import { loadClientConfig, parseClientConfig } from '../../src/client/config.ts';
 import { InvalidInputError } from '../../src/util/errors.ts';
 
 describe('client config', () => {
@@ -31,5 +31,12 @@ describe('client config', () => {
     expect(() => parseClientConfig({ chain: { kind: 'http', url: 'u' }, concurrency: 0 })).toThrow(
       /concurrency/,
     );
+  });
+
+  it('names a missing file with a typed error', async () => {
+    const err = await loadClientConfig('/nonexistent/floe/client.json').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InvalidInputError);
+    expect(err).toMatchObject({ code: 'CLIENT_CONFIG_NOT_FOUND' });
+    expect((err as Error).message).toContain('/nonexistent/floe/client.json');
   });
 });

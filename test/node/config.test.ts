@@ -63,4 +63,10 @@ describe('node config', () => {
       dir.remove();
     }
   });
+
+  it('names a missing file with a typed error', async () => {
+    await expect(loadNodeConfig('/nonexistent/floe/node.json')).rejects.toMatchObject({
+      code: 'NODE_CONFIG_NOT_FOUND',
+    });
+  });
 });

@@ -9,7 +9,6 @@ import { connectOperatorChain } from '../../operator/connect.ts';
 import { collectNodeCommission } from '../../operator/staking.ts';
 import { InvalidInputError } from '../../util/errors.ts';
 import { contextFrom } from '../context.ts';
-import { loadConfigFile } from './staker-chain.ts';
 
 /** Adds `commission` to the existing `node` command group. */
 export function registerNodeCommission(program: Command): void {
@@ -21,7 +20,7 @@ export function registerNodeCommission(program: Command): void {
     .requiredOption('--config <file>', 'node config file with nodeId and capId')
     .action(async (opts: { config: string }, cmd: Command) => {
       const ctx = contextFrom(cmd);
-      const config = await loadConfigFile('node', opts.config, loadNodeConfig);
+      const config = await loadNodeConfig(opts.config);
       if (config.capId === undefined)
         throw new InvalidInputError(
           `node config ${opts.config} has no capId (floe node register writes it)`,

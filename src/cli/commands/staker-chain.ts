@@ -42,32 +42,11 @@ export async function openStakerChain(
   if (opts.config !== undefined && opts.nodeConfig !== undefined)
     throw new InvalidInputError('give --config or --node-config, not both');
   if (opts.nodeConfig !== undefined) {
-    const config = await loadConfigFile('node', opts.nodeConfig, loadNodeConfig);
+    const config = await loadNodeConfig(opts.nodeConfig);
     return { chain: await connectOperatorChain(config, ctx.log), close: async () => {} };
   }
   const file = clientConfigFile(opts.config);
-  const config = await loadConfigFile('client', file, loadClientConfig);
+  const config = await loadClientConfig(file);
   const connected = await connectChain(config.chain, ctx.log);
   return { chain: connected.client, close: () => connected.close() };
-}
-
-/**
- * `load(file)`, with a missing `file` answered by a typed error (CLIENT_CONFIG_NOT_FOUND or
- * NODE_CONFIG_NOT_FOUND, exit code 3) that names it, instead of the file system's own.
- */
-export async function loadConfigFile<T>(
-  kind: 'client' | 'node',
-  file: string,
-  load: (file: string) => Promise<T>,
-): Promise<T> {
-  try {
-    return await load(file);
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    if (e.code !== 'ENOENT' || e.path !== file) throw err;
-    throw new InvalidInputError(`${kind} config ${file} does not exist`, {
-      code: `${kind.toUpperCase()}_CONFIG_NOT_FOUND`,
-      cause: err,
-    });
-  }
 }

@@ -152,7 +152,9 @@ describe('challenge answers between two nodes', () => {
     );
     expect(err).toBeInstanceOf(InvalidChallengeProofError);
     expect((err as InvalidChallengeProofError).evidence).toBe(true);
-    expect(evidence).toEqual([{ nodeId: NODE_B, message: forged, signature: signed.signature }]);
+    expect(evidence).toEqual([
+      { nodeId: NODE_B, round: 3n, message: forged, signature: signed.signature },
+    ]);
     const parsed = parseSignedSymbol(forged);
     expect(proofIsValid(parsed)).toBe(false);
     expect(signedSymbolBlobIdValid(await loadHashEngine(), parsed)).toBe(true);

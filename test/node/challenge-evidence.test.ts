@@ -1,7 +1,8 @@
 /**
  * The evidence reporter (src/node/challenge/evidence.ts) on a real node store: kept evidence is
  * written before it is sent, survives a stop, and only a Move abort (the chain's verdict) ends
- * the attempts; a failure to pay for the report is retried instead of dropping the evidence.
+ * the attempts; a failure to pay for the report is retried instead of dropping the evidence; one
+ * piece per accused node and round is reported, however many a peer hands over.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { InsufficientFundsError, MoveAbortError } from '../../src/chain/errors.ts';
@@ -18,6 +19,7 @@ import { eventually } from './network.ts';
 
 const EVIDENCE = {
   nodeId: NODE_B,
+  round: 3n,
   message: Uint8Array.of(5, 0, 0, 1),
   signature: new Uint8Array(96).fill(3),
 };
@@ -69,6 +71,17 @@ describe('challenge evidence reporter', () => {
     reporter(store, chain).keep(EVIDENCE);
     await eventually(() => chain.calls === 3, 'the third report to go through');
     await eventually(() => kept(store).length === 0, 'the reported evidence to leave the store');
+  });
+
+  it('reports one piece per accused node and round, however many it is handed', async () => {
+    const store = open();
+    const chain = chainFailing(0, () => new Error('unused'));
+    const r = reporter(store, chain);
+    for (let i = 0; i < 10; i++) r.keep({ ...EVIDENCE, message: Uint8Array.of(5, 0, 0, 2, i) });
+    r.keep({ ...EVIDENCE, round: 4n });
+    await eventually(() => chain.calls === 2 && kept(store).length === 0, 'two reports');
+    await r.close();
+    expect(chain.calls).toBe(2);
   });
 
   it('ends at a Move abort, and resumes what a stopped reporter had kept', async () => {

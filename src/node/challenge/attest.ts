@@ -49,6 +49,8 @@ export interface RoundCommittee {
 /** A signed symbol that fails the chain's check: slashing evidence against `nodeId`. */
 export interface InvalidSymbolEvidence {
   nodeId: string;
+  /** The round whose answer carried it. */
+  round: bigint;
   message: Uint8Array;
   signature: Uint8Array;
 }
@@ -157,6 +159,7 @@ export async function attestProofs(
     if (mayBeEvidence && signatureValid()) {
       deps.keepEvidence({
         nodeId: prover.nodeId,
+        round,
         message: signed.message,
         signature: signed.signature,
       });

@@ -34,6 +34,8 @@ export interface EvidenceReporterOptions {
 
 export class EvidenceReporter {
   private readonly pending = new Map<string, StoredEvidence>();
+  /** `nodeId/round` of the evidence kept since the node started. */
+  private readonly accused = new Set<string>();
   private readonly running = new Set<Promise<void>>();
   private readonly stop = new AbortController();
   private writes: Promise<void> = Promise.resolve();
@@ -46,8 +48,15 @@ export class EvidenceReporter {
     for (const e of saved) this.start(e);
   }
 
-  /** Keeps `evidence` and reports it in the background (once per distinct message). */
+  /**
+   * Keeps `evidence` and reports it in the background: once per distinct message, and at most
+   * one piece per accused node and round. One is enough to slash it; a node signing bad symbols
+   * by the thousand must not make its peers pay for a report transaction each.
+   */
   keep(evidence: InvalidSymbolEvidence): void {
+    const accused = `${evidence.nodeId}/${evidence.round}`;
+    if (this.accused.has(accused)) return;
+    this.accused.add(accused);
     this.start({
       nodeId: evidence.nodeId,
       message: Buffer.from(evidence.message).toString('hex'),

@@ -21,6 +21,7 @@ import type { NodeContext } from '../service/context.ts';
 import type { StoreTx } from '../store/node-store.ts';
 import { unrefTimer, type SetTimer } from '../timer.ts';
 import { attestProofs, type RoundCommittee } from './attest.ts';
+import { AttestationCache } from './attestation-cache.ts';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
 import { proveRound } from './certify.ts';
 import { ChallengeCommitteeUnavailableError, InvalidChallengeProofError } from './errors.ts';
@@ -74,6 +75,8 @@ export class ChallengeService implements ChallengeHooks {
   private readonly evidence: EvidenceReporter;
   private readonly committees = new Map<number, Promise<RoundCommittee>>();
   private readonly provers = new Map<bigint, Promise<void>>();
+  /** Attestations signed while their round is live, by answer (attestation-cache.ts). */
+  private readonly attested = new AttestationCache();
   private readonly stopping = new AbortController();
   private readonly setTimer: SetTimer;
 
@@ -155,8 +158,10 @@ export class ChallengeService implements ChallengeHooks {
     }
   }
 
-  private attestChecked(round: bigint, body: Uint8Array): Promise<AttestationJson> {
-    return attestProofs(
+  private async attestChecked(round: bigint, body: Uint8Array): Promise<AttestationJson> {
+    const done = this.attested.get(round, body);
+    if (done !== undefined) return done;
+    const json = await attestProofs(
       {
         ctx: this.opts.ctx,
         rounds: this.rounds,
@@ -166,6 +171,14 @@ export class ChallengeService implements ChallengeHooks {
       round,
       body,
     );
+    // Rounds move on while the check runs: keep only what the live rounds can still be asked.
+    if (this.isLive(round)) this.attested.set(round, body, json);
+    return json;
+  }
+
+  /** Whether `round` is the current or the previous round (the ones peers may still answer). */
+  private isLive(round: bigint): boolean {
+    return this.rounds.get(round) !== undefined;
   }
 
   private step(next: RoundsState, then?: () => void): ChallengeStep {
@@ -173,6 +186,7 @@ export class ChallengeService implements ChallengeHooks {
       persist: (tx) => ChallengeRounds.persist(tx, next),
       after: () => {
         this.rounds.set(next);
+        this.attested.retain((round) => this.isLive(round));
         then?.();
       },
     };

@@ -4,20 +4,12 @@
  * `challenge_interval_ms` passed since it opened, during an epoch change, or without a
  * committee), and report a round's state. Used by `floe challenge open|status`.
  */
-import { MoveAbortError } from '../chain/errors.ts';
+import { notDueReasonOf, type NotDueReason } from '../chain/challenge-aborts.ts';
 import type { ChainClient, ChallengeRound } from '../chain/types.ts';
 import { isQuorum } from '../crypto/committee-keys.ts';
 import { FloeError, RetryableError } from '../util/errors.ts';
 
-/** Why the chain refused to open a round now. */
-export type NotDueReason = 'too-early' | 'round-open' | 'epoch-change' | 'no-committee';
-
-const REASONS: Record<string, NotDueReason> = {
-  ETooEarly: 'too-early',
-  ERoundOpen: 'round-open',
-  EEpochChangeInProgress: 'epoch-change',
-  ENoCommittee: 'no-committee',
-};
+export type { NotDueReason };
 
 /** The chain refused `open_challenge_round`: no round is due yet. Retryable later. */
 export class ChallengeRoundNotDueError extends RetryableError {
@@ -125,10 +117,7 @@ export async function openChallengeRound(chain: RoundChain): Promise<ChallengeRo
   try {
     opened = (await chain.openChallengeRound()).round;
   } catch (err) {
-    const reason =
-      err instanceof MoveAbortError && err.module === 'challenge'
-        ? REASONS[err.constantName ?? '']
-        : undefined;
+    const reason = notDueReasonOf(err);
     if (reason === undefined) throw err;
     const state = await chain.getSystemState();
     throw new ChallengeRoundNotDueError(

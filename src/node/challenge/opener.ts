@@ -6,7 +6,8 @@
  * decides whether a round opens. Several nodes may race: the losers' calls abort with one of the
  * expected codes below, which is logged at debug and otherwise ignored.
  */
-import { MoveAbortError } from '../../chain/errors.ts';
+import { notDueReasonOf } from '../../chain/challenge-aborts.ts';
+import type { MoveAbortError } from '../../chain/errors.ts';
 import type { ChainClient, ChallengeRound, SystemState } from '../../chain/types.ts';
 import type { Logger } from '../../util/log.ts';
 import { unrefTimer, type SetTimer } from '../timer.ts';
@@ -20,14 +21,6 @@ export type OpenerChain = Pick<
 export const MAX_CHECK_MS = 60_000;
 /** Shortest wait between two looks (a tiny interval must not make a busy loop), ms. */
 export const MIN_CHECK_MS = 10;
-
-/** The aborts of `open_challenge_round` that mean "not now" (lost race, epoch change, ...). */
-const EXPECTED_ABORTS = new Set([
-  'ERoundOpen',
-  'ETooEarly',
-  'EEpochChangeInProgress',
-  'ENoCommittee',
-]);
 
 /** Why no round is due, or that one is. */
 export type RoundDue =
@@ -55,12 +48,7 @@ export function roundDue(
 
 /** True for the aborts a lost race or a not-yet-due round produce. */
 export function isExpectedOpenAbort(err: unknown): boolean {
-  return (
-    err instanceof MoveAbortError &&
-    err.module === 'challenge' &&
-    err.constantName !== undefined &&
-    EXPECTED_ABORTS.has(err.constantName)
-  );
+  return notDueReasonOf(err) !== undefined;
 }
 
 /** The wait before the next look: min(interval / 4, 60 s), times a jitter in [0.5, 1.5). */

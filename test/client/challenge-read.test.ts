@@ -17,14 +17,14 @@ import type { ProgressEvent } from '../../src/client/types.ts';
 import { encodeBlob, type EncodedBlob } from '../../src/encoding/encode.ts';
 import type { StorageNode } from '../../src/node/node.ts';
 import { silentLogger } from '../../src/util/log.ts';
-import { openChallengeNetwork, type ChallengeNetwork } from '../node/challenge-network.ts';
+import { openFourNodes, type FourNodes } from '../node/four-nodes.ts';
 import { ADMIN, USER, eventually, type NetNode } from '../node/network.ts';
 
 describe('reading a challenged blob', () => {
-  let net: ChallengeNetwork;
+  let net: FourNodes;
   let nodes: NetNode[];
   let running: (StorageNode | undefined)[];
-  let client: ChallengeNetwork['client'];
+  let client: FourNodes['client'];
   let blob: EncodedBlob;
   let data: Uint8Array;
   let floe: FloeClient;
@@ -34,7 +34,7 @@ describe('reading a challenged blob', () => {
   const sliverStatus = async (n: NetNode) => (await net.sliverGet(n, blob)).status;
 
   beforeAll(async () => {
-    net = await openChallengeNetwork();
+    net = await openFourNodes();
     ({ nodes, client } = net);
     const all = await net.startAll();
     running = all;

@@ -18,7 +18,7 @@ import {
 } from '../../src/node/challenge/opener.ts';
 import type { Logger } from '../../src/util/log.ts';
 import { address } from '../chain/embedded/fixture.ts';
-import { openChallengeNetwork, type ChallengeNetwork } from './challenge-network.ts';
+import { openFourNodes, type FourNodes } from './four-nodes.ts';
 import { blobOf } from './helpers.ts';
 import { ADMIN, NET_PARAMS, eventually, type NetNode } from './network.ts';
 
@@ -41,16 +41,16 @@ function capturingLogger(level = 'debug'): { log: Logger; lines: LogLine[] } {
 const WARN = 40;
 
 describe('nodes open challenge rounds by themselves', () => {
-  let net: ChallengeNetwork;
+  let net: FourNodes;
   let nodes: NetNode[];
   let running: StorageNode[] = [];
-  let client: ChallengeNetwork['client'];
+  let client: FourNodes['client'];
 
   const start = (n: NetNode, openRounds: boolean, log?: Logger): Promise<StorageNode> =>
     net.start(n, { openRounds, ...(log ? { log } : {}) });
 
   beforeAll(async () => {
-    net = await openChallengeNetwork();
+    net = await openFourNodes();
     ({ nodes, client } = net);
     // Rounds every 4 s of chain time (its clock moves only when the test advances it), so the
     // nodes look at the chain about every second and round 1 stays on record.

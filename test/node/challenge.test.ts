@@ -14,15 +14,15 @@ import type { EncodedBlob } from '../../src/encoding/encode.ts';
 import { pairIndexForShard } from '../../src/encoding/pairs.ts';
 import type { StorageNode } from '../../src/node/node.ts';
 import { challengeProofsToBcs } from '../../src/node/challenge/wire.ts';
-import { openChallengeNetwork, type ChallengeNetwork } from './challenge-network.ts';
+import { openFourNodes, type FourNodes } from './four-nodes.ts';
 import { blobOf } from './helpers.ts';
 import { ADMIN, eventually, type NetNode } from './network.ts';
 
 describe('challenge rounds on the embedded chain', () => {
-  let net: ChallengeNetwork;
+  let net: FourNodes;
   let nodes: NetNode[];
   let running: (StorageNode | undefined)[];
-  let client: ChallengeNetwork['client'];
+  let client: FourNodes['client'];
   let blobs: EncodedBlob[];
 
   const shardsOf = (n: NetNode) => net.shardsOf(n);
@@ -45,7 +45,7 @@ describe('challenge rounds on the embedded chain', () => {
   };
 
   beforeAll(async () => {
-    net = await openChallengeNetwork();
+    net = await openFourNodes();
     ({ nodes, client } = net);
     const all = await net.startAll((_, i) => ({ metadata: i === 2 ? 'compact' : 'full' }));
     running = all;

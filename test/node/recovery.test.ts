@@ -4,12 +4,11 @@
  * rebuilds its slivers from the others' recovery symbols in the background, then confirms too.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseNodeConfig } from '../../src/node/config.ts';
-import { StorageNode } from '../../src/node/node.ts';
+import { openFourNodes, type FourNodes } from './four-nodes.ts';
+import type { StorageNode } from '../../src/node/node.ts';
 import { sliverToBcs } from '../../src/encoding/sliver.ts';
 import { shardForPairIndex } from '../../src/encoding/pairs.ts';
-import { silentLogger } from '../../src/util/log.ts';
-import { blobOf, tempDir } from './helpers.ts';
+import { blobOf } from './helpers.ts';
 import { blobIdToU256 } from '../../src/encoding/blob-id.ts';
 import type { EncodedBlob } from '../../src/encoding/encode.ts';
 import { inconsistencyProofToBcs } from '../../src/encoding/recovery-wire.ts';
@@ -25,16 +24,13 @@ import {
   inconsistentBlob,
   openEmbeddedChain,
   registerBlob,
-  registerNetwork,
   uploadTo,
   type NetNode,
 } from './network.ts';
-import type { EmbeddedChain } from '../../src/chain/embedded/chain.ts';
 import type { Committee } from '../../src/chain/types.ts';
 
 describe('storage nodes on the embedded chain', () => {
-  let dir: ReturnType<typeof tempDir>;
-  let chain: EmbeddedChain;
+  let net: FourNodes;
   let nodes: NetNode[];
   let running: StorageNode[];
   let committee: Committee;
@@ -43,39 +39,14 @@ describe('storage nodes on the embedded chain', () => {
   let consistent: EncodedBlob;
 
   beforeAll(async () => {
-    dir = tempDir();
-    ({ chain, client, advance } = openEmbeddedChain());
-    nodes = await registerNetwork(client(ADMIN) as never, [3000n, 3000n, 2000n, 2000n]);
-    committee = (await client(ADMIN).getCommittee())!;
-    running = await Promise.all(
-      nodes.map((n) =>
-        StorageNode.start({
-          config: parseNodeConfig({
-            name: n.name,
-            nodeId: n.nodeId,
-            storagePath: `${dir.path}/${n.name}`,
-            protocolKeyFile: 'unused',
-            listen: { host: '127.0.0.1', port: n.port },
-            chain: { kind: 'http', url: 'http://unused', pollIntervalMs: 20, sender: n.operator },
-            capId: n.capId,
-            recovery: { concurrency: 2, initialBackoffMs: 50, maxBackoffMs: 500 },
-          }),
-          chain: client(n.operator),
-          secretKey: n.keys.secretKey,
-          log: silentLogger,
-        }),
-      ),
-    );
-    await eventually(
-      () => running.every((r) => r.ctx.committee.current?.epoch === 1),
-      'nodes to learn epoch 1',
-    );
+    net = await openFourNodes();
+    ({ client, advance, nodes, committee } = net);
+    running = await net.startAll();
   });
 
   afterAll(async () => {
     await Promise.all(running.map((r) => r.close()));
-    chain.close();
-    dir.remove();
+    net.close();
   });
 
   it('learns the committee and its own shards from chain events', () => {

@@ -1,5 +1,6 @@
 /**
- * The network the challenge tests share (node, client and opener tests): the real embedded
+ * The network the node tests share (recovery, migration, challenges; client and opener tests
+ * too): the real embedded
  * chain with four registered storage nodes (stakes 3000, 3000, 2000, 2000 over 10 shards), each
  * started in this process from its own config and storage folder (so a restart keeps its data),
  * and a helper that stores a certified blob on all of them.
@@ -31,7 +32,7 @@ export interface NodeStartOptions {
   log?: Logger;
 }
 
-export interface ChallengeNetwork {
+export interface FourNodes {
   chain: EmbeddedChain;
   client: ReturnType<typeof openEmbeddedChain>['client'];
   /** Moves the chain's clock (rounds open only after `challenge_interval_ms`). */
@@ -52,7 +53,7 @@ export interface ChallengeNetwork {
 }
 
 /** A fresh chain with the four nodes registered (none started). */
-export async function openChallengeNetwork(): Promise<ChallengeNetwork> {
+export async function openFourNodes(): Promise<FourNodes> {
   const dir = tempDir();
   const { chain, client, advance } = openEmbeddedChain();
   const nodes = await registerNetwork(client(ADMIN) as never, [3000n, 3000n, 2000n, 2000n]);

@@ -27,7 +27,13 @@ export async function main(argv: string[]): Promise<number> {
     return ExitCode.ok;
   } catch (err) {
     if (err instanceof CommanderError) {
-      return err.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+      if (err.exitCode === 0) return ExitCode.ok;
+      // Commander has told a person on stderr; a script that asked for JSON reads stdout.
+      if (argv.includes('--json')) {
+        const message = err.message.replace(/^error: /, '');
+        process.stdout.write(JSON.stringify({ error: { code: 'USAGE', message } }) + '\n');
+      }
+      return ExitCode.usage;
     }
     return reportError(err, program.opts().json === true);
   }

@@ -16,4 +16,20 @@ describe('floe command', () => {
     }
     expect(status).toBe(2);
   });
+
+  it('also answers a usage error as JSON on stdout under --json', () => {
+    let failure: { status: number; stdout: string } = { status: 0, stdout: '' };
+    try {
+      execFileSync(process.execPath, ['bin/floe.mjs', '--json', 'no-such-command'], {
+        stdio: 'pipe',
+        encoding: 'utf8',
+      });
+    } catch (err) {
+      failure = err as { status: number; stdout: string };
+    }
+    expect(failure.status).toBe(2);
+    const reply = JSON.parse(failure.stdout) as { error: { code: string; message: string } };
+    expect(reply.error.code).toBe('USAGE');
+    expect(reply.error.message).toContain('no-such-command');
+  });
 });

@@ -44,6 +44,11 @@ export function registerLocalnetEpoch(localnet: Command): void {
     )
     .action(async (opts: { dir: string; wait: boolean; timeout: number }, cmd: Command) => {
       const ctx = contextFrom(cmd);
+      // The wait for the nodes can take many seconds: say so on a terminal, not in --json output.
+      if (!ctx.json && opts.wait && process.stderr.isTTY)
+        process.stderr.write(
+          `advancing the epoch of ${opts.dir}; waiting up to ${opts.timeout} s for the nodes ...\n`,
+        );
       const r = await advanceLocalnetEpoch(opts.dir, ctx.log, {
         waitDone: opts.wait,
         timeoutMs: opts.timeout * 1000,

@@ -13,6 +13,22 @@ export const ExitCode = {
   unavailable: 5,
 } as const;
 
+/** A whole blob ID (43 characters of URL-safe base64) that starts with '-'. */
+const DASHED_BLOB_ID = /^-[A-Za-z0-9_-]{42}$/;
+
+/**
+ * `argv` with every blob ID that starts with '-' moved behind a `--`: one blob ID in 64 does
+ * (base64url has '-'), and commander would read it as an option and refuse the command. No
+ * option of `floe` is 43 characters long, so nothing else is touched; an argv that already has a
+ * `--` is left as it is.
+ */
+export function protectDashedBlobIds(argv: readonly string[]): string[] {
+  if (argv.includes('--')) return [...argv];
+  const dashed = argv.filter((a, i) => i >= 2 && DASHED_BLOB_ID.test(a));
+  if (dashed.length === 0) return [...argv];
+  return [...argv.filter((a, i) => i < 2 || !DASHED_BLOB_ID.test(a)), '--', ...dashed];
+}
+
 /** Runs the `floe` command line and returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('floe')
@@ -23,7 +39,7 @@ export async function main(argv: string[]): Promise<number> {
     .showHelpAfterError();
   registerCommands(program);
   try {
-    await program.parseAsync(argv);
+    await program.parseAsync(protectDashedBlobIds(argv));
     return ExitCode.ok;
   } catch (err) {
     if (err instanceof CommanderError) {

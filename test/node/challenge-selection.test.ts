@@ -15,8 +15,10 @@ import {
   type RoundSnapshot,
 } from '../../src/node/challenge/rounds.ts';
 import {
+  challengedPairsOf,
   challengedSymbolOf,
   challengedSymbolsFor,
+  MAX_CHALLENGED_PAIRS,
   compareBlobIds,
   selectChallengedBlobs,
 } from '../../src/node/challenge/selection.ts';
@@ -78,6 +80,33 @@ describe('challenge selection', () => {
     for (const item of items)
       expect([2, 7].map((s) => pairIndexForShard(s, item.blobId, 10))).toContain(item.pairIndex);
     expect(() => challengedSymbolsFor(seed(5), blobs, [10], 10)).toThrow(RangeError);
+  });
+
+  it('samples at most MAX_CHALLENGED_PAIRS of the pairs of a node per blob, the same on every node', () => {
+    const shards = Array.from({ length: 100 }, (_, i) => i * 10); // 100 of 1000 shards
+    const items = challengedSymbolsFor(seed(6), ids.slice(0, 2), shards, 1000);
+    expect(items).toHaveLength(2 * MAX_CHALLENGED_PAIRS);
+    for (const blob of ids.slice(0, 2)) {
+      const own = shards.map((s) => pairIndexForShard(s, blob, 1000));
+      const picked = items.filter((i) => i.blobId === blob).map((i) => i.pairIndex);
+      expect(new Set(picked).size).toBe(MAX_CHALLENGED_PAIRS);
+      for (const p of picked) expect(own).toContain(p);
+      // The order the node lists its shards in does not matter.
+      expect(challengedPairsOf(seed(6), blob, [...own].reverse())).toEqual(picked);
+    }
+    // Another seed picks other pairs; over many seeds every pair gets picked.
+    const own = shards.map((s) => pairIndexForShard(s, ids[0], 1000));
+    expect(challengedPairsOf(seed(7), ids[0], own)).not.toEqual(
+      challengedPairsOf(seed(6), ids[0], own),
+    );
+    const seen = new Set<number>();
+    for (let s = 0; s < 60; s++)
+      for (const p of challengedPairsOf(seed(s), ids[0], own)) seen.add(p);
+    expect(seen.size).toBeGreaterThan(90);
+    // Up to the maximum, every pair is challenged.
+    expect(challengedPairsOf(seed(6), ids[0], own.slice(0, 5))).toEqual(
+      [...own.slice(0, 5)].sort((a, b) => a - b),
+    );
   });
 });
 

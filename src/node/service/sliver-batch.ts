@@ -13,9 +13,7 @@ import { shardForPairIndex } from '../../encoding/pairs.ts';
 import { sliverBatchFromBcs, type BatchedSliver } from '../../encoding/sliver-batch.ts';
 import type { Sliver } from '../../encoding/sliver.ts';
 import { checkSliversAgainstMetadata, verifySliver } from '../../encoding/verify-sliver.ts';
-import { acceptsUploads, isExpired } from '../blob-record.ts';
 import {
-  BlobExpiredError,
   BlobInvalidError,
   BlobNotRegisteredError,
   IndexOutOfRangeError,
@@ -26,6 +24,7 @@ import {
 import type { Axis } from '../store/node-store.ts';
 import { blobKey, type NodeContext } from './context.ts';
 import { sliverIndexOfPair } from './sliver-check.ts';
+import { registrationState } from './uploads.ts';
 import { checkNotChallenged } from '../challenge/read-pause.ts';
 
 /**
@@ -111,13 +110,11 @@ export async function storeSliverBatch(
   const committee = ctx.committee.require();
   const placed = place(ctx, blobId, sliverBatchFromBcs(body, 2 * committee.nShards));
   const text = blobIdToString(blobId);
-  const rec = ctx.store.getBlob(blobId);
-  if (rec?.invalid) throw new BlobInvalidError(text);
+  const state = registrationState(ctx, blobId, committee.epoch);
   const outcome: BatchOutcome = { stored: 0, alreadyStored: 0, buffered: 0 };
   if (placed.length === 0) return outcome;
 
-  if (!acceptsUploads(rec, committee.epoch)) {
-    if (rec !== undefined && isExpired(rec, committee.epoch)) throw new BlobExpiredError(text);
+  if (state === 'unknown') {
     const key = blobKey(blobId);
     const buffered = ctx.buffer.metadata(key);
     // Without metadata nothing can be checked, so nothing is held.

@@ -43,8 +43,12 @@ async function registeredOnChainOnly(
   return objects.some((o) => o.storage.endEpoch > epoch);
 }
 
-/** Where the blob stands for uploads: open, or the error to answer with. */
-function registrationState(
+/**
+ * Where the blob stands for uploads: open, unknown here (maybe registered but not yet seen), or
+ * the error to answer with.
+ * @throws BlobInvalidError, BlobExpiredError.
+ */
+export function registrationState(
   ctx: NodeContext,
   blobId: Uint8Array,
   epoch: number,

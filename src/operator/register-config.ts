@@ -8,11 +8,12 @@
  * not exist. The config is updated before the optional stake is sent: a failed stake leaves a
  * registered node that the config already knows.
  */
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { rename, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { InsufficientFundsError } from '../chain/errors.ts';
 import type { ChainClient } from '../chain/types.ts';
 import { parseNodeConfig, type NodeConfig } from '../node/config.ts';
+import { readConfigText } from '../util/config-file.ts';
 import { InvalidInputError } from '../util/errors.ts';
 import type { Logger } from '../util/log.ts';
 import { loadOrCreateProtocolKey } from './protocol-key.ts';
@@ -144,15 +145,16 @@ function urlOf(config: NodeConfig): string {
 }
 
 async function readConfigObject(file: string): Promise<Record<string, unknown>> {
+  const text = await readConfigText(
+    file,
+    'node',
+    'NODE_CONFIG_NOT_FOUND',
+    'write one first: the format of src/node/config.ts, without nodeId',
+  );
   let raw: unknown;
   try {
-    raw = JSON.parse(await readFile(file, 'utf8'));
+    raw = JSON.parse(text);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT')
-      throw new InvalidInputError(
-        `node config ${file} does not exist (write one first: the format of src/node/config.ts, without nodeId)`,
-        { code: 'NODE_CONFIG_NOT_FOUND', cause: err },
-      );
     if (err instanceof SyntaxError)
       throw new InvalidInputError(`node config ${file} is not JSON`, {
         code: 'INVALID_NODE_CONFIG',

@@ -2,19 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { blake2b } from '@noble/hashes/blake2.js';
 import { createBLAKE2b } from 'hash-wasm';
 import { Blake2bBatch } from '../../src/primitives/blake2b-batch.ts';
-
-/** Deterministic pseudo-random bytes (xorshift32) so failures reproduce. */
-function bytes(len: number, seed: number): Uint8Array {
-  const out = new Uint8Array(len);
-  let x = seed | 1;
-  for (let i = 0; i < len; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    out[i] = x & 255;
-  }
-  return out;
-}
+// The benches' deterministic bytes (xorshift32), so failures reproduce.
+import { bytes } from '../../scripts/bench/lib.ts';
 
 const H = (...parts: Uint8Array[]): Uint8Array => {
   const total = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));

@@ -20,12 +20,19 @@ const P = '0x' + '01'.repeat(32);
 const D1 = '0x' + '02'.repeat(32);
 const D2 = '0x' + '03'.repeat(32);
 
+/** `applyRegistered` of an RS2 (encoding type 1) registration, as event number `n`. */
+const registered = (
+  rec: Parameters<typeof applyRegistered>[0],
+  r: { epoch: number; size: number; endEpoch: number; deletable: boolean; objectId: string },
+  n: number,
+) => applyRegistered(rec, { ...r, encodingType: 1 }, ref(n));
+
 describe('blob records', () => {
   it('tracks a permanent object and deletable copies with Walrus status counts', () => {
-    let rec = applyRegistered(
+    let rec = registered(
       undefined,
-      { epoch: 1, size: 10, encodingType: 1, endEpoch: 5, deletable: true, objectId: D1 },
-      ref(1),
+      { epoch: 1, size: 10, endEpoch: 5, deletable: true, objectId: D1 },
+      1,
     );
     expect(acceptsUploads(rec, 1)).toBe(true);
     expect(blobStatus(rec, 1)).toEqual({
@@ -34,16 +41,8 @@ describe('blob records', () => {
         deletableCounts: { count_deletable_total: 1, count_deletable_certified: 0 },
       },
     });
-    rec = applyRegistered(
-      rec,
-      { epoch: 1, size: 10, encodingType: 1, endEpoch: 8, deletable: false, objectId: P },
-      ref(2),
-    );
-    rec = applyRegistered(
-      rec,
-      { epoch: 2, size: 10, encodingType: 1, endEpoch: 4, deletable: true, objectId: D2 },
-      ref(3),
-    );
+    rec = registered(rec, { epoch: 1, size: 10, endEpoch: 8, deletable: false, objectId: P }, 2);
+    rec = registered(rec, { epoch: 2, size: 10, endEpoch: 4, deletable: true, objectId: D2 }, 3);
     rec = applyCertified(rec, { epoch: 2, endEpoch: 5, deletable: true, objectId: D1 }, ref(4));
     expect(isCertified(rec, 2)).toBe(true);
     expect(blobStatus(rec, 2)).toEqual({
@@ -65,16 +64,12 @@ describe('blob records', () => {
   });
 
   it('expires objects by epoch and forgets the blob when none is left', () => {
-    let rec = applyRegistered(
+    let rec = registered(
       undefined,
-      { epoch: 1, size: 1, encodingType: 1, endEpoch: 3, deletable: false, objectId: P },
-      ref(1),
+      { epoch: 1, size: 1, endEpoch: 3, deletable: false, objectId: P },
+      1,
     );
-    rec = applyRegistered(
-      rec,
-      { epoch: 1, size: 1, encodingType: 1, endEpoch: 5, deletable: true, objectId: D1 },
-      ref(2),
-    );
+    rec = registered(rec, { epoch: 1, size: 1, endEpoch: 5, deletable: true, objectId: D1 }, 2);
     expect(expire(rec, 3)?.objects).toEqual({
       [D1]: { endEpoch: 5, deletable: true, certifiedEpoch: null },
     });
@@ -85,16 +80,12 @@ describe('blob records', () => {
   });
 
   it('deletes objects one by one and marks invalid blobs for good', () => {
-    let rec = applyRegistered(
+    let rec = registered(
       undefined,
-      { epoch: 1, size: 1, encodingType: 1, endEpoch: 3, deletable: true, objectId: D1 },
-      ref(1),
+      { epoch: 1, size: 1, endEpoch: 3, deletable: true, objectId: D1 },
+      1,
     );
-    rec = applyRegistered(
-      rec,
-      { epoch: 1, size: 1, encodingType: 1, endEpoch: 3, deletable: true, objectId: D2 },
-      ref(2),
-    );
+    rec = registered(rec, { epoch: 1, size: 1, endEpoch: 3, deletable: true, objectId: D2 }, 2);
     const after = applyDeleted(rec, D1, ref(3));
     expect(after && Object.keys(after.objects)).toEqual([D2]);
     expect(applyDeleted(after!, D2, ref(4))).toBeNull();
